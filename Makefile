@@ -1,0 +1,140 @@
+# lectern — a terminal reader for corpora of Chinese speeches.
+#
+#   make run     install what is missing, build, open the bundled corpus
+#   make check   install what is missing, build, run every test
+#
+# Other targets: all, deps, test-unit, test-san, test-cli, test-e2e, fuzz,
+# bench, check-layering, clean. WERROR=0 relaxes warnings for local hacking.
+
+CC       ?= cc
+WERROR   ?= 1
+OPT      ?= -O2 -g
+
+PKGS      = ncursesw icu-uc icu-i18n sqlite3
+# Debian packages that provide what the build and the tests use.
+DEB_PKGS  = pkg-config libncurses-dev libicu-dev libsqlite3-dev libunistring-dev \
+            libcriterion-dev tmux clang libclang-rt-14-dev
+
+WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wpointer-arith -Wwrite-strings -Wformat=2 -Wundef -Wcast-qual \
+            -Wvla -Wnull-dereference
+ifeq ($(WERROR),1)
+WARN     += -Werror
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CRIT_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null)
+
+# ncursesw's flags define _XOPEN_SOURCE; we add only the POSIX level.
+CPPFLAGS  = -Iinclude -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS)
+CFLAGS    = -std=c11 $(OPT) -pthread $(WARN)
+LDLIBS    = $(PKG_LIBS) -lunistring -lpthread -lm
+
+B         = build
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# The layers: the engine never sees curses or SQLite; store is the only
+# SQLite user; ui*.c the only curses users; main.c and cli.c tie them.
+UI_SRC     = $(wildcard src/ui*.c)
+STORE_SRC  = src/store.c
+APP_SRC    = src/main.c src/cli.c
+ENGINE_SRC = $(filter-out $(UI_SRC) $(STORE_SRC) $(APP_SRC),$(wildcard src/*.c))
+
+ENGINE_OBJ = $(ENGINE_SRC:src/%.c=$(B)/obj/%.o)
+STORE_OBJ  = $(STORE_SRC:src/%.c=$(B)/obj/%.o)
+UI_OBJ     = $(UI_SRC:src/%.c=$(B)/obj/%.o)
+APP_OBJ    = $(APP_SRC:src/%.c=$(B)/obj/%.o)
+
+SENGINE_OBJ = $(ENGINE_SRC:src/%.c=$(B)/san/%.o)
+SSTORE_OBJ  = $(STORE_SRC:src/%.c=$(B)/san/%.o)
+
+UNIT_SRC   = $(wildcard tests/unit/test_*.c)
+UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+SUNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(B)/san-tests/%)
+
+.PHONY: all run check deps test-unit test-san test-cli test-e2e check-layering \
+        fuzz bench clean
+
+all: $(B)/lectern
+
+run: deps all
+	./$(B)/lectern assets/corpus
+
+check: deps
+	@$(MAKE) --no-print-directory check-layering
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(SUNIT_BIN)
+	@$(MAKE) --no-print-directory test-unit test-san test-cli test-e2e
+
+# ---------------------------------------------------------------- packages
+deps:
+	@missing=""; \
+	for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "lectern needs these packages (Debian names):$$missing"; \
+	    echo "install the equivalents with your system's package manager, then run make again."; \
+	    exit 1; \
+	fi; \
+	echo "installing:$$missing"; \
+	if [ "$$(id -u)" -eq 0 ]; then SUDO=""; \
+	elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; \
+	else echo "lectern needs:$$missing -- run as root or install sudo"; exit 1; fi; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing
+
+# ------------------------------------------------------------------- build
+$(B)/obj/%.o: src/%.c | $(B)/obj
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/san/%.o: src/%.c | $(B)/san
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) -MMD -MP -c $< -o $@
+
+$(B)/libengine.a: $(ENGINE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/libengine-san.a: $(SENGINE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/lectern: $(APP_OBJ) $(UI_OBJ) $(STORE_OBJ) $(B)/libengine.a
+	$(CC) $(CFLAGS) -o $@ $(APP_OBJ) $(UI_OBJ) $(STORE_OBJ) $(B)/libengine.a $(LDLIBS)
+
+# Unit tests link the engine (and the store) but never ncursesw: a curses
+# call in the engine does not even link here.
+TEST_LIBS = $(filter-out -lncursesw -ltinfo,$(LDLIBS)) $(CRIT_LIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libengine.a $(STORE_OBJ) | $(B)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(STORE_OBJ) $(B)/libengine.a $(TEST_LIBS)
+
+$(B)/san-tests/%: tests/unit/%.c $(B)/libengine-san.a $(SSTORE_OBJ) | $(B)/san-tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) -Wno-missing-prototypes -o $@ $< $(SSTORE_OBJ) $(B)/libengine-san.a $(TEST_LIBS)
+
+$(B)/obj $(B)/san $(B)/tests $(B)/san-tests:
+	mkdir -p $@
+
+-include $(wildcard $(B)/obj/*.d $(B)/san/*.d)
+
+# ------------------------------------------------------------------- tests
+check-layering:
+	@bad=$$(grep -lE '#include *[<"](ncursesw/)?n?curses\.h' $(ENGINE_SRC) $(STORE_SRC) include/*.h 2>/dev/null | grep -v '^include/ui'); \
+	bad="$$bad $$(grep -lE '#include *[<"]sqlite3\.h' $(ENGINE_SRC) $(UI_SRC) $(APP_SRC) include/*.h 2>/dev/null)"; \
+	if [ -n "$$(echo $$bad)" ]; then echo "layering violated by:$$bad"; exit 1; fi; \
+	echo "layering: engine is free of curses and SQLite"
+
+test-unit: $(UNIT_BIN)
+	@tests/run-unit.sh $(UNIT_BIN)
+
+test-san: $(SUNIT_BIN)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    tests/run-unit.sh $(SUNIT_BIN)
+
+test-cli: $(B)/lectern
+	@bash tests/cli/run.sh $(B)/lectern
+
+test-e2e: $(B)/lectern
+	@bash tests/e2e/run.sh $(B)/lectern
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,49 @@
+/*
+ * doc — one loaded document: its path, title and immutable sanitised UTF-8
+ * text, with the byte offsets of its lines. Every other position in lectern
+ * (hits, layout, bookmarks, the reading position) is a byte offset into this
+ * text, which never changes after loading.
+ */
+#ifndef LECTERN_DOC_H
+#define LECTERN_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Read-only after doc_load(); owned by the doc. */
+struct doc {
+        char *path;             /* as given or found while walking */
+        char *title;            /* first meaningful line, trimmed; else the file name */
+        char *text;             /* sanitised UTF-8, NUL-terminated */
+        size_t len;             /* bytes of text */
+        size_t nchars;          /* code points of text */
+        const char *encoding;   /* static name from decode */
+        size_t invalid;         /* invalid byte sequences replaced by U+FFFD */
+        size_t *lines;          /* byte offset of each line start; lines[0] == 0 */
+        size_t nlines;
+};
+
+/* Largest file lectern loads: offsets are kept in 32 bits. */
+#define DOC_MAX_BYTES ((size_t)0x7fffffff)
+
+/*
+ * Load the regular file at path (force: encoding name or NULL to detect).
+ * Returns LC_OK and *out, or a negative status with a reason in *cause:
+ * LC_ESKIP (not a regular file, too large), LC_EIO (unreadable), LC_EBINARY.
+ * Never blocks on FIFOs or devices.
+ */
+int doc_load(const char *path, const char *force, struct doc **out, char **cause);
+
+/* Build a document from raw bytes (tests, and files already read). */
+int doc_from_bytes(const char *path, const char *raw, size_t n, const char *force,
+                   struct doc **out, char **cause);
+
+void doc_free(struct doc *d);
+
+/* 0-based index of the line that holds byte offset off. */
+size_t doc_line_of(const struct doc *d, size_t off);
+
+/* Code points from the start of off's line up to off (a 0-based column). */
+size_t doc_column_of(const struct doc *d, size_t off);
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * index — the in-memory index over the folded text of the whole corpus: a
+ * suffix array over key characters (see fold.h), built at launch with an
+ * SA-IS construction of our own. It answers "where does this key string
+ * occur" without scanning the corpus, and exposes the key and suffix array
+ * to phrase extraction.
+ */
+#ifndef LECTERN_INDEX_H
+#define LECTERN_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "corpus.h"
+
+struct index;
+
+/*
+ * Build the index over every document of c (which must outlive the index).
+ * progress may be NULL. Returns NULL on failure with *cause set.
+ */
+struct index *index_build(const struct corpus *c, lc_progress_fn progress, void *ud,
+                          char **cause);
+void index_free(struct index *ix);
+
+const struct corpus *index_corpus(const struct index *ix);
+
+/*
+ * The suffix-array interval [*lo, *hi) of suffixes that start with the key
+ * string q (qn key characters, already folded). Returns *hi - *lo.
+ */
+size_t index_range(const struct index *ix, const uint32_t *q, size_t qn,
+                   size_t *lo, size_t *hi);
+
+/* The same for a string of ranks (see index_ranks). */
+size_t index_range_ranks(const struct index *ix, const uint32_t *rq, size_t qn,
+                         size_t *lo, size_t *hi);
+
+/* Key position of the i-th suffix in sorted order. */
+uint32_t index_sa_at(const struct index *ix, size_t i);
+
+/* Number of key positions (all documents, with one separator after each). */
+size_t index_len(const struct index *ix);
+
+/* The folded character at key position p (0 for a document separator). */
+uint32_t index_char_at(const struct index *ix, size_t p);
+
+/* Document of key position p, and the byte offset of its character. */
+uint32_t index_doc_of(const struct index *ix, size_t p);
+uint32_t index_byte_of(const struct index *ix, size_t p);
+
+/* First key position of document d. */
+size_t index_doc_start(const struct index *ix, uint32_t d);
+
+/*
+ * Direct access for phrase extraction: the suffix array (index_len entries)
+ * and the key as dense ranks (index_len entries, then a 0 sentinel). Equal
+ * ranks are equal folded characters; rank 1 is the document separator.
+ */
+const uint32_t *index_sa(const struct index *ix);
+const uint32_t *index_ranks(const struct index *ix);
+size_t index_nranks(const struct index *ix);
+
+/* The rank of a folded code point, 0 when the corpus never uses it. */
+uint32_t index_rank(const struct index *ix, uint32_t cp);
+
+/* The folded code point of a rank (0 for the separator and sentinel). */
+uint32_t index_rank_cp(const struct index *ix, uint32_t rank);
+
+/* Bytes of memory the index holds. */
+size_t index_memory(const struct index *ix);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * layout — wrap a paragraph to a width in display columns. Breaks come from
+ * libunistring's line-break opportunities on a shadow copy tailored for
+ * Chinese (clreq "basic": no line starts with ，。、：；！？）」』》 etc., none
+ * ends with （「『《“, …… and —— never split, the interpunct never starts a
+ * line); grapheme clusters are never split; a wide character that does not
+ * fit the last column moves down. Lines are byte ranges into the text, so a
+ * resize re-wraps from the source and positions stay valid.
+ */
+#ifndef LECTERN_LAYOUT_H
+#define LECTERN_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct vline {
+        size_t start, end;      /* bytes [start, end) of the text; spaces at a break excluded */
+        int cols;               /* display width of [start, end) */
+};
+
+struct vlines {
+        struct vline *v;
+        size_t n, cap;
+};
+
+/*
+ * Wrap text[start, end) -- one paragraph, no '\n' inside -- at width
+ * columns (width >= 1; a cluster wider than width gets a line of its own)
+ * and append the lines to out. An empty paragraph yields one empty line.
+ * Time and memory are linear in end - start.
+ */
+void layout_paragraph(const char *text, size_t start, size_t end, int width,
+                      struct vlines *out);
+
+void vlines_free(struct vlines *l);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * phrase — recurring phrases from the index: maximal repeats of at least
+ * min_len characters found in at least min_docs documents, never crossing a
+ * line break or 。！？；!?, never starting or ending with punctuation or a
+ * space (but ，、 may stand inside), starting and ending on word boundaries
+ * as ICU's word break iterator sees them. Ranked by documents, occurrences,
+ * then length. Near-linear: one pass over LCP intervals.
+ */
+#ifndef LECTERN_PHRASE_H
+#define LECTERN_PHRASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "index.h"
+
+struct phrase {
+        char *text;             /* as written at its first occurrence (UTF-8) */
+        uint32_t len;           /* characters */
+        uint32_t ndocs;         /* documents it occurs in */
+        uint32_t nocc;          /* occurrences (non-overlapping) */
+};
+
+struct phrase_opts {
+        unsigned min_len;       /* default 4 */
+        unsigned min_docs;      /* default 2 */
+        bool ignore_words;      /* skip the word-boundary rule (tests) */
+};
+
+struct phrases {
+        struct phrase *v;
+        size_t n;
+};
+
+#define PHRASE_DEFAULT_MIN_LEN 4
+#define PHRASE_DEFAULT_MIN_DOCS 2
+
+/* Extract the phrases; out is filled (ranked). Returns LC_OK or an error with *cause. */
+int phrase_extract(const struct index *ix, const struct phrase_opts *opts,
+                   lc_progress_fn progress, void *ud, struct phrases *out, char **cause);
+
+void phrases_free(struct phrases *p);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * sanitize — make decoded text safe and stable to draw: line endings become
+ * '\n', controls, escape sequences and bidi overrides become visible inert
+ * text (caret notation, <U+XXXX>), invisible characters terminals disagree
+ * on are removed, and code points the C library cannot measure become
+ * U+FFFD. Follows the table in CJK-TEXT.md §5.2. Inline pinyin annotations
+ * are kept (search folding hides them; the UI may dim them).
+ */
+#ifndef LECTERN_SANITIZE_H
+#define LECTERN_SANITIZE_H
+
+#include <stddef.h>
+
+struct sanitize_stats {
+        size_t controls;    /* C0/C1/DEL made visible */
+        size_t bidi;        /* bidi overrides and isolates made visible */
+        size_t removed;     /* invisible characters dropped */
+        size_t replaced;    /* invalid or unmeasurable code points -> U+FFFD */
+};
+
+/*
+ * Sanitise n bytes of UTF-8 (invalid sequences are tolerated and replaced,
+ * one U+FFFD per maximal subpart). Returns a fresh NUL-terminated string and
+ * its length in *out_len; st may be NULL. Never fails.
+ */
+char *sanitize_text(const char *in, size_t n, size_t *out_len, struct sanitize_stats *st);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * util — status codes, checked allocation and a growable byte buffer shared
+ * by every layer. Nothing here prints or exits, except the allocation
+ * wrappers, which abort on out-of-memory because no caller could recover
+ * from it meaningfully.
+ */
+#ifndef LECTERN_UTIL_H
+#define LECTERN_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Status codes: 0 is success, failures are negative. */
+enum lc_status {
+        LC_OK = 0,
+        LC_ENOMEM = -1,
+        LC_EIO = -2,        /* the operating system refused (errno kept in cause) */
+        LC_EINVAL = -3,     /* a bad argument or option */
+        LC_EBINARY = -4,    /* the file is not text */
+        LC_ENCODING = -5,   /* an unknown or unusable character encoding */
+        LC_ESKIP = -6,      /* not a regular file, or otherwise skipped */
+        LC_ESTORE = -7,     /* the bookmark database failed */
+        LC_ECANCEL = -8,    /* cancelled by the caller */
+};
+
+/* A short English description of a status code; never NULL. */
+const char *lc_strerror(int status);
+
+#define LC_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grow an array to hold at least `need` items of `size` bytes. */
+void *xgrow(void *p, size_t *cap, size_t need, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a fresh string the caller frees. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Set *cause (when cause is not NULL) to a formatted message; returns status. */
+int lc_fail(char **cause, int status, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
+/* A growable byte buffer, always NUL-terminated once anything was added. */
+struct sbuf {
+        char *s;
+        size_t len, cap;
+};
+void sbuf_add(struct sbuf *b, const char *s, size_t n);
+void sbuf_adds(struct sbuf *b, const char *s);
+void sbuf_addc(struct sbuf *b, char c);
+void sbuf_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hand the string over to the caller (never NULL) and reset the buffer. */
+char *sbuf_take(struct sbuf *b);
+void sbuf_free(struct sbuf *b);
+
+/* Monotonic clock in seconds, for progress and timings. */
+double lc_now(void);
+
+#endif

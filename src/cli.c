@@ -1,0 +1,300 @@
+/*
+ * cli — the headless face of lectern. Every mode loads the corpus, builds
+ * what it needs (the index only when a query needs it) and prints plain,
+ * tab-separated or grep-like lines that scripts can take apart. Text from the
+ * corpus is already sanitised; paths are sanitised before they reach a
+ * terminal. Application layer: it prints, the engine does not.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "corpus.h"
+#include "index.h"
+#include "kwic.h"
+#include "phrase.h"
+#include "plot.h"
+#include "sanitize.h"
+#include "search.h"
+#include "util.h"
+#include "width.h"
+
+#define CONTEXT_CHARS 30
+#define SGR_HIT "\033[1;31m"
+#define SGR_OFF "\033[0m"
+
+struct timings {
+        double start, loaded, folded, sorted, phrased;
+};
+
+static void note_phase(void *ud, const char *phase, double f)
+{
+        struct timings *t = ud;
+        double now = lc_now();
+        if (strcmp(phase, "loading") == 0 && f >= 1.0)
+                t->loaded = now;
+        else if (strcmp(phase, "sorting") == 0 && f <= 0.0)
+                t->folded = now;
+        else if (strcmp(phase, "sorting") == 0 && f >= 1.0)
+                t->sorted = now;
+        else if (strcmp(phase, "phrases") == 0 && f >= 1.0)
+                t->phrased = now;
+}
+
+/* A path made safe to print on a terminal (file names can hold escapes). */
+static char *shown_path(const char *path)
+{
+        size_t n;
+        if (!isatty(STDOUT_FILENO))
+                return xstrdup(path);
+        return sanitize_text(path, strlen(path), &n, NULL);
+}
+
+static void report_skips(const struct corpus *c)
+{
+        for (size_t i = 0; i < corpus_nskipped(c); i++) {
+                const struct corpus_skip *s = corpus_skipped(c, i);
+                size_t n;
+                char *p = sanitize_text(s->path, strlen(s->path), &n, NULL);
+                fprintf(stderr, "lectern: skipped %s: %s\n", p, s->reason);
+                free(p);
+        }
+}
+
+static struct corpus *load(const struct cli_opts *o, struct timings *t)
+{
+        struct corpus *c = corpus_new();
+        char *cause = NULL;
+        int rc = corpus_load(c, o->paths, o->npaths, o->encoding, note_phase, t, &cause);
+        t->loaded = lc_now();
+        if (rc != LC_OK) {
+                fprintf(stderr, "lectern: %s\n", cause ? cause : lc_strerror(rc));
+                free(cause);
+                corpus_free(c);
+                return NULL;
+        }
+        report_skips(c);
+        return c;
+}
+
+static struct index *build(const struct corpus *c, struct timings *t)
+{
+        char *cause = NULL;
+        struct index *ix = index_build(c, note_phase, t, &cause);
+        if (!ix) {
+                fprintf(stderr, "lectern: cannot build the index: %s\n",
+                        cause ? cause : "unknown error");
+                free(cause);
+        }
+        return ix;
+}
+
+static int do_list(const struct corpus *c)
+{
+        for (size_t i = 0; i < corpus_count(c); i++) {
+                const struct doc *d = corpus_doc(c, i);
+                char *p = shown_path(d->path);
+                printf("%zu\t%s\t%zu\t%s\t%s\n", i + 1, d->encoding, d->nchars, d->title, p);
+                free(p);
+        }
+        return corpus_count(c) ? 0 : 1;
+}
+
+/* Start of the context: up to n characters back, not past the line start. */
+static size_t back_chars(const char *s, size_t line_start, size_t off, size_t n)
+{
+        while (off > line_start && n > 0) {
+                off--;
+                while (off > line_start && ((unsigned char)s[off] & 0xC0) == 0x80)
+                        off--;
+                n--;
+        }
+        return off;
+}
+
+static size_t fwd_chars(const char *s, size_t line_end, size_t off, size_t n)
+{
+        while (off < line_end && n > 0) {
+                off++;
+                while (off < line_end && ((unsigned char)s[off] & 0xC0) == 0x80)
+                        off++;
+                n--;
+        }
+        return off;
+}
+
+static void print_hit(const struct doc *d, const struct hit *h, const char *prefix, bool color)
+{
+        size_t line = doc_line_of(d, h->start);
+        size_t ls = d->lines[line];
+        size_t le = line + 1 < d->nlines ? d->lines[line + 1] - 1 : d->len;
+        size_t a = back_chars(d->text, ls, h->start, CONTEXT_CHARS);
+        size_t b = fwd_chars(d->text, le, h->end, CONTEXT_CHARS);
+        char *p = shown_path(d->path);
+        printf("%s%s:%zu:%zu:%s%.*s%s%.*s%s%.*s%s\n", prefix, p, line + 1,
+               doc_column_of(d, h->start) + 1, a > ls ? "…" : "",
+               (int)(h->start - a), d->text + a, color ? SGR_HIT : "",
+               (int)(h->end - h->start), d->text + h->start, color ? SGR_OFF : "",
+               (int)(b - h->end), d->text + h->end, b < le ? "…" : "");
+        free(p);
+}
+
+static int do_search(const struct cli_opts *o, const struct index *ix, bool count_only)
+{
+        const struct corpus *c = index_corpus(ix);
+        struct hits h = { 0 };
+        size_t found = 0;
+        for (size_t q = 0; q < o->nqueries; q++) {
+                const char *query = o->queries[q];
+                search_run(ix, query, strlen(query), &h);
+                found += h.n;
+                char *prefix = o->nqueries > 1 ? xasprintf("%s\t", query) : xstrdup("");
+                if (count_only) {
+                        for (size_t d = 0; d < corpus_count(c); d++) {
+                                if (!h.per_doc[d])
+                                        continue;
+                                char *p = shown_path(corpus_doc(c, d)->path);
+                                printf("%s%u\t%s\n", prefix, h.per_doc[d], p);
+                                free(p);
+                        }
+                        printf("%s%zu\ttotal\n", prefix, h.n);
+                } else {
+                        for (size_t i = 0; i < h.n; i++)
+                                print_hit(corpus_doc(c, h.v[i].doc), &h.v[i], prefix, o->color);
+                }
+                free(prefix);
+        }
+        hits_free(&h);
+        return found ? 0 : 1;
+}
+
+static int do_phrases(const struct cli_opts *o, const struct index *ix, struct timings *t)
+{
+        struct phrase_opts po = {
+                .min_len = o->min_len ? o->min_len : PHRASE_DEFAULT_MIN_LEN,
+                .min_docs = o->min_docs ? o->min_docs : PHRASE_DEFAULT_MIN_DOCS,
+        };
+        struct phrases ps;
+        char *cause = NULL;
+        int rc = phrase_extract(ix, &po, note_phase, t, &ps, &cause);
+        if (rc != LC_OK) {
+                fprintf(stderr, "lectern: %s\n", cause ? cause : lc_strerror(rc));
+                free(cause);
+                return 2;
+        }
+        size_t n = o->limit && o->limit < ps.n ? o->limit : ps.n;
+        for (size_t i = 0; i < n; i++)
+                printf("%u\t%u\t%u\t%s\n", ps.v[i].ndocs, ps.v[i].nocc, ps.v[i].len,
+                       ps.v[i].text);
+        size_t total = ps.n;
+        phrases_free(&ps);
+        return total ? 0 : 1;
+}
+
+static int do_stats(const struct corpus *c, const struct index *ix, struct timings *t)
+{
+        struct phrase_opts po = { .min_len = PHRASE_DEFAULT_MIN_LEN,
+                                  .min_docs = PHRASE_DEFAULT_MIN_DOCS };
+        struct phrases ps;
+        if (phrase_extract(ix, &po, note_phase, t, &ps, NULL) != LC_OK)
+                ps.n = 0;
+        else
+                phrases_free(&ps);
+        t->phrased = lc_now();
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        printf("documents\t%zu\n", corpus_count(c));
+        printf("skipped\t%zu\n", corpus_nskipped(c));
+        printf("bytes\t%zu\n", corpus_bytes(c));
+        printf("key_chars\t%zu\n", index_len(ix));
+        printf("load_s\t%.3f\n", t->loaded - t->start);
+        printf("fold_s\t%.3f\n", t->folded - t->loaded);
+        printf("sort_s\t%.3f\n", t->sorted - t->folded);
+        printf("phrases_s\t%.3f\n", t->phrased - t->sorted);
+        printf("total_s\t%.3f\n", t->phrased - t->start);
+        printf("index_bytes\t%zu\n", index_memory(ix));
+        printf("peak_rss_bytes\t%ld\n", ru.ru_maxrss * 1024L);
+        return 0;
+}
+
+static int do_kwic(const struct cli_opts *o, const struct index *ix)
+{
+        const struct corpus *c = index_corpus(ix);
+        struct hits h = { 0 };
+        search_run(ix, o->queries[0], strlen(o->queries[0]), &h);
+        struct kwic *k = kwic_build(c, h.v, h.n);
+        int width = o->width > 0 ? o->width : 100;
+        int title_cols = width >= 60 ? width / 5 : 0;
+        for (size_t i = 0; i < kwic_count(k); i++) {
+                struct kwic_mark m;
+                char *line = kwic_render_line(k, i, width, title_cols, &m);
+                if (o->color && m.end > m.start)
+                        printf("%.*s" SGR_HIT "%.*s" SGR_OFF "%s\n", (int)m.start, line,
+                               (int)(m.end - m.start), line + m.start, line + m.end);
+                else
+                        printf("%s\n", line);
+                free(line);
+        }
+        size_t n = h.n;
+        kwic_free(k);
+        hits_free(&h);
+        return n ? 0 : 1;
+}
+
+static int do_plot(const struct cli_opts *o, const struct index *ix)
+{
+        const struct corpus *c = index_corpus(ix);
+        struct hits h = { 0 };
+        search_run(ix, o->queries[0], strlen(o->queries[0]), &h);
+        int width = o->width > 0 ? o->width : 100;
+        int title_cols = width >= 60 ? width / 4 : width / 6;
+        struct plot *p = plot_build(c, h.v, h.n, plot_cells_for_width(width, title_cols));
+        char *line = plot_render_header(p, title_cols);
+        printf("%s\n", line);
+        free(line);
+        for (size_t i = 0; i < plot_nrows(p); i++) {
+                line = plot_render_row(p, i, title_cols, PLOT_GLYPHS_BARS);
+                printf("%s\n", line);
+                free(line);
+        }
+        plot_free(p);
+        size_t n = h.n;
+        hits_free(&h);
+        return n ? 0 : 1;
+}
+
+int cli_run(const struct cli_opts *o)
+{
+        struct timings t = { .start = lc_now() };
+        struct corpus *c = load(o, &t);
+        if (!c)
+                return 2;
+        int rc = 2;
+        if (o->mode == CLI_LIST) {
+                rc = do_list(c);
+        } else {
+                struct index *ix = build(c, &t);
+                if (ix) {
+                        switch (o->mode) {
+                        case CLI_SEARCH: rc = do_search(o, ix, false); break;
+                        case CLI_COUNT: rc = do_search(o, ix, true); break;
+                        case CLI_PHRASES: rc = do_phrases(o, ix, &t); break;
+                        case CLI_STATS: rc = do_stats(c, ix, &t); break;
+                        case CLI_KWIC: rc = do_kwic(o, ix); break;
+                        case CLI_PLOT: rc = do_plot(o, ix); break;
+                        default: break;
+                        }
+                        index_free(ix);
+                }
+        }
+        corpus_free(c);
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+                fprintf(stderr, "lectern: write error on standard output\n");
+                rc = 2;
+        }
+        return rc;
+}

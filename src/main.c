@@ -1,0 +1,263 @@
+/*
+ * main — arguments, locale and the choice between the full-screen reader
+ * and the headless modes. With no path, the bundled corpus is used: next to
+ * the binary in a source tree, or where `make install` put it.
+ */
+#include <getopt.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "ui.h"
+#include "util.h"
+
+#ifndef LECTERN_VERSION
+#define LECTERN_VERSION "0.1.0"
+#endif
+#ifndef LECTERN_DATADIR
+#define LECTERN_DATADIR "/usr/local/share/lectern"
+#endif
+
+enum {
+        OPT_LIST = 256, OPT_SEARCH, OPT_COUNT, OPT_PHRASES, OPT_KWIC, OPT_PLOT,
+        OPT_BOOKMARKS, OPT_STATS, OPT_MIN_LEN, OPT_MIN_DOCS, OPT_LIMIT, OPT_WIDTH,
+        OPT_ENCODING, OPT_DB, OPT_FORMAT, OPT_NO_MOUSE, OPT_NO_OSC52, OPT_COLOR,
+};
+
+static const struct option long_opts[] = {
+        { "list", no_argument, NULL, OPT_LIST },
+        { "search", required_argument, NULL, OPT_SEARCH },
+        { "count", required_argument, NULL, OPT_COUNT },
+        { "phrases", no_argument, NULL, OPT_PHRASES },
+        { "kwic", required_argument, NULL, OPT_KWIC },
+        { "plot", required_argument, NULL, OPT_PLOT },
+        { "bookmarks", no_argument, NULL, OPT_BOOKMARKS },
+        { "stats", no_argument, NULL, OPT_STATS },
+        { "regexp", required_argument, NULL, 'e' },
+        { "min-len", required_argument, NULL, OPT_MIN_LEN },
+        { "min-docs", required_argument, NULL, OPT_MIN_DOCS },
+        { "limit", required_argument, NULL, OPT_LIMIT },
+        { "width", required_argument, NULL, OPT_WIDTH },
+        { "encoding", required_argument, NULL, OPT_ENCODING },
+        { "db", required_argument, NULL, OPT_DB },
+        { "format", required_argument, NULL, OPT_FORMAT },
+        { "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
+        { "no-osc52", no_argument, NULL, OPT_NO_OSC52 },
+        { "color", optional_argument, NULL, OPT_COLOR },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+};
+
+static void usage(FILE *f)
+{
+        fputs("usage: lectern [OPTION]... [PATH]...\n"
+              "Read a corpus of Chinese speeches (files or directories; default: the\n"
+              "bundled corpus). With a terminal and no mode, opens the full-screen reader.\n"
+              "\n"
+              "Modes (headless):\n"
+              "  --list                 one line per document: number, encoding, characters,\n"
+              "                         title, path (tab-separated)\n"
+              "  --search QUERY         every hit as path:line:column: and the hit in context\n"
+              "  --count QUERY          hits per document (count, path), then a total line\n"
+              "  -e, --regexp QUERY     another query for --search or --count (repeatable)\n"
+              "  --phrases              recurring phrases: documents, occurrences, length, phrase\n"
+              "  --kwic QUERY           concordance, aligned on the hit\n"
+              "  --plot QUERY           dispersion plot, one row per document\n"
+              "  --bookmarks            export the bookmarks\n"
+              "  --stats                phase timings and peak memory for the corpus\n"
+              "\n"
+              "Options:\n"
+              "  --min-len N            shortest phrase, in characters (default 4)\n"
+              "  --min-docs D           fewest documents a phrase is found in (default 2)\n"
+              "  --limit K              print at most K phrases\n"
+              "  --width N              columns for --kwic and --plot (default 100)\n"
+              "  --format md|json       format of --bookmarks (default md)\n"
+              "  --encoding NAME        decode every file as NAME (e.g. gb18030, big5)\n"
+              "  --db PATH              bookmark database (default\n"
+              "                         $XDG_DATA_HOME/lectern/lectern.db)\n"
+              "  --color[=WHEN]         highlight hits: auto (default), always, never\n"
+              "  --no-mouse             reader: ignore the mouse\n"
+              "  --no-osc52             reader: never copy to the clipboard\n"
+              "  -h, --help             this help\n"
+              "  -V, --version          the version\n"
+              "\n"
+              "Search folds Traditional and Simplified Chinese, full-width and half-width\n"
+              "forms and letter case. Columns count characters. Exit status: 0 when\n"
+              "something was found, 1 when nothing was, 2 on error.\n",
+              f);
+}
+
+/* Where the bundled corpus is: beside the binary first, then installed. */
+static char *default_corpus(void)
+{
+        char exe[PATH_MAX];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n > 0) {
+                exe[n] = '\0';
+                char *slash = strrchr(exe, '/');
+                if (slash) {
+                        *slash = '\0';
+                        const char *rel[] = { "/../assets/corpus", "/../share/lectern/corpus" };
+                        for (size_t i = 0; i < LC_ARRAY_LEN(rel); i++) {
+                                char *p = xasprintf("%s%s", exe, rel[i]);
+                                if (access(p, R_OK | X_OK) == 0)
+                                        return p;
+                                free(p);
+                        }
+                }
+        }
+        char *p = xasprintf("%s/corpus", LECTERN_DATADIR);
+        if (access(p, R_OK | X_OK) == 0)
+                return p;
+        free(p);
+        return NULL;
+}
+
+static bool utf8_locale(void)
+{
+        const char *cs = nl_langinfo(CODESET);
+        return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+        char *end;
+        if (!s || !*s || *s == '-')
+                return false;
+        unsigned long v = strtoul(s, &end, 10);
+        if (*end || v > max)
+                return false;
+        *out = v;
+        return true;
+}
+
+static int bad_number(const char *opt, const char *arg)
+{
+        fprintf(stderr, "lectern: %s needs a whole number, not '%s'\n", opt, arg);
+        return 2;
+}
+
+int main(int argc, char **argv)
+{
+        setlocale(LC_ALL, "");
+        /* Widths come from wcwidth(), which needs a UTF-8 character type. */
+        if (!utf8_locale())
+                setlocale(LC_CTYPE, "C.UTF-8");
+
+        struct cli_opts o = { 0 };
+        struct ui_opts u = { 0 };
+        const char **queries = xcalloc((size_t)argc + 1, sizeof *queries);
+        const char *color = "auto";
+        int modes = 0, c;
+        unsigned long v;
+        while ((c = getopt_long(argc, argv, "e:hV", long_opts, NULL)) != -1) {
+                switch (c) {
+                case OPT_LIST: o.mode = CLI_LIST; modes++; break;
+                case OPT_PHRASES: o.mode = CLI_PHRASES; modes++; break;
+                case OPT_BOOKMARKS: o.mode = CLI_BOOKMARKS; modes++; break;
+                case OPT_STATS: o.mode = CLI_STATS; modes++; break;
+                case OPT_SEARCH: case OPT_COUNT: case OPT_KWIC: case OPT_PLOT:
+                        o.mode = c == OPT_SEARCH ? CLI_SEARCH : c == OPT_COUNT ? CLI_COUNT
+                                 : c == OPT_KWIC ? CLI_KWIC : CLI_PLOT;
+                        modes++;
+                        queries[o.nqueries++] = optarg;
+                        break;
+                case 'e': queries[o.nqueries++] = optarg; break;
+                case OPT_MIN_LEN:
+                        if (!parse_uint(optarg, 255, &v) || v == 0)
+                                return bad_number("--min-len (1 to 255)", optarg);
+                        o.min_len = (unsigned)v;
+                        break;
+                case OPT_MIN_DOCS:
+                        if (!parse_uint(optarg, 1000000000, &v) || v == 0)
+                                return bad_number("--min-docs", optarg);
+                        o.min_docs = (unsigned)v;
+                        break;
+                case OPT_LIMIT:
+                        if (!parse_uint(optarg, 1000000000, &v))
+                                return bad_number("--limit", optarg);
+                        o.limit = v;
+                        break;
+                case OPT_WIDTH:
+                        if (!parse_uint(optarg, 10000, &v) || v < 20)
+                                return bad_number("--width (20 to 10000)", optarg);
+                        o.width = (int)v;
+                        break;
+                case OPT_ENCODING: o.encoding = u.encoding = optarg; break;
+                case OPT_DB: o.db_path = u.db_path = optarg; break;
+                case OPT_FORMAT: o.format = optarg; break;
+                case OPT_NO_MOUSE: u.no_mouse = true; break;
+                case OPT_NO_OSC52: u.no_osc52 = true; break;
+                case OPT_COLOR: color = optarg ? optarg : "always"; break;
+                case 'h': usage(stdout); return 0;
+                case 'V': printf("lectern %s\n", LECTERN_VERSION); return 0;
+                default:
+                        fputs("Try 'lectern --help' for more information.\n", stderr);
+                        return 2;
+                }
+        }
+        if (modes > 1) {
+                fputs("lectern: choose one mode (--list, --search, --count, --phrases, --kwic, "
+                      "--plot, --bookmarks or --stats)\n", stderr);
+                return 2;
+        }
+        if (o.nqueries && o.mode != CLI_SEARCH && o.mode != CLI_COUNT) {
+                if (o.mode == CLI_NONE)
+                        fputs("lectern: -e goes with --search or --count\n", stderr);
+                else if (o.nqueries > 1)
+                        fputs("lectern: only --search and --count take several queries\n",
+                              stderr);
+                if (o.mode == CLI_NONE || o.nqueries > 1)
+                        return 2;
+        }
+        if (o.format && strcmp(o.format, "md") != 0 && strcmp(o.format, "json") != 0) {
+                fprintf(stderr, "lectern: --format is md or json, not '%s'\n", o.format);
+                return 2;
+        }
+        if (strcmp(color, "always") == 0)
+                o.color = true;
+        else if (strcmp(color, "auto") == 0)
+                o.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+        else if (strcmp(color, "never") != 0) {
+                fprintf(stderr, "lectern: --color is auto, always or never, not '%s'\n", color);
+                return 2;
+        }
+
+        char *fallback = NULL;
+        char *const *paths = argv + optind;
+        size_t npaths = (size_t)(argc - optind);
+        if (npaths == 0 && o.mode != CLI_BOOKMARKS) {
+                fallback = default_corpus();
+                if (!fallback) {
+                        fputs("lectern: no path given and the bundled corpus was not found\n",
+                              stderr);
+                        return 2;
+                }
+                paths = &fallback;
+                npaths = 1;
+        }
+        o.paths = u.paths = paths;
+        o.npaths = u.npaths = npaths;
+        o.queries = queries;
+
+        int rc;
+        if (o.mode != CLI_NONE) {
+                rc = cli_run(&o);
+        } else if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+                fputs("lectern: the reader needs a terminal; without one use --list, --search,\n"
+                      "--count, --phrases, --kwic, --plot, --bookmarks or --stats (see --help)\n",
+                      stderr);
+                rc = 2;
+        } else {
+                rc = ui_run(&u);
+        }
+        free(fallback);
+        free(queries);
+        return rc;
+}

@@ -1,0 +1,188 @@
+/*
+ * Tests of documents and corpus loading on a real file system: titles, line
+ * tables, walking order, and every shape that must be skipped with a reason
+ * rather than block or crash (FIFOs, devices, symlink loops, unreadable and
+ * binary files), next to files that must load (empty, BOM-only, CRLF).
+ */
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "corpus.h"
+#include "util.h"
+
+static char dir[64];
+
+static void setup(void)
+{
+        setlocale(LC_ALL, "C.UTF-8");
+        strcpy(dir, "/tmp/lectern-corpus-XXXXXX");
+        cr_assert_not_null(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+        char *cmd = xasprintf("rm -rf '%s'", dir);
+        cr_assert_eq(system(cmd), 0);
+        free(cmd);
+}
+
+TestSuite(corpus, .init = setup, .fini = teardown);
+
+static char *put(const char *name, const char *bytes, size_t n)
+{
+        char *p = xasprintf("%s/%s", dir, name);
+        FILE *f = fopen(p, "wb");
+        cr_assert_not_null(f);
+        cr_assert_eq(fwrite(bytes, 1, n, f), n);
+        fclose(f);
+        return p;
+}
+
+static const struct corpus_skip *find_skip(const struct corpus *c, const char *suffix)
+{
+        for (size_t i = 0; i < corpus_nskipped(c); i++) {
+                const char *p = corpus_skipped(c, i)->path;
+                size_t a = strlen(p), b = strlen(suffix);
+                if (a >= b && strcmp(p + a - b, suffix) == 0)
+                        return corpus_skipped(c, i);
+        }
+        return NULL;
+}
+
+Test(corpus, titles_are_the_first_meaningful_line)
+{
+        struct doc *d = NULL;
+        const char *t = "\n\u3000\u3000 \n\u3000\u3000學習貫徹講話精神  \n正文";
+        cr_assert_eq(doc_from_bytes("x/speech.txt", t, strlen(t), NULL, &d, NULL), 0);
+        cr_assert_str_eq(d->title, "學習貫徹講話精神");
+        cr_assert_eq(d->nlines, 4);
+        cr_assert_eq(doc_line_of(d, d->len - 1), 3);
+        doc_free(d);
+        cr_assert_eq(doc_from_bytes("x/empty.txt", "", 0, NULL, &d, NULL), 0);
+        cr_assert_str_eq(d->title, "empty.txt");
+        cr_assert_eq(d->len, 0);
+        cr_assert_eq(d->nlines, 1);
+        doc_free(d);
+        cr_assert_eq(doc_from_bytes("p/punct.txt", "，。\n---", 10, NULL, &d, NULL), 0);
+        cr_assert_str_eq(d->title, "punct.txt");
+        doc_free(d);
+}
+
+Test(corpus, line_endings_and_columns)
+{
+        struct doc *d = NULL;
+        const char *t = "一\r\n二\r三\n四五六";
+        cr_assert_eq(doc_from_bytes("le.txt", t, strlen(t), NULL, &d, NULL), 0);
+        cr_assert_eq(d->nlines, 4);
+        cr_assert_null(strchr(d->text, '\r'));
+        size_t off = (size_t)(strstr(d->text, "六") - d->text);
+        cr_assert_eq(doc_line_of(d, off), 3);
+        cr_assert_eq(doc_column_of(d, off), 2);
+        cr_assert_eq(d->nchars, 9);
+        doc_free(d);
+}
+
+Test(corpus, a_directory_walk_is_sorted_recursive_and_skips_with_reasons)
+{
+        free(put("b.txt", "乙", 3));
+        free(put("a.txt", "甲", 3));
+        char *sub = xasprintf("%s/sub", dir);
+        cr_assert_eq(mkdir(sub, 0700), 0);
+        free(put("sub/c.txt", "丙", 3));
+        free(put(".hidden.txt", "隱", 3));
+        free(put("empty.txt", "", 0));
+        free(put("bom.txt", "\xef\xbb\xbf", 3));
+        free(put("elf.bin", "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0", 24));
+        char *fifo = xasprintf("%s/pipe", dir);
+        cr_assert_eq(mkfifo(fifo, 0600), 0);
+        char *loop = xasprintf("%s/sub/loop", dir);
+        cr_assert_eq(symlink("..", loop), 0);
+        char *dangling = xasprintf("%s/dangling.txt", dir);
+        cr_assert_eq(symlink("nowhere.txt", dangling), 0);
+
+        struct corpus *c = corpus_new();
+        char *paths[] = { dir };
+        cr_assert_eq(corpus_load(c, paths, 1, NULL, NULL, NULL, NULL), 0);
+        /* a, b, bom, empty, sub/c -- by name; the hidden file left out. */
+        cr_assert_eq(corpus_count(c), 5);
+        cr_assert_str_eq(corpus_doc(c, 0)->text, "甲");
+        cr_assert_str_eq(corpus_doc(c, 1)->text, "乙");
+        cr_assert_str_eq(corpus_doc(c, 2)->text, "");
+        cr_assert_str_eq(corpus_doc(c, 3)->text, "");
+        cr_assert_str_eq(corpus_doc(c, 4)->text, "丙");
+        const struct corpus_skip *s;
+        cr_assert_not_null(s = find_skip(c, "/pipe"));
+        cr_assert_not_null(strstr(s->reason, "FIFO"), "reason: %s", s->reason);
+        cr_assert_not_null(s = find_skip(c, "/elf.bin"));
+        cr_assert_not_null(strstr(s->reason, "binary"), "reason: %s", s->reason);
+        cr_assert_not_null(find_skip(c, "/dangling.txt"));
+        cr_assert_not_null(s = find_skip(c, "/sub/loop"));
+        cr_assert_not_null(strstr(s->reason, "loop"), "reason: %s", s->reason);
+        corpus_free(c);
+        free(sub);
+        free(fifo);
+        free(loop);
+        free(dangling);
+}
+
+Test(corpus, devices_and_unreadable_files_are_skipped_not_read)
+{
+        struct doc *d = NULL;
+        char *why = NULL;
+        cr_assert_eq(doc_load("/dev/zero", NULL, &d, &why), LC_ESKIP);
+        cr_assert_not_null(strstr(why, "device"));
+        free(why);
+        why = NULL;
+        /* A regular file whose read fails: root can read a mode-0 file, not this. */
+        cr_assert_eq(doc_load("/proc/self/mem", NULL, &d, &why), LC_EIO);
+        cr_assert_not_null(why);
+        free(why);
+        why = NULL;
+        cr_assert_eq(doc_load("/nonexistent/lectern", NULL, &d, &why), LC_EIO);
+        free(why);
+}
+
+Test(corpus, a_missing_path_fails_the_load)
+{
+        struct corpus *c = corpus_new();
+        char *paths[] = { "/nonexistent/lectern-corpus" };
+        char *cause = NULL;
+        cr_assert_lt(corpus_load(c, paths, 1, NULL, NULL, NULL, &cause), 0);
+        cr_assert_not_null(strstr(cause, "lectern-corpus"));
+        free(cause);
+        corpus_free(c);
+}
+
+Test(corpus, a_forced_unknown_encoding_fails_the_load)
+{
+        char *p = put("a.txt", "abc", 3);
+        struct corpus *c = corpus_new();
+        char *paths[] = { p };
+        char *cause = NULL;
+        cr_assert_eq(corpus_load(c, paths, 1, "no-such-encoding", NULL, NULL, &cause),
+                     LC_ENCODING);
+        cr_assert_not_null(cause);
+        free(cause);
+        corpus_free(c);
+        free(p);
+}
+
+Test(corpus, bundled_corpus_loads_with_titles)
+{
+        struct corpus *c = corpus_new();
+        char *paths[] = { "assets/corpus" };
+        cr_assert_eq(corpus_load(c, paths, 1, NULL, NULL, NULL, NULL), 0);
+        cr_assert_eq(corpus_count(c), 5);
+        cr_assert_eq(corpus_nskipped(c), 0);
+        cr_assert_str_eq(corpus_doc(c, 2)->title, "臨汾市隆重舉行五一勞動(dòng)獎(jiǎng)表彰大會(huì)");
+        cr_assert_str_eq(corpus_doc(c, 3)->title, "在全区庆祝“五一”国际劳动节暨");
+        for (size_t i = 0; i < 5; i++)
+                cr_assert_str_eq(corpus_doc(c, i)->encoding, "UTF-8");
+        corpus_free(c);
+}

@@ -1,0 +1,253 @@
+/*
+ * Tests of recurring-phrase extraction: against a brute-force enumeration
+ * of every substring on small random corpora (word boundaries off, so the
+ * definition is pure: valid, closed under extension, in enough documents),
+ * and on the bundled corpus, where 习近平总书记 is in all five speeches and
+ * word fragments such as 神、工匠精神 never appear.
+ */
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "corpus.h"
+#include "index.h"
+#include "phrase.h"
+#include "util.h"
+
+static void setup(void)
+{
+        setlocale(LC_ALL, "C.UTF-8");
+}
+
+TestSuite(phrase, .init = setup);
+
+#define NDOCS 4
+#define MAXLEN 28
+
+static const uint32_t alphabet[] = { 0x7532, 0x4E59, 0x4E19, 0x3001, 0x3002, '\n' }; /* 甲乙丙、。 */
+
+static bool is_stop(uint32_t c) { return c == 0x3002 || c == '\n'; }
+static bool is_punct(uint32_t c) { return c == 0x3001 || is_stop(c); }
+
+struct str {
+        uint32_t s[MAXLEN];
+        size_t n;
+        size_t count, docs;
+};
+
+static uint32_t docs[NDOCS][MAXLEN];
+static size_t dlen[NDOCS];
+
+static void count_occ(struct str *x)
+{
+        x->count = x->docs = 0;
+        for (int d = 0; d < NDOCS; d++) {
+                bool in = false;
+                for (size_t i = 0; i + x->n <= dlen[d]; i++)
+                        if (memcmp(docs[d] + i, x->s, x->n * sizeof(uint32_t)) == 0) {
+                                x->count++;
+                                in = true;
+                        }
+                x->docs += in;
+        }
+}
+
+static bool valid(const uint32_t *s, size_t n, size_t min_len)
+{
+        if (n < min_len || is_punct(s[0]) || is_punct(s[n - 1]))
+                return false;
+        for (size_t i = 0; i < n; i++)
+                if (is_stop(s[i]))
+                        return false;
+        return true;
+}
+
+static bool contains(const struct str *y, const struct str *x)
+{
+        for (size_t i = 0; i + x->n <= y->n; i++)
+                if (memcmp(y->s + i, x->s, x->n * sizeof(uint32_t)) == 0)
+                        return true;
+        return false;
+}
+
+static char *utf8_of(const uint32_t *s, size_t n)
+{
+        size_t len = 0;
+        uint8_t *u = u32_to_u8(s, n, NULL, &len);
+        char *r = xstrndup((const char *)u, len);
+        free(u);
+        return r;
+}
+
+static void check_round(unsigned seed, size_t min_len, unsigned min_docs)
+{
+        srand(seed);
+        char *texts[NDOCS];
+        struct corpus *c = corpus_new();
+        for (int d = 0; d < NDOCS; d++) {
+                dlen[d] = (size_t)(rand() % MAXLEN);
+                for (size_t i = 0; i < dlen[d]; i++)
+                        docs[d][i] = alphabet[rand() % (rand() % 4 ? 3 : 6)];
+                texts[d] = utf8_of(docs[d], dlen[d]);
+                struct doc *doc = NULL;
+                cr_assert_eq(doc_from_bytes("r.txt", texts[d], strlen(texts[d]), NULL, &doc, NULL), 0);
+                corpus_add(c, doc);
+        }
+        /* Every distinct valid substring with its counts. */
+        struct str *all = malloc(NDOCS * MAXLEN * MAXLEN * sizeof *all);
+        size_t na = 0;
+        for (int d = 0; d < NDOCS; d++)
+                for (size_t i = 0; i < dlen[d]; i++)
+                        for (size_t n = 1; i + n <= dlen[d]; n++) {
+                                if (!valid(docs[d] + i, n, min_len))
+                                        continue;
+                                struct str x = { .n = n };
+                                memcpy(x.s, docs[d] + i, n * sizeof(uint32_t));
+                                bool dup = false;
+                                for (size_t k = 0; k < na && !dup; k++)
+                                        dup = all[k].n == n && memcmp(all[k].s, x.s, n * 4) == 0;
+                                if (!dup) {
+                                        count_occ(&x);
+                                        all[na++] = x;
+                                }
+                        }
+        size_t nexpect = 0;
+        char **expect = malloc((na + 1) * sizeof *expect);
+        for (size_t k = 0; k < na; k++) {
+                struct str *x = &all[k];
+                if (x->count < 2 || x->docs < min_docs)
+                        continue;
+                bool closed = true;
+                for (size_t j = 0; j < na && closed; j++)
+                        if (all[j].n > x->n && all[j].count == x->count && contains(&all[j], x))
+                                closed = false;
+                if (closed)
+                        expect[nexpect++] = utf8_of(x->s, x->n);
+        }
+
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        struct phrases ps;
+        struct phrase_opts o = { .min_len = (unsigned)min_len, .min_docs = min_docs,
+                                 .ignore_words = true };
+        cr_assert_eq(phrase_extract(ix, &o, NULL, NULL, &ps, NULL), 0);
+        for (size_t k = 0; k < nexpect; k++) {
+                bool found = false;
+                for (size_t i = 0; i < ps.n && !found; i++)
+                        found = strcmp(ps.v[i].text, expect[k]) == 0;
+                cr_assert(found, "seed %u: expected phrase '%s' missing", seed, expect[k]);
+        }
+        cr_assert_eq(ps.n, nexpect, "seed %u: %zu phrases, brute force %zu", seed, ps.n, nexpect);
+        for (size_t i = 1; i < ps.n; i++) {
+                const struct phrase *a = &ps.v[i - 1], *b = &ps.v[i];
+                cr_assert(a->ndocs > b->ndocs || (a->ndocs == b->ndocs && a->nocc >= b->nocc),
+                          "ranking");
+        }
+        phrases_free(&ps);
+        index_free(ix);
+        corpus_free(c);
+        for (size_t k = 0; k < nexpect; k++)
+                free(expect[k]);
+        free(expect);
+        free(all);
+        for (int d = 0; d < NDOCS; d++)
+                free(texts[d]);
+}
+
+Test(phrase, matches_brute_force_on_random_corpora)
+{
+        for (unsigned seed = 1; seed <= 60; seed++)
+                check_round(seed, 2 + seed % 2, 2 + seed % 2);
+}
+
+static struct phrases bundled(struct corpus **cp, struct index **ixp)
+{
+        char *paths[] = { "assets/corpus" };
+        struct corpus *c = corpus_new();
+        cr_assert_eq(corpus_load(c, paths, 1, NULL, NULL, NULL, NULL), 0);
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        struct phrases ps;
+        struct phrase_opts o = { .min_len = PHRASE_DEFAULT_MIN_LEN,
+                                 .min_docs = PHRASE_DEFAULT_MIN_DOCS };
+        cr_assert_eq(phrase_extract(ix, &o, NULL, NULL, &ps, NULL), 0);
+        *cp = c;
+        *ixp = ix;
+        return ps;
+}
+
+Test(phrase, bundled_corpus_has_the_formulas)
+{
+        struct corpus *c;
+        struct index *ix;
+        struct phrases ps = bundled(&c, &ix);
+        cr_assert_gt(ps.n, 10);
+        const struct phrase *xi = NULL, *spirits = NULL;
+        for (size_t i = 0; i < ps.n; i++) {
+                if (strcmp(ps.v[i].text, "习近平总书记") == 0)
+                        xi = &ps.v[i];
+                if (strcmp(ps.v[i].text, "劳模精神、劳动精神、工匠精神") == 0)
+                        spirits = &ps.v[i];
+                cr_assert_geq(ps.v[i].ndocs, 2);
+                cr_assert_geq(ps.v[i].len, 4);
+        }
+        cr_assert_not_null(xi, "习近平总书记 not listed");
+        cr_assert_eq(xi->ndocs, 5);
+        cr_assert_eq(ps.v[0].ndocs, 5, "the top phrase is in every speech");
+        cr_assert_not_null(spirits, "the three spirits are one phrase");
+        cr_assert_eq(spirits->ndocs, 3);
+        cr_assert_eq(spirits->nocc, 14);
+        phrases_free(&ps);
+        index_free(ix);
+        corpus_free(c);
+}
+
+Test(phrase, no_fragments_punctuation_ends_or_sentence_crossings)
+{
+        struct corpus *c;
+        struct index *ix;
+        struct phrases ps = bundled(&c, &ix);
+        static const char *const bad_edge[] = { "，", "。", "、", "：", "；", "！", "？", "“",
+                                                "”", " ", "\u3000", "(", ")" };
+        for (size_t i = 0; i < ps.n; i++) {
+                const char *t = ps.v[i].text;
+                cr_assert_str_neq(t, "神、工匠精神");
+                cr_assert_str_neq(t, "代中国特色社会");
+                cr_assert_null(strstr(t, "\n"));
+                cr_assert_null(strstr(t, "。"));
+                cr_assert_null(strstr(t, "！"));
+                cr_assert_null(strstr(t, "？"));
+                cr_assert_null(strstr(t, "；"));
+                cr_assert_null(strstr(t, "(dòng)"), "annotations never show in a phrase");
+                for (size_t k = 0; k < sizeof bad_edge / sizeof *bad_edge; k++) {
+                        size_t bl = strlen(bad_edge[k]), tl = strlen(t);
+                        cr_assert(strncmp(t, bad_edge[k], bl) != 0, "'%s' starts with '%s'", t,
+                                  bad_edge[k]);
+                        cr_assert(tl < bl || strcmp(t + tl - bl, bad_edge[k]) != 0,
+                                  "'%s' ends with '%s'", t, bad_edge[k]);
+                }
+        }
+        phrases_free(&ps);
+        index_free(ix);
+        corpus_free(c);
+}
+
+Test(phrase, options_change_the_list)
+{
+        struct corpus *c;
+        struct index *ix;
+        struct phrases ps = bundled(&c, &ix);
+        struct phrases strict;
+        struct phrase_opts o = { .min_len = 6, .min_docs = 5 };
+        cr_assert_eq(phrase_extract(ix, &o, NULL, NULL, &strict, NULL), 0);
+        cr_assert_lt(strict.n, ps.n);
+        cr_assert_gt(strict.n, 0);
+        for (size_t i = 0; i < strict.n; i++) {
+                cr_assert_eq(strict.v[i].ndocs, 5);
+                cr_assert_geq(strict.v[i].len, 6);
+        }
+        phrases_free(&strict);
+        phrases_free(&ps);
+        index_free(ix);
+        corpus_free(c);
+}
