@@ -26,12 +26,17 @@ struct vlines {
 /*
  * Wrap text[start, end) -- one paragraph, no '\n' inside -- at width
  * columns (width >= 1; a cluster wider than width gets a line of its own)
- * and append the lines to out. An empty paragraph yields one empty line.
- * Time and memory are linear in end - start.
+ * and append the lines to out (offsets are into text, not the paragraph).
+ * Indentation at the paragraph start (spaces, U+3000) is kept; U+0020
+ * spaces at a break belong to neither line, and a paragraph of nothing but
+ * spaces or nothing at all yields one empty line at start. Lines only ever
+ * grow out->v; the caller owns it (vlines_free). Time and memory are linear
+ * in end - start.
  */
 void layout_paragraph(const char *text, size_t start, size_t end, int width,
                       struct vlines *out);
 
+/* Free the lines and leave *l empty for reuse; NULL is fine. */
 void vlines_free(struct vlines *l);
 
 #endif

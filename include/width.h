@@ -36,8 +36,9 @@ size_t width_fit(const char *s, size_t n, int cols, int *used);
 
 /*
  * Copy s into a fresh NUL-terminated string at most cols columns wide; when
- * it must be cut, the end becomes "…" (and the result is never wider than
- * cols). *used (may be NULL) receives the width. The caller frees.
+ * it must be cut, the end becomes "…" (spaces before it are dropped, no
+ * cluster is split, and the result is never wider than cols; cols < 1
+ * gives ""). *used (may be NULL) receives the width. The caller frees.
  */
 char *width_truncate(const char *s, size_t n, int cols, int *used);
 

@@ -1,0 +1,223 @@
+/*
+ * layout — wrap one paragraph to a width in columns, as byte ranges into the
+ * text. Two steps: first describe each code point (width, bytes, whether a
+ * grapheme cluster starts there, whether libunistring allows a line break
+ * before it, asked on a shadow copy tailored for Chinese); then fill lines
+ * greedily cluster by cluster. Both steps are single forward passes, so a
+ * paragraph of megabytes on one line wraps in linear time. Engine layer.
+ */
+#include "layout.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include <unicode/uchar.h>
+#include <unigbrk.h>
+#include <unilbrk.h>
+
+#include "util.h"
+#include "width.h"
+
+/* What the filler needs to know about each code point, in one byte. */
+enum {
+        CP_WIDTH = 0x03,        /* columns: 0, 1 or 2 */
+        CP_LEN_SHIFT = 2,       /* bits 2-3: bytes of UTF-8, minus one */
+        CP_SPACE = 0x10,        /* U+0020, which a break swallows */
+        CP_CLUSTER = 0x20,      /* a grapheme cluster starts here */
+        CP_BREAK = 0x40,        /* a line may break before it */
+};
+
+static bool is_east_asian_wide(uint32_t c)
+{
+        int eaw = u_getIntPropertyValue((UChar32)c, UCHAR_EAST_ASIAN_WIDTH);
+        return eaw == U_EA_WIDE || eaw == U_EA_FULLWIDTH;
+}
+
+/*
+ * What libunistring should see instead of c. Curly quotes beside Chinese
+ * act as corner brackets (opening ones never end a line, closing ones never
+ * start one), which UAX #14 before 15.1 forbids breaking on either side of
+ * and later versions decide differently; the interpunct acts as the
+ * katakana middle dot, which never starts a line. Same number of code
+ * points, so positions carry over one to one.
+ */
+static uint32_t shadow_of(uint32_t prev, uint32_t c, uint32_t next)
+{
+        uint32_t corner;
+        switch (c) {
+        case 0x201C: corner = 0x300C; break;    /* “ → 「 */
+        case 0x2018: corner = 0x300E; break;    /* ‘ → 『 */
+        case 0x201D: corner = 0x300D; break;    /* ” → 」 */
+        case 0x2019: corner = 0x300F; break;    /* ’ → 』 */
+        case 0x00B7:
+        case 0x2027:
+                return 0x30FB;
+        default:
+                return c;
+        }
+        if ((prev && is_east_asian_wide(prev)) || (next && is_east_asian_wide(next)))
+                return corner;
+        return c;
+}
+
+/*
+ * Describe each code point of s[0, n) (n > 0); returns a fresh array and
+ * sets *ncp to its length. The code points go through a scratch UTF-32
+ * copy because the tailoring turns a 2-byte · into a 3-byte ・, which a
+ * UTF-8 shadow could not hold in place.
+ */
+static unsigned char *scan_paragraph(const char *s, size_t n, size_t *ncp)
+{
+        uint32_t *cp = xmalloc(n * sizeof *cp);         /* at most one per byte */
+        unsigned char *info = xmalloc(n);
+        size_t k = 0;
+        for (size_t i = 0; i < n; k++) {
+                uint32_t c;
+                size_t len = 1;
+                if ((unsigned char)s[i] < 0x80)
+                        c = (unsigned char)s[i];
+                else
+                        len = width_decode(s + i, n - i, &c);
+                info[k] = (unsigned char)((unsigned)width_cp(c) | (unsigned)(len - 1) << CP_LEN_SHIFT);
+                if (c == ' ')
+                        info[k] |= CP_SPACE;
+                cp[k] = c;
+                i += len;
+        }
+        *ncp = k;
+
+        char *gb = xmalloc(k);
+        u32_grapheme_breaks(cp, k, gb);
+
+        uint32_t prev = 0;
+        for (size_t j = 0; j < k; j++) {
+                uint32_t orig = cp[j];
+                cp[j] = shadow_of(prev, orig, j + 1 < k ? cp[j + 1] : 0);
+                prev = orig;
+        }
+        char *lb = xmalloc(k);
+        u32_possible_linebreaks(cp, k, "UTF-8", lb);
+        free(cp);
+
+        for (size_t j = 0; j < k; j++) {
+                if (gb[j])
+                        info[j] |= CP_CLUSTER;
+                if (lb[j] == UC_BREAK_POSSIBLE || lb[j] == UC_BREAK_HYPHENATION)
+                        info[j] |= CP_BREAK;
+        }
+        free(gb);
+        free(lb);
+        return info;
+}
+
+/*
+ * The line being filled: it starts at `line`, is `lw` columns wide so far
+ * (trailing spaces included, `trail` of them) and may break at `ok` (valid
+ * when has_ok), where it was ok_lw wide with ok_trail trailing spaces.
+ * Spaces are 1 byte and 1 column each, so one count serves both.
+ */
+struct filler {
+        size_t base;            /* offset of the paragraph in the text */
+        size_t width;
+        struct vlines *out;
+        size_t emitted;
+        size_t line;
+        size_t lw, trail;       /* size_t: hanging spaces have no bound */
+        bool has_ok;
+        size_t ok;
+        size_t ok_lw, ok_trail;
+};
+
+/* A line's columns fit an int: at most the width, or one cluster. */
+static void emit(struct filler *f, size_t start, size_t end, size_t cols)
+{
+        /* Only spaces before the first break: nothing to show, nothing lost. */
+        if (end == start)
+                return;
+        struct vlines *out = f->out;
+        out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
+        out->v[out->n++] = (struct vline){ f->base + start, f->base + end, (int)cols };
+        f->emitted++;
+}
+
+/* End the line at the last allowed break; [ok, pos) carries over. */
+static void break_at_ok(struct filler *f)
+{
+        emit(f, f->line, f->ok - f->ok_trail, f->ok_lw - f->ok_trail);
+        f->line = f->ok;
+        f->lw -= f->ok_lw;
+        f->has_ok = false;
+}
+
+/* End the line just before pos (emergency break, or a line that is full). */
+static void break_before(struct filler *f, size_t pos)
+{
+        emit(f, f->line, pos - f->trail, f->lw - f->trail);
+        f->line = pos;
+        f->lw = 0;
+        f->trail = 0;
+        f->has_ok = false;
+}
+
+/*
+ * Place the next cluster, at byte pos and w columns wide; a break may come
+ * before it when `breakable`. A space never causes a break: it may hang
+ * past the margin and is dropped if a break follows. After a break at the
+ * last opportunity the carried-over part plus this cluster can still be
+ * too wide; then the carried part stands alone.
+ */
+static void place(struct filler *f, size_t pos, size_t w, bool breakable, bool space)
+{
+        if (pos > f->line && breakable) {
+                f->has_ok = true;
+                f->ok = pos;
+                f->ok_lw = f->lw;
+                f->ok_trail = f->trail;
+        }
+        if (!space && f->lw + w > f->width && pos > f->line) {
+                if (f->has_ok)
+                        break_at_ok(f);
+                if (f->lw + w > f->width && pos > f->line)
+                        break_before(f, pos);
+        }
+        f->lw += w;
+        f->trail = space ? f->trail + 1 : 0;
+}
+
+void layout_paragraph(const char *text, size_t start, size_t end, int width,
+                      struct vlines *out)
+{
+        size_t n = end > start ? end - start : 0;
+        struct filler f = { .base = start, .width = width < 1 ? 1 : (size_t)width, .out = out };
+        if (n > 0) {
+                size_t ncp;
+                unsigned char *info = scan_paragraph(text + start, n, &ncp);
+                size_t pos = 0;
+                for (size_t k = 0; k < ncp;) {
+                        size_t at = pos;
+                        unsigned char first = info[k];
+                        size_t w = 0;
+                        do {
+                                w += info[k] & CP_WIDTH;
+                                pos += ((info[k] >> CP_LEN_SHIFT) & 3) + 1;
+                                k++;
+                        } while (k < ncp && !(info[k] & CP_CLUSTER));
+                        place(&f, at, w, first & CP_BREAK, (first & CP_SPACE) && pos == at + 1);
+                }
+                break_before(&f, n);
+                free(info);
+        }
+        if (f.emitted == 0) {
+                out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
+                out->v[out->n++] = (struct vline){ start, start, 0 };
+        }
+}
+
+void vlines_free(struct vlines *l)
+{
+        if (l == NULL)
+                return;
+        free(l->v);
+        l->v = NULL;
+        l->n = l->cap = 0;
+}
