@@ -26,6 +26,7 @@
 #define LEFT_MANY (UINT32_MAX - 1)
 #define WINDOW_CHARS 24         /* context given to the word breaker each side */
 #define SAMPLE_FORMS 64         /* occurrences looked at to choose the written form */
+#define WORD_SAMPLES 5          /* occurrences the word breaker is asked about */
 
 struct cand {
         uint32_t pos;           /* a representative key position */
@@ -50,8 +51,8 @@ struct ctx {
 static bool is_stop_cp(uint32_t c)
 {
         switch (c) {
-        case '\n': case '!': case '?':
-        case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF1B:   /* 。！？； */
+        /* Folded forms: ！？； have become !?; by now. */
+        case '\n': case '!': case '?': case ';': case 0x3002:
                 return true;
         default:
                 return false;
@@ -158,62 +159,89 @@ static uint32_t byte_end(const struct ctx *x, uint32_t p)
 }
 
 /*
- * Shrink [*s, *e) (key positions of one occurrence) to word boundaries as
- * ICU sees them in the surrounding text. Returns false when nothing is left.
+ * Word boundaries, by vote: for up to WORD_SAMPLES occurrences of a repeat
+ * of len characters, votes[k] counts those where ICU's word breaker puts a
+ * boundary k characters in. A majority decides, so one odd context does not
+ * make or break a phrase. Returns the number of occurrences asked.
  */
-static bool trim_words(struct ctx *x, uint32_t *s, uint32_t *e)
+static unsigned word_votes(struct ctx *x, size_t lb, size_t rb, uint32_t len, uint8_t *votes)
 {
-        uint32_t d = index_doc_of(x->ix, *s);
-        const struct doc *doc = corpus_doc(x->c, d);
-        uint32_t ds = (uint32_t)index_doc_start(x->ix, d);
-        uint32_t sep = (uint32_t)(d + 1 < corpus_count(x->c) ? index_doc_start(x->ix, d + 1)
-                                                            : index_len(x->ix)) - 1;
-        uint32_t ws = *s > ds + WINDOW_CHARS ? *s - WINDOW_CHARS : ds;
-        uint32_t we = *e + WINDOW_CHARS < sep ? *e + WINDOW_CHARS : sep;
-        size_t b0 = index_byte_of(x->ix, ws);
-        size_t b1 = byte_end(x, we - 1);
-        UErrorCode err = U_ZERO_ERROR;
-        UText *ut = utext_openUTF8(NULL, doc->text + b0, (int64_t)(b1 - b0), &err);
-        ubrk_setUText(x->bi, ut, &err);
-        if (U_FAILURE(err)) {
+        memset(votes, 0, len + 1);
+        size_t m = rb - lb + 1;
+        unsigned k = m < WORD_SAMPLES ? (unsigned)m : WORD_SAMPLES;
+        for (unsigned i = 0; i < k; i++) {
+                uint32_t s = x->sa[lb + i * m / k], e = s + len;
+                uint32_t d = index_doc_of(x->ix, s);
+                const struct doc *doc = corpus_doc(x->c, d);
+                uint32_t ds = (uint32_t)index_doc_start(x->ix, d);
+                uint32_t sep = (uint32_t)(d + 1 < corpus_count(x->c)
+                                                  ? index_doc_start(x->ix, d + 1)
+                                                  : index_len(x->ix)) - 1;
+                uint32_t ws = s > ds + WINDOW_CHARS ? s - WINDOW_CHARS : ds;
+                uint32_t we = e + WINDOW_CHARS < sep ? e + WINDOW_CHARS : sep;
+                size_t b0 = index_byte_of(x->ix, ws), b1 = byte_end(x, we - 1);
+                UErrorCode err = U_ZERO_ERROR;
+                UText *ut = utext_openUTF8(NULL, doc->text + b0, (int64_t)(b1 - b0), &err);
+                ubrk_setUText(x->bi, ut, &err);
+                for (uint32_t j = 0; j <= len; j++) {
+                        uint32_t b = j < len ? index_byte_of(x->ix, s + j) : byte_end(x, e - 1);
+                        /* Without a breaker every offset counts as a boundary. */
+                        votes[j] += U_FAILURE(err) || ubrk_isBoundary(x->bi, (int32_t)(b - b0));
+                }
                 utext_close(ut);
-                return true;    /* no word breaker: keep the repeat as it is */
         }
-        while (*s < *e && !ubrk_isBoundary(x->bi, (int32_t)(index_byte_of(x->ix, *s) - b0)))
-                (*s)++;
-        while (*e > *s && !ubrk_isBoundary(x->bi, (int32_t)(byte_end(x, *e - 1) - b0)))
-                (*e)--;
-        utext_close(ut);
-        return *e > *s;
+        return k;
 }
 
-static void trim_punct(const struct ctx *x, uint32_t *s, uint32_t *e)
+/* Single-character function words that a phrase does not start or end with. */
+static bool is_function_cp(uint32_t c)
 {
-        while (*s < *e && x->punct[x->key[*s]])
-                (*s)++;
-        while (*e > *s && x->punct[x->key[*e - 1]])
-                (*e)--;
+        static const uint32_t words[] = {
+                0x7684, 0x4E86, 0x548C, 0x4E0E, 0x53CA, 0x6216, 0x4E4B, 0x7B49, 0x7740,
+                0x8FC7, 0x5417, 0x5462, 0x5427, 0x554A, 0x4E5F, 0x90FD, 0x5728, 0x662F,
+                0x5BF9, 0x628A, 0x88AB, 0x4ECE, 0x5411, 0x800C, 0x5E76, 0x5C31, 0x53C8,
+                0x4F46, 0x8981, 0x5C06, 0x4E8E, 0x4EE5, 0x4E3A, 0x8BA9, 0x7ED9, 0x8DDF,
+        };      /* 的了和与及或之等着过吗呢吧啊也都在是对把被从向而并就又但要将于以为让给跟 */
+        for (size_t i = 0; i < LC_ARRAY_LEN(words); i++)
+                if (words[i] == c)
+                        return true;
+        return false;
 }
 
+/*
+ * A maximal repeat in enough documents becomes a candidate once trimmed:
+ * no punctuation or space at either end, ends on word boundaries, and no
+ * lone function word at either end.
+ */
 static void consider(struct ctx *x, size_t lb, size_t rb, uint32_t len)
 {
         if (!enough_docs(x, lb, rb))
                 return;
-        uint32_t s = x->sa[lb], e = s + len;
-        for (int round = 0; round < 4; round++) {
+        const uint32_t *k = x->key + x->sa[lb];
+        uint8_t votes[LCP_CAP + 1];
+        unsigned asked = x->o.ignore_words ? 0 : word_votes(x, lb, rb, len, votes);
+        bool words = !x->o.ignore_words;
+        uint32_t s = 0, e = len;
+        for (;;) {
                 uint32_t os = s, oe = e;
-                trim_punct(x, &s, &e);
-                if (e - s < x->o.min_len)
-                        return;
-                if (!x->o.ignore_words && !trim_words(x, &s, &e))
-                        return;
-                if (e - s < x->o.min_len)
-                        return;
+                while (s < e && (x->punct[k[s]] || (words && 2u * votes[s] <= asked)))
+                        s++;
+                while (e > s && (x->punct[k[e - 1]] || (words && 2u * votes[e] <= asked)))
+                        e--;
+                if (words && e - s > 1) {
+                        if (is_function_cp(index_rank_cp(x->ix, k[s])) && 2u * votes[s + 1] > asked)
+                                s++;
+                        if (is_function_cp(index_rank_cp(x->ix, k[e - 1])) &&
+                            2u * votes[e - 1] > asked)
+                                e--;
+                }
                 if (s == os && e == oe)
                         break;
         }
+        if (e - s < x->o.min_len)
+                return;
         x->cands = xgrow(x->cands, &x->capcands, x->ncands + 1, sizeof *x->cands);
-        x->cands[x->ncands].pos = s;
+        x->cands[x->ncands].pos = x->sa[lb] + s;
         x->cands[x->ncands].len = e - s;
         x->ncands++;
 }

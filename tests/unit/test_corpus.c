@@ -151,7 +151,8 @@ Test(corpus, devices_and_unreadable_files_are_skipped_not_read)
 Test(corpus, a_missing_path_fails_the_load)
 {
         struct corpus *c = corpus_new();
-        char *paths[] = { "/nonexistent/lectern-corpus" };
+        char path0[] = "/nonexistent/lectern-corpus";
+        char *paths[] = { path0 };
         char *cause = NULL;
         cr_assert_lt(corpus_load(c, paths, 1, NULL, NULL, NULL, &cause), 0);
         cr_assert_not_null(strstr(cause, "lectern-corpus"));
@@ -176,7 +177,8 @@ Test(corpus, a_forced_unknown_encoding_fails_the_load)
 Test(corpus, bundled_corpus_loads_with_titles)
 {
         struct corpus *c = corpus_new();
-        char *paths[] = { "assets/corpus" };
+        char path0[] = "assets/corpus";
+        char *paths[] = { path0 };
         cr_assert_eq(corpus_load(c, paths, 1, NULL, NULL, NULL, NULL), 0);
         cr_assert_eq(corpus_count(c), 5);
         cr_assert_eq(corpus_nskipped(c), 0);

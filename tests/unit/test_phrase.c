@@ -163,7 +163,8 @@ Test(phrase, matches_brute_force_on_random_corpora)
 
 static struct phrases bundled(struct corpus **cp, struct index **ixp)
 {
-        char *paths[] = { "assets/corpus" };
+        char path0[] = "assets/corpus";
+        char *paths[] = { path0 };
         struct corpus *c = corpus_new();
         cr_assert_eq(corpus_load(c, paths, 1, NULL, NULL, NULL, NULL), 0);
         struct index *ix = index_build(c, NULL, NULL, NULL);

@@ -204,7 +204,8 @@ Test(search, step_walks_across_documents_and_wraps)
 
 Test(search, bundled_corpus_counts_match_the_issue)
 {
-        char *paths[] = { "assets/corpus" };
+        char path0[] = "assets/corpus";
+        char *paths[] = { path0 };
         struct corpus *c = corpus_new();
         cr_assert_eq(corpus_load(c, paths, 1, NULL, NULL, NULL, NULL), 0);
         cr_assert_eq(corpus_count(c), 5);

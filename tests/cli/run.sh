@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Tests of the headless CLI: output formats, exit codes, the figures the
+# issues name for the bundled corpus, every supported encoding, and hostile
+# files (empty, BOM-only, NUL bytes, invalid UTF-8, escapes, a 2 MB line).
+# Usage: tests/cli/run.sh BINARY   (run from the top of the source tree)
+set -u
+BIN=$(realpath "$1")
+CORPUS=assets/corpus
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export LC_ALL=C.UTF-8 HOME="$T/home" NO_COLOR=
+mkdir -p "$HOME"
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); printf '  ok   %s\n' "$1"; }
+bad() { fail=$((fail + 1)); printf '  FAIL %s\n' "$1"; [ -n "${2:-}" ] && printf '       %s\n' "$2"; }
+check() { # check NAME CONDITION-COMMAND...
+        local name=$1; shift
+        if "$@"; then ok "$name"; else bad "$name" "failed: $*"; fi
+}
+status() { "$BIN" "$@" >/dev/null 2>&1; echo $?; }
+
+# --------------------------------------------------------------- basics
+check "--help exits 0 and names the modes" bash -c '"$0" --help | grep -q -- "--phrases"' "$BIN"
+check "--version prints a version" bash -c '"$0" --version | grep -Eq "^lectern [0-9]"' "$BIN"
+check "an unknown option exits 2" [ "$(status --frobnicate)" = 2 ]
+check "no mode without a terminal exits 2 and says why" \
+        bash -c '"$0" </dev/null 2>&1 >/dev/null | grep -q "needs a terminal"; [ "${PIPESTATUS[0]}" = 2 ]' "$BIN"
+check "two modes at once exit 2" [ "$(status --list --phrases $CORPUS)" = 2 ]
+check "a bad --min-len exits 2" [ "$(status --phrases --min-len x $CORPUS)" = 2 ]
+check "a missing path exits 2" [ "$(status --list "$T/nope")" = 2 ]
+
+# ---------------------------------------------------------------- --list
+"$BIN" --list $CORPUS >"$T/list" 2>"$T/list.err"
+check "--list shows the five speeches" [ "$(wc -l <"$T/list")" = 5 ]
+check "--list lines have five tab-separated fields" \
+        bash -c 'awk -F"\t" "NF != 5 { bad = 1 } END { exit bad }" "$0"' "$T/list"
+check "--list numbers, encodings and titles" \
+        bash -c 'awk -F"\t" "NR == 3 && \$1 == 3 && \$2 == \"UTF-8\" && \$4 ~ /^臨汾市隆重舉行/ { f = 1 } END { exit !f }" "$0"' "$T/list"
+check "--list counts characters" \
+        bash -c 'n=$(awk -F"\t" "NR == 1 { print \$3 }" "$0"); [ "$n" -gt 2000 ] && [ "$n" -lt 6804 ]' "$T/list"
+check "the bundled corpus is the default" bash -c 'diff <("$0" --list | cut -f1-4) <(cut -f1-4 "$1")' "$BIN" "$T/list"
+
+# ------------------------------------------------------------ --count
+"$BIN" --count 劳模精神 $CORPUS >"$T/c1"
+"$BIN" --count 勞模精神 $CORPUS >"$T/c2"
+check "Simplified and Traditional queries count the same" diff "$T/c1" "$T/c2"
+check "劳模精神 is in every speech" [ "$(grep -vc 'total$' "$T/c1")" = 5 ]
+"$BIN" --count 劳模精神、劳动精神、工匠精神 $CORPUS >"$T/c3"
+check "the three spirits: 14 hits" grep -qx "14	total" "$T/c3"
+check "the three spirits: in 3 speeches" [ "$(grep -vc 'total$' "$T/c3")" = 3 ]
+check "the three spirits: the pinyin speech is one of them" grep -q "002_b46a9f8bc985908e.txt" "$T/c3"
+check "no hits exits 1" [ "$(status --count 量子计算 $CORPUS)" = 1 ]
+check "hits exit 0" [ "$(status --count 精神 $CORPUS)" = 0 ]
+"$BIN" --count -e 工匠精神 -e 习近平 $CORPUS >"$T/multi"
+check "several -e queries in one run, each labelled" \
+        bash -c 'grep -q "^工匠精神	20	total$" "$0" && grep -q "^习近平	" "$0"' "$T/multi"
+sum=$(grep -v 'total$' "$T/c1" | awk '{s += $1} END {print s}')
+check "per-document counts add up to the total" grep -qx "$sum	total" "$T/c1"
+
+# ----------------------------------------------------------- --search
+"$BIN" --search 劳动精神 $CORPUS >"$T/s1"
+check "--search prints one line per hit" \
+        [ "$(wc -l <"$T/s1")" = "$(awk -F'\t' '$2 == "total" {print $1}' <("$BIN" --count 劳动精神 $CORPUS))" ]
+check "--search finds the annotated 勞動(dòng)精神" grep -q '勞動(dòng)精神' "$T/s1"
+# line and column (1-based, characters) checked against the file itself
+first=$(grep -m1 '^assets/corpus/004' "$T/s1")
+line=$(printf '%s' "$first" | cut -d: -f2)
+col=$(printf '%s' "$first" | cut -d: -f3)
+text=$(sed -n "${line}p" $CORPUS/004_eb10d11bbc00cbc3.txt)
+prefix=${text%%劳动精神*}
+check "--search line:column point at the hit" [ "$col" = $(( ${#prefix} + 1 )) ]
+check "--search without a terminal has no escapes" bash -c '! grep -q $'"'"'\033'"'"' "$0"' "$T/s1"
+"$BIN" --search 劳动精神 --color=always $CORPUS >"$T/s2"
+check "--color=always highlights the hit" grep -q $'\033\[1;31m勞動' "$T/s2"
+
+# ----------------------------------------------------------- --phrases
+"$BIN" --phrases $CORPUS >"$T/p1"
+check "--phrases lists 习近平总书记 in all 5 speeches" \
+        bash -c 'awk -F"\t" "\$4 == \"习近平总书记\" && \$1 == 5 { f = 1 } END { exit !f }" "$0"' "$T/p1"
+check "--phrases lines are documents, occurrences, length, phrase" \
+        bash -c 'awk -F"\t" "NF != 4 || \$1 < 2 || \$3 < 4 || \$3 != length(\$4) { bad = 1 } END { exit bad }" "$0"' "$T/p1"
+check "--phrases never lists a fragment" bash -c '! grep -Eq "	(神、工匠精神|代中国特色社会)$" "$0"' "$T/p1"
+check "--phrases is ranked by documents" bash -c 'cut -f1 "$0" | sort -rnc' "$T/p1"
+"$BIN" --phrases --min-len 6 --min-docs 3 --limit 5 $CORPUS >"$T/p2"
+check "--limit, --min-len and --min-docs apply" \
+        bash -c '[ "$(wc -l <"$0")" -le 5 ] && awk -F"\t" "\$1 < 3 || \$3 < 6 { bad = 1 } END { exit bad }" "$0"' "$T/p2"
+
+# -------------------------------------------------------- --kwic, --plot
+"$BIN" --kwic 工匠精神 --width 80 $CORPUS >"$T/k1"
+check "--kwic: one line per hit" [ "$(wc -l <"$T/k1")" = 20 ]
+check "--kwic: every line is 80 columns and the hit starts in one column" \
+        python3 -c '
+import sys, unicodedata
+def w(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in s)
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+cols = {w(l[:l.index("工匠精神")]) for l in lines}
+assert all(w(l) == 80 for l in lines), [w(l) for l in lines]
+assert len(cols) == 1, cols' "$T/k1"
+"$BIN" --plot 习近平总书记 --width 90 $CORPUS >"$T/pl"
+check "--plot: a header and one row per speech" [ "$(wc -l <"$T/pl")" = 6 ]
+
+# ------------------------------------------------------------ encodings
+E="$T/enc"; mkdir -p "$E"
+sample='我們要堅持改革開放，弘揚勞動精神。'
+printf '%s\n' "$sample" >"$E/utf8.txt"
+printf '\xef\xbb\xbf%s\n' "$sample" >"$E/utf8bom.txt"
+printf '%s\n' "$sample" | iconv -f UTF-8 -t GB18030 >"$E/gb.txt"
+printf '%s\n' "$sample" | iconv -f UTF-8 -t BIG5 >"$E/big5.txt"
+{ printf '\xff\xfe'; printf '%s\n' "$sample" | iconv -f UTF-8 -t UTF-16LE; } >"$E/u16le.txt"
+{ printf '\xfe\xff'; printf '%s\n' "$sample" | iconv -f UTF-8 -t UTF-16BE; } >"$E/u16be.txt"
+"$BIN" --list "$E" >"$T/el" 2>"$T/el.err"
+for f in utf8 utf8bom gb big5 u16le u16be; do
+        check "encoding fixture $f loads with the right title" \
+                bash -c 'grep "/$1.txt\$" "$0" | cut -f4 | grep -qx "$2"' "$T/el" "$f" "$sample"
+done
+check "GB18030 is detected as such" bash -c 'grep "/gb.txt$" "$0" | cut -f2 | grep -qi "gb"' "$T/el"
+check "Big5 is detected as such" bash -c 'grep "/big5.txt$" "$0" | cut -f2 | grep -qi "big5"' "$T/el"
+check "one query finds all six encodings" grep -qx "6	total" <("$BIN" --count 劳动精神 "$E")
+check "--encoding forces a decoding" \
+        bash -c '"$0" --list --encoding big5 "$1/big5.txt" | cut -f4 | grep -qx "$2"' "$BIN" "$E" "$sample"
+check "an unknown --encoding exits 2" [ "$(status --list --encoding no-such-thing "$E/utf8.txt")" = 2 ]
+
+# -------------------------------------------------------- hostile files
+H="$T/hostile"; mkdir -p "$H"
+cp $CORPUS/000_1de982e3124a5833.txt "$H/normal.txt"
+: >"$H/empty.txt"
+printf '\xef\xbb\xbf' >"$H/bomonly.txt"
+head -c 4096 /dev/zero >"$H/zeros.bin"
+printf '劳动\000精神\n' >"$H/nul.txt"
+printf 'a\x80b\xc0\xafc\xed\xa0\x80d\xf4\x90\x80\x80e\xe5\x8b' >"$H/invalid.txt"
+printf '劳动\033[2J\033]0;pwned\007\033]52;c;aGk=\007\302\23331m精神\n' >"$H/escapes.txt"
+yes 劳动精神 | head -n 174763 | tr -d '\n' >"$H/long.txt"
+"$BIN" --list "$H" >"$T/hl" 2>"$T/hl.err"; rc=$?
+check "a hostile corpus still lists (exit 0)" [ "$rc" = 0 ]
+check "the NUL-filled file is skipped with a reason" grep -q 'zeros.bin: binary' "$T/hl.err"
+check "empty and BOM-only files load as empty documents" \
+        bash -c 'grep "/empty.txt$" "$0" | cut -f3 | grep -qx 0 && grep "/bomonly.txt$" "$0" | cut -f3 | grep -qx 0' "$T/hl"
+"$BIN" --search 劳动 "$H" >"$T/hs" 2>/dev/null
+check "no raw control bytes reach the output" \
+        bash -c '! LC_ALL=C grep -q "[[:cntrl:]]" <(tr -d "\n" <"$0")' "$T/hs"
+check "C1 controls are shown inert" bash -c '! grep -q $'"'"'\xc2\x9b'"'"' "$0"' "$T/hs"
+check "escape sequences are made visible" grep -q '\^\[\[2J' "$T/hs"
+check "a stray NUL does not hide the text" grep -q 'nul.txt:1:1:劳动\^@精神' "$T/hs"
+check "the 2 MB line is searched" [ "$(grep -c 'long.txt' "$T/hs")" = 174763 ]
+check "invalid UTF-8 loads as replacement characters" \
+        bash -c '"$0" --search e "$1/invalid.txt" | grep -q "a�b��c���d����e�"' "$BIN" "$H"
+check "a FIFO is skipped without hanging" \
+        bash -c 'mkfifo "$1/pipe"; timeout 10 "$0" --list "$1" 2>&1 >/dev/null | grep -q "pipe: a FIFO"' "$BIN" "$H"
+
+echo "$pass passed, $fail failed"
+[ -n "${RESULTS:-}" ] && echo "$pass $fail" >"$RESULTS"
+[ "$fail" = 0 ]
