@@ -24,16 +24,20 @@ struct decode_result {
 /*
  * Decode n raw bytes. force is NULL to detect, or an encoding name to use as
  * is (any name ICU knows, e.g. "gbk", "big5", "utf-16le"). Returns LC_OK and
- * fills *out, or LC_EBINARY when the bytes are not text (NUL-heavy, control
- * heavy) or LC_ENCODING when force names no encoding, with a reason in
- * *cause (may be NULL; caller frees). An empty input decodes to "".
+ * fills *out, or LC_EBINARY when the bytes are not text (a binary magic
+ * number, NUL-heavy, control-heavy) or LC_ENCODING when force names no
+ * encoding, with a reason in *cause (may be NULL; caller frees). An empty
+ * input (raw may then be NULL) decodes to "" as UTF-8.
  *
- * Detection never fails on text: a file that is mostly UTF-8 with a few bad
- * bytes stays UTF-8; otherwise GB18030, Big5, ICU's guesses (and UTF-16
- * when the NUL bytes say so) are each tried on the first 64 KiB and the
- * result that reads most like real text wins. A forced encoding skips all
- * of that, and skips the binary test too when it is a UTF-16/32 form, whose
- * NUL bytes are expected. On failure *out is zeroed.
+ * Detection: a BOM decides; then a file that is UTF-8 but for a few bad
+ * bytes (at most one per fifty multibyte characters) is UTF-8; otherwise
+ * GB18030, Big5 (UTF-16 when the NUL bytes say so, damaged UTF-8 when most
+ * of it is whole) and, unless one of those reads clearly as Chinese, ICU's
+ * guesses each decode the first 64 KiB, and the result that reads most like
+ * real text wins (detect.h). When even that is mostly U+FFFD the file is
+ * LC_EBINARY. A forced encoding skips detection, and the binary test too
+ * when it is a UTF-16/32 form, whose NUL bytes are expected. On failure
+ * *out is zeroed.
  */
 int decode_bytes(const char *raw, size_t n, const char *force,
                  struct decode_result *out, char **cause);

@@ -20,8 +20,15 @@ struct sanitize_stats {
 
 /*
  * Sanitise n bytes of UTF-8 (invalid sequences are tolerated and replaced,
- * one U+FFFD per maximal subpart). Returns a fresh NUL-terminated string and
- * its length in *out_len; st may be NULL. Never fails.
+ * one U+FFFD per maximal subpart; NUL bytes become "^@"). Returns a fresh
+ * NUL-terminated string the caller frees and its length in *out_len (may be
+ * NULL); st (may be NULL) receives the counts. Never fails.
+ *
+ * Which code points are measurable is the C library's wcwidth() in the
+ * caller's locale, which must be a UTF-8 one (the CLI, the UI and the tests
+ * set it), so that nothing with wcwidth() < 0 ever reaches ncurses. A
+ * combining mark left without a base (start of a line, after "^[" or a
+ * removed separator such as U+200B) is given U+00A0 as its base.
  */
 char *sanitize_text(const char *in, size_t n, size_t *out_len, struct sanitize_stats *st);
 

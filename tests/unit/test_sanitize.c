@@ -247,6 +247,16 @@ Test(sanitize, stats_count_what_was_done)
         free(sanitize_text(in, sizeof in - 1, NULL, NULL));
 }
 
+Test(sanitize, empty_input_without_a_buffer)
+{
+        size_t len = 99;
+        char *got = sanitize_text(NULL, 0, &len, NULL);
+
+        cr_expect_eq(len, 0);
+        cr_expect_str_eq(got, "");
+        free(got);
+}
+
 /* UTF-8 of c (a scalar value) into b; returns the length. */
 static size_t put_utf8(char *b, uint32_t c)
 {

@@ -1,0 +1,300 @@
+/*
+ * sanitize — the one pass that makes decoded text safe to hand to ncurses
+ * (CJK-TEXT.md §5.2). It runs over every document at launch, so it copies
+ * runs of plainly printable text (ASCII, Han, CJK and general punctuation,
+ * full-width forms, Latin letters with tone marks) in bulk and decodes
+ * character by character only around anything else; wcwidth() is asked
+ * only about code points outside those runs. Engine layer.
+ *
+ * A combining mark (any kept code point of width 0) must sit on a base, or
+ * ncurses drops it at column 0 and glues it to whatever precedes it
+ * elsewhere. Where it has none -- at the start of the text or of a line,
+ * after a control or bidi character shown as "^[" or "<U+202E>", or after a
+ * removed format character that separated clusters (LRM, RLM, ALM, SHY,
+ * ZWSP, WJ, BOM, annotation anchors) -- it gets U+00A0 as its base, so it
+ * stays visible and the cell model stays right. Characters removed from
+ * inside a cluster (variation selectors, ZWJ, tags, skin tones) leave a
+ * following mark on its base; U+FFFD is a base like any visible character.
+ */
+#include "sanitize.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "decode.h"
+#include "util.h"
+
+struct out {
+        char *s;
+        size_t len, cap;
+};
+
+static void out_put(struct out *o, const void *s, size_t n)
+{
+        if (o->len + n + 1 > o->cap)
+                o->s = xgrow(o->s, &o->cap, o->len + n + 1, 1);
+        memcpy(o->s + o->len, s, n);
+        o->len += n;
+}
+
+static void out_hex(struct out *o, int32_t c)
+{
+        char buf[16];
+        int k = snprintf(buf, sizeof buf, "<U+%04X>", (unsigned)c);
+
+        out_put(o, buf, (size_t)k);
+}
+
+/*
+ * Three-byte code points that go through untouched: wide or narrow, all
+ * assigned since Unicode 8 or earlier, so wcwidth() > 0 on any libc that
+ * lectern meets (the unit tests check this against the C library).
+ */
+static bool plain3(uint32_t c)
+{
+        return (c >= 0x4e00 && c <= 0x9fd5) || (c >= 0x3000 && c <= 0x3029) ||
+               (c >= 0x3030 && c <= 0x303e) || (c >= 0xff01 && c <= 0xff60) ||
+               (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) ||
+               (c >= 0x3400 && c <= 0x4db5);
+}
+
+/* The end of the run of plainly printable, well-formed text that starts at p. */
+static const unsigned char *plain_run(const unsigned char *p, const unsigned char *e)
+{
+        while (p < e) {
+                unsigned char c = *p;
+
+                if (c < 0x80) {
+                        if (c < 0x20 || c == 0x7f)
+                                return p;
+                        p++;
+                } else if (c >= 0xe2 && c <= 0xef && c != 0xed && e - p >= 3 &&
+                           (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 &&
+                           plain3(((uint32_t)(c & 0x0f) << 12) | ((uint32_t)(p[1] & 0x3f) << 6) |
+                                  (p[2] & 0x3fu))) {
+                        p += 3;
+                } else if (c >= 0xc2 && c <= 0xc9 && e - p >= 2 && (p[1] & 0xc0) == 0x80 &&
+                           (c != 0xc2 || (p[1] >= 0xa0 && p[1] != 0xad))) {
+                        /* U+00A0-027F but SHY: Latin-1 and the pinyin tone letters */
+                        p += 2;
+                } else {
+                        return p;
+                }
+        }
+        return p;
+}
+
+/* What a code point outside the plain runs becomes. */
+enum action {
+        ACT_KEEP,               /* as it is (wcwidth decides about its base) */
+        ACT_NEWLINE,            /* "\n" */
+        ACT_PARAGRAPH,          /* "\n\n" */
+        ACT_SPACE,              /* " " */
+        ACT_CARET,              /* "^@" ... "^_", "^?" */
+        ACT_HEX_CONTROL,        /* "<U+0080>" ... */
+        ACT_HEX_BIDI,           /* "<U+202E>" ... */
+        ACT_DROP_SEPARATOR,     /* removed; it ended the cluster before it */
+        ACT_DROP_EXTEND,        /* removed from inside a cluster */
+        ACT_REPLACE,            /* U+FFFD */
+        ACT_ANNOTATION_BASE,    /* U+FFF9 */
+        ACT_ANNOTATION_TEXT,    /* U+FFFA */
+        ACT_ANNOTATION_END,     /* U+FFFB */
+};
+
+static bool is_noncharacter(int32_t c)
+{
+        return (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
+}
+
+static enum action classify(int32_t c)
+{
+        if (c < 0)
+                return ACT_REPLACE;
+        if (c < 0x20 || c == 0x7f) {
+                if (c == '\n' || c == '\r')
+                        return ACT_NEWLINE;
+                return c == '\t' ? ACT_SPACE : ACT_CARET;
+        }
+        if (c <= 0x9f && c >= 0x80)
+                return c == 0x85 ? ACT_NEWLINE : ACT_HEX_CONTROL;
+        switch (c) {
+        case 0x2028: return ACT_NEWLINE;
+        case 0x2029: return ACT_PARAGRAPH;
+        case 0x200e: case 0x200f: case 0x061c: case 0x00ad: case 0x200b: case 0x2060:
+        case 0xfeff:
+                return ACT_DROP_SEPARATOR;
+        case 0xfe0e: case 0xfe0f: case 0x200d:
+                return ACT_DROP_EXTEND;
+        case 0xfff9: return ACT_ANNOTATION_BASE;
+        case 0xfffa: return ACT_ANNOTATION_TEXT;
+        case 0xfffb: return ACT_ANNOTATION_END;
+        default: break;
+        }
+        if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+                return ACT_HEX_BIDI;
+        if ((c >= 0xe0000 && c <= 0xe007f) || (c >= 0x1f3fb && c <= 0x1f3ff))
+                return ACT_DROP_EXTEND;
+        if (is_noncharacter(c))
+                return ACT_REPLACE;
+        return ACT_KEEP;
+}
+
+/*
+ * Where the annotation that follows a U+FFFA ends: just past its U+FFFB, or
+ * NULL when no U+FFFB closes it on the same line (then only the anchor
+ * goes; a lost anchor must not swallow the rest of the document). The
+ * positions found are kept, so a text full of anchors is still one pass.
+ */
+struct anchors {
+        const unsigned char *end_at;    /* next U+FFFB at or after the last search, or e */
+        const unsigned char *nl_at;     /* next '\n' likewise, or e */
+};
+
+static const unsigned char *find_fffb(const unsigned char *p, const unsigned char *e)
+{
+        while (e - p >= 3) {
+                const unsigned char *q = memchr(p, 0xef, (size_t)(e - p - 2));
+
+                if (!q)
+                        break;
+                if (q[1] == 0xbf && q[2] == 0xbb)
+                        return q;
+                p = q + 1;
+        }
+        return e;
+}
+
+static const unsigned char *annotation_end(struct anchors *a, const unsigned char *p,
+                                           const unsigned char *e)
+{
+        if (!a->end_at || a->end_at < p)
+                a->end_at = find_fffb(p, e);
+        if (!a->nl_at || a->nl_at < p) {
+                const unsigned char *q = memchr(p, '\n', (size_t)(e - p));
+
+                a->nl_at = q ? q : e;
+        }
+        if (a->end_at == e || a->end_at > a->nl_at)
+                return NULL;
+        return a->end_at + 3;
+}
+
+char *sanitize_text(const char *in, size_t n, size_t *out_len, struct sanitize_stats *st)
+{
+        struct sanitize_stats dummy;
+        struct out o = { NULL, 0, 0 };
+        struct anchors anchors = { NULL, NULL };
+        const unsigned char *p, *e, *run, *next, *end;
+        bool based = false, in_ruby = false;
+        size_t len;
+        int32_t c;
+        char caret[2];
+
+        if (!in)
+                in = "";
+        p = (const unsigned char *)in;
+        e = p + n;
+        if (!st)
+                st = &dummy;
+        memset(st, 0, sizeof *st);
+        o.cap = n + n / 16 + 16;
+        o.s = xmalloc(o.cap);
+        while (p < e) {
+                run = p;
+                p = plain_run(p, e);
+                if (p > run) {
+                        out_put(&o, run, (size_t)(p - run));
+                        based = true;
+                        if (p == e)
+                                break;
+                }
+                c = decode_utf8_char((const char *)p, (size_t)(e - p), &len);
+                next = p + len;
+                switch (classify(c)) {
+                case ACT_KEEP: {
+                        int w = wcwidth((wchar_t)c);
+
+                        if (w < 0) {
+                                out_put(&o, "\xef\xbf\xbd", 3);
+                                st->replaced++;
+                        } else {
+                                if (w == 0 && !based)
+                                        out_put(&o, "\xc2\xa0", 2);
+                                out_put(&o, p, len);
+                        }
+                        based = true;
+                        break;
+                }
+                case ACT_NEWLINE:
+                        if (c == '\r' && next < e && *next == '\n')
+                                next++;
+                        out_put(&o, "\n", 1);
+                        based = in_ruby = false;
+                        break;
+                case ACT_PARAGRAPH:
+                        out_put(&o, "\n\n", 2);
+                        based = in_ruby = false;
+                        break;
+                case ACT_SPACE:
+                        out_put(&o, " ", 1);
+                        based = true;
+                        break;
+                case ACT_CARET:
+                        caret[0] = '^';
+                        caret[1] = (char)(c ^ 0x40);
+                        out_put(&o, caret, 2);
+                        st->controls++;
+                        based = false;
+                        break;
+                case ACT_HEX_CONTROL:
+                        out_hex(&o, c);
+                        st->controls++;
+                        based = false;
+                        break;
+                case ACT_HEX_BIDI:
+                        out_hex(&o, c);
+                        st->bidi++;
+                        based = false;
+                        break;
+                case ACT_DROP_SEPARATOR:
+                        st->removed++;
+                        based = false;
+                        break;
+                case ACT_DROP_EXTEND:
+                        st->removed++;
+                        break;
+                case ACT_REPLACE:
+                        out_put(&o, "\xef\xbf\xbd", 3);
+                        st->replaced++;
+                        based = true;
+                        break;
+                case ACT_ANNOTATION_BASE:
+                        st->removed++;
+                        based = false;
+                        in_ruby = true;
+                        break;
+                case ACT_ANNOTATION_TEXT:
+                        st->removed++;
+                        based = false;
+                        if (in_ruby && (end = annotation_end(&anchors, next, e)) != NULL)
+                                next = end;
+                        in_ruby = false;
+                        break;
+                case ACT_ANNOTATION_END:
+                        st->removed++;
+                        based = in_ruby = false;
+                        break;
+                }
+                p = next;
+        }
+        o.s[o.len] = '\0';
+        if (o.cap - o.len > 4096)
+                o.s = xrealloc(o.s, o.len + 1);
+        if (out_len)
+                *out_len = o.len;
+        return o.s;
+}
