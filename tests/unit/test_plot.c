@@ -7,6 +7,7 @@
  */
 #include <criterion/criterion.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -133,8 +134,8 @@ Test(plot, counts_rates_and_empty_rows)
                         sum += r->cells[k];
                 cr_assert_eq(sum, counts[i]);
         }
-        /* 丙 is character 2 of 4: cell 5 of 10. */
-        cr_assert_eq(plot_row(p, 0)->cells[5], 1);
+        /* 丙 is character 2 of 4, spread over 10 cells: 2 * 9 / 3. */
+        cr_assert_eq(plot_row(p, 0)->cells[6], 1);
         /* Bytes 0, 15000 and 30000 are characters 0, 7500 and 15000 of 20000. */
         cr_assert_eq(plot_row(p, 1)->cells[0], 1);
         cr_assert_eq(plot_row(p, 1)->cells[3], 1);
