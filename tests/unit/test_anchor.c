@@ -1,14 +1,17 @@
 /*
  * Tests for anchor: a bookmark is found at its place, found again after the
  * text around it moved, told apart from an identical passage by its context,
- * and orphaned rather than misplaced when its text is gone. Documents are
- * built by hand so that only the anchor module is under test.
+ * and orphaned rather than misplaced when its text is gone. Most documents
+ * are built by hand so that only the anchor module is under test; the last
+ * test takes a real speech from the bundled corpus through doc.
  */
 #include <criterion/criterion.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "anchor.h"
+#include "doc.h"
 #include "util.h"
 
 /* anchor reads only text and len; the other fields stay zero. */
@@ -190,4 +193,34 @@ Test(anchor, reading_position_refound_by_its_context)
                      ANCHOR_FOUND_MOVED);
         cr_assert_eq(s, off + strlen("新的開頭。"));
         free(d.text), free(edited), free(p), free(b), free(ctx);
+}
+
+/* The real speech with inline pinyin, edited above and around the mark. */
+Test(anchor, real_speech_survives_an_edit)
+{
+        static const char path[] = "assets/corpus/002_b46a9f8bc985908e.txt";
+        setlocale(LC_ALL, "C.UTF-8");
+        struct doc *orig = NULL;
+        char *cause = NULL;
+        cr_assert_eq(doc_load(path, NULL, &orig, &cause), LC_OK, "%s", cause);
+        const char *at = strstr(orig->text, "大力弘揚(yáng)勞模精神");
+        cr_assert_not_null(at);
+        size_t start = (size_t)(at - orig->text);
+        size_t end = start + strlen("大力弘揚(yáng)勞模精神");
+        char *p, *b, *a;
+        cr_assert_eq(anchor_capture(orig, start, end, ANCHOR_CONTEXT_CHARS, &p, &b, &a), LC_OK);
+
+        size_t s = 0, e = 0;
+        cr_assert_eq(anchor_find(orig, p, strlen(p), b, a, start, &s, &e), ANCHOR_FOUND_EXACT);
+
+        char *edited = xasprintf("編者按：本文有改動。\n%s", orig->text);
+        struct doc *d = NULL;
+        cr_assert_eq(doc_from_bytes(path, edited, strlen(edited), NULL, &d, &cause), LC_OK);
+        cr_assert_eq(anchor_find(d, p, strlen(p), b, a, start, &s, &e), ANCHOR_FOUND_MOVED);
+        cr_assert_eq(s, start + strlen("編者按：本文有改動。\n"));
+        cr_assert_eq(e - s, end - start);
+        doc_free(d);
+        free(edited);
+        doc_free(orig);
+        free(p), free(b), free(a);
 }
