@@ -61,10 +61,18 @@ all: $(B)/lectern
 run: deps all
 	./$(B)/lectern assets/corpus
 
+# Every suite runs even when one fails; the last line adds them all up.
 check: deps
 	@$(MAKE) --no-print-directory check-layering
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(SUNIT_BIN)
-	@$(MAKE) --no-print-directory test-unit test-san test-cli test-e2e
+	@rm -rf $(B)/results && mkdir -p $(B)/results; st=0; \
+	for s in unit san cli e2e; do \
+	    echo "== $$s"; \
+	    RESULTS=$(CURDIR)/$(B)/results/$$s $(MAKE) --no-print-directory test-$$s || st=1; \
+	done; \
+	cat $(B)/results/* 2>/dev/null | \
+	    awk '{ p += $$1; f += $$2 } END { printf "check: %d passed, %d failed\n", p, f }'; \
+	exit $$st
 
 # ---------------------------------------------------------------- packages
 deps:

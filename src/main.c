@@ -166,7 +166,20 @@ int main(int argc, char **argv)
                         o.mode = c == OPT_SEARCH ? CLI_SEARCH : c == OPT_COUNT ? CLI_COUNT
                                  : c == OPT_KWIC ? CLI_KWIC : CLI_PLOT;
                         modes++;
-                        queries[o.nqueries++] = optarg;
+                        /* "--count -e A -e B": the mode's argument is itself an -e. */
+                        if (strcmp(optarg, "-e") == 0 || strcmp(optarg, "--regexp") == 0) {
+                                if (optind >= argc) {
+                                        fprintf(stderr, "lectern: %s needs a query\n", optarg);
+                                        return 2;
+                                }
+                                queries[o.nqueries++] = argv[optind++];
+                        } else if (strncmp(optarg, "--regexp=", 9) == 0) {
+                                queries[o.nqueries++] = optarg + 9;
+                        } else if (strncmp(optarg, "-e", 2) == 0) {
+                                queries[o.nqueries++] = optarg + 2;
+                        } else {
+                                queries[o.nqueries++] = optarg;
+                        }
                         break;
                 case 'e': queries[o.nqueries++] = optarg; break;
                 case OPT_MIN_LEN:

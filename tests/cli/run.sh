@@ -79,7 +79,11 @@ check "--color=always highlights the hit" grep -q $'\033\[1;31m勞動' "$T/s2"
 check "--phrases lists 习近平总书记 in all 5 speeches" \
         bash -c 'awk -F"\t" "\$4 == \"习近平总书记\" && \$1 == 5 { f = 1 } END { exit !f }" "$0"' "$T/p1"
 check "--phrases lines are documents, occurrences, length, phrase" \
-        bash -c 'awk -F"\t" "NF != 4 || \$1 < 2 || \$3 < 4 || \$3 != length(\$4) { bad = 1 } END { exit bad }" "$0"' "$T/p1"
+        python3 -c '
+import sys
+for l in open(sys.argv[1], encoding="utf-8").read().splitlines():
+    d, o, n, p = l.split("\t")
+    assert int(d) >= 2 and int(o) >= int(d) and int(n) >= 4 and int(n) == len(p), l' "$T/p1"
 check "--phrases never lists a fragment" bash -c '! grep -Eq "	(神、工匠精神|代中国特色社会)$" "$0"' "$T/p1"
 check "--phrases is ranked by documents" bash -c 'cut -f1 "$0" | sort -rnc' "$T/p1"
 "$BIN" --phrases --min-len 6 --min-docs 3 --limit 5 $CORPUS >"$T/p2"
@@ -87,15 +91,17 @@ check "--limit, --min-len and --min-docs apply" \
         bash -c '[ "$(wc -l <"$0")" -le 5 ] && awk -F"\t" "\$1 < 3 || \$3 < 6 { bad = 1 } END { exit bad }" "$0"' "$T/p2"
 
 # -------------------------------------------------------- --kwic, --plot
-"$BIN" --kwic 工匠精神 --width 80 $CORPUS >"$T/k1"
+"$BIN" --kwic 工匠精神 --width 80 --color=always $CORPUS >"$T/k1"
 check "--kwic: one line per hit" [ "$(wc -l <"$T/k1")" = 20 ]
 check "--kwic: every line is 80 columns and the hit starts in one column" \
         python3 -c '
 import sys, unicodedata
 def w(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in s)
 lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
-cols = {w(l[:l.index("工匠精神")]) for l in lines}
-assert all(w(l) == 80 for l in lines), [w(l) for l in lines]
+on, off = "\033[1;31m", "\033[0m"
+cols = {w(l[:l.index(on)]) for l in lines}
+assert all(l[l.index(on) + len(on):].startswith("工匠精神" + off) for l in lines)
+assert all(w(l.replace(on, "").replace(off, "")) == 80 for l in lines)
 assert len(cols) == 1, cols' "$T/k1"
 "$BIN" --plot 习近平总书记 --width 90 $CORPUS >"$T/pl"
 check "--plot: a header and one row per speech" [ "$(wc -l <"$T/pl")" = 6 ]
@@ -128,7 +134,8 @@ cp $CORPUS/000_1de982e3124a5833.txt "$H/normal.txt"
 printf '\xef\xbb\xbf' >"$H/bomonly.txt"
 head -c 4096 /dev/zero >"$H/zeros.bin"
 printf '劳动\000精神\n' >"$H/nul.txt"
-printf 'a\x80b\xc0\xafc\xed\xa0\x80d\xf4\x90\x80\x80e\xe5\x8b' >"$H/invalid.txt"
+{ yes 弘扬劳动精神 | head -n 40 | tr -d '\n'
+  printf 'a\x80b\xc0\xafc\xed\xa0\x80d\xf4\x90\x80\x80e\xe5\x8b'; } >"$H/invalid.txt"
 printf '劳动\033[2J\033]0;pwned\007\033]52;c;aGk=\007\302\23331m精神\n' >"$H/escapes.txt"
 yes 劳动精神 | head -n 174763 | tr -d '\n' >"$H/long.txt"
 "$BIN" --list "$H" >"$T/hl" 2>"$T/hl.err"; rc=$?
