@@ -1,0 +1,29 @@
+/*
+ * ui_term — the terminal before and around curses: refuse a terminal that
+ * cannot run a full-screen program (no tty, TERM unset, unknown or dumb)
+ * with a clear message before curses could exit the process on its own, and
+ * put the terminal back even when the program crashes. UI layer.
+ */
+#ifndef LECTERN_UI_TERM_H
+#define LECTERN_UI_TERM_H
+
+#include <stdbool.h>
+
+/*
+ * Whether standard input and output are a terminal that TERM describes
+ * well enough to address the cursor. Returns LC_OK, or LC_EINVAL with the
+ * reason in *cause (may be NULL; caller frees).
+ */
+int ui_term_check(char **cause);
+
+/*
+ * After curses has set the terminal up: on a crash (SIGSEGV, SIGBUS,
+ * SIGFPE, SIGILL, SIGABRT) leave the alternate screen, show the cursor,
+ * stop mouse reports and restore the terminal modes saved by
+ * ui_term_save_modes(), then die of the same signal.
+ */
+void ui_term_save_modes(void);
+void ui_term_guard_arm(bool mouse);
+void ui_term_guard_disarm(void);
+
+#endif

@@ -1,0 +1,98 @@
+/*
+ * ui_app — the operations on the shared UI state that more than one pane
+ * needs: opening a document where it was left, keeping the reader's hits in
+ * step with the search, going to a hit, focus and the status message. UI
+ * layer; nothing here draws.
+ */
+#include "ui_app.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sanitize.h"
+#include "util.h"
+
+void app_sync_hits(struct app *a)
+{
+        const struct hits *h = &a->hits;
+        if (h->n == 0 || !h->per_doc || a->doc >= h->nper_doc || h->per_doc[a->doc] == 0) {
+                reader_set_hits(a->reader, NULL, 0, SIZE_MAX);
+                return;
+        }
+        size_t first = hits_lower_bound(h, (uint32_t)a->doc, 0);
+        size_t n = h->per_doc[a->doc];
+        size_t cur = a->cur != SIZE_MAX && a->cur >= first && a->cur < first + n
+                     ? a->cur - first : SIZE_MAX;
+        reader_set_hits(a->reader, &h->v[first], n, cur);
+}
+
+void app_open_doc(struct app *a, size_t i)
+{
+        if (i >= a->ndocs)
+                return;
+        if (i != a->doc || !reader_doc(a->reader)) {
+                if (reader_doc(a->reader))
+                        a->anchors[a->doc] = reader_anchor(a->reader);
+                a->doc = i;
+                reader_open(a->reader, corpus_doc(a->corpus, i), a->anchors[i]);
+        }
+        app_sync_hits(a);
+}
+
+void app_goto_hit(struct app *a, size_t i)
+{
+        if (i >= a->hits.n)
+                return;
+        const struct hit *h = &a->hits.v[i];
+        a->cur = i;
+        app_open_doc(a, h->doc);
+        app_sync_hits(a);
+        reader_show(a->reader, h->start, h->end);
+}
+
+void app_message(struct app *a, enum msg_kind kind, const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        char *raw = NULL;
+        int n = vsnprintf(NULL, 0, fmt, ap);
+        va_end(ap);
+        if (n < 0)
+                return;
+        raw = xmalloc((size_t)n + 1);
+        va_start(ap, fmt);
+        vsnprintf(raw, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+        /* Paths and causes can hold anything; only inert text reaches the screen. */
+        size_t len;
+        free(a->msg);
+        a->msg = sanitize_text(raw, (size_t)n, &len, NULL);
+        for (size_t k = 0; k < len; k++)
+                if (a->msg[k] == '\n')
+                        a->msg[k] = ' ';
+        a->msg_kind = kind;
+        free(raw);
+}
+
+void app_clear_message(struct app *a)
+{
+        free(a->msg);
+        a->msg = NULL;
+        a->msg_kind = MSG_NONE;
+}
+
+void app_focus(struct app *a, struct pane *p)
+{
+        if (p == a->list || p == a->text)
+                a->focus = p;
+}
+
+void app_toggle_annotations(struct app *a)
+{
+        bool hide = !reader_annotations_hidden(a->reader);
+        reader_hide_annotations(a->reader, hide);
+        app_message(a, MSG_INFO, hide ? "pinyin annotations hidden (a shows them)"
+                                      : "pinyin annotations shown (a hides them)");
+}

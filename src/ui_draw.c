@@ -1,0 +1,194 @@
+/*
+ * ui_draw — the colour scheme and the painting primitives every pane uses.
+ * Text goes out one grapheme cluster at a time, measured with width.h and
+ * batched into wide-character runs of one style, so a cluster is never cut
+ * at a pane's edge and curses is never asked to wrap a wide character at
+ * the margin. UI layer.
+ */
+#include "ui_draw.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "width.h"
+
+static struct ui_style styles[ROLE_NROLES];
+
+enum {
+        PAIR_HIT = 1,
+        PAIR_CURRENT,
+        PAIR_GREY,
+        PAIR_HEADER_FOCUSED,
+        PAIR_COUNT,
+        PAIR_NOTICE,
+        PAIR_ERROR,
+        PAIR_KEY,
+};
+
+static void mono(void)
+{
+        /* Terminals without dim (vt100) get underline, so annotations still stand apart. */
+        attr_t soft = (termattrs() & A_DIM) ? A_DIM : A_UNDERLINE;
+        styles[ROLE_TEXT] = (struct ui_style){ A_NORMAL, 0 };
+        styles[ROLE_HIT] = (struct ui_style){ A_REVERSE, 0 };
+        styles[ROLE_CURRENT] = (struct ui_style){ A_REVERSE | A_BOLD | A_UNDERLINE, 0 };
+        styles[ROLE_ANNOTATION] = (struct ui_style){ soft, 0 };
+        styles[ROLE_HEADER] = (struct ui_style){ A_BOLD | A_UNDERLINE, 0 };
+        styles[ROLE_HEADER_FOCUSED] = (struct ui_style){ A_REVERSE | A_BOLD, 0 };
+        styles[ROLE_CURSOR] = (struct ui_style){ A_UNDERLINE, 0 };
+        styles[ROLE_CURSOR_FOCUSED] = (struct ui_style){ A_REVERSE, 0 };
+        styles[ROLE_OPEN] = (struct ui_style){ A_BOLD, 0 };
+        styles[ROLE_DIMMED] = (struct ui_style){ (termattrs() & A_DIM) ? A_DIM : A_NORMAL, 0 };
+        styles[ROLE_COUNT] = (struct ui_style){ A_BOLD, 0 };
+        styles[ROLE_STATUS] = (struct ui_style){ A_REVERSE, 0 };
+        styles[ROLE_NOTICE] = (struct ui_style){ A_REVERSE | A_BOLD, 0 };
+        styles[ROLE_ERROR] = (struct ui_style){ A_REVERSE | A_BOLD | A_UNDERLINE, 0 };
+        styles[ROLE_PROMPT] = (struct ui_style){ A_BOLD, 0 };
+        styles[ROLE_KEY] = (struct ui_style){ A_BOLD, 0 };
+}
+
+bool ui_theme_init(bool want_color)
+{
+        mono();
+        if (!want_color || !has_colors() || start_color() == ERR)
+                return false;
+        /* -1 keeps the user's own background (and foreground) where we add nothing. */
+        short dflt = use_default_colors() == OK ? -1 : COLOR_BLACK;
+        short fg = dflt == -1 ? -1 : COLOR_WHITE;
+        short grey = COLORS >= 16 ? 8 : fg;
+        init_pair(PAIR_HIT, COLOR_BLACK, COLOR_YELLOW);
+        init_pair(PAIR_CURRENT, COLOR_WHITE, COLOR_RED);
+        init_pair(PAIR_GREY, grey, dflt);
+        init_pair(PAIR_HEADER_FOCUSED, COLOR_WHITE, COLOR_BLUE);
+        init_pair(PAIR_COUNT, COLOR_YELLOW, dflt);
+        init_pair(PAIR_NOTICE, COLOR_BLACK, COLOR_YELLOW);
+        init_pair(PAIR_ERROR, COLOR_WHITE, COLOR_RED);
+        init_pair(PAIR_KEY, COLOR_CYAN, dflt);
+
+        styles[ROLE_HIT] = (struct ui_style){ A_NORMAL, PAIR_HIT };
+        styles[ROLE_CURRENT] = (struct ui_style){ A_BOLD, PAIR_CURRENT };
+        /* Grey where there are 16 colours; dim alone elsewhere. */
+        styles[ROLE_ANNOTATION] = COLORS >= 16 ? (struct ui_style){ A_NORMAL, PAIR_GREY }
+                                               : (struct ui_style){ A_DIM, 0 };
+        styles[ROLE_DIMMED] = styles[ROLE_ANNOTATION];
+        styles[ROLE_HEADER_FOCUSED] = (struct ui_style){ A_BOLD, PAIR_HEADER_FOCUSED };
+        styles[ROLE_COUNT] = (struct ui_style){ A_BOLD, PAIR_COUNT };
+        styles[ROLE_NOTICE] = (struct ui_style){ A_BOLD, PAIR_NOTICE };
+        styles[ROLE_ERROR] = (struct ui_style){ A_BOLD, PAIR_ERROR };
+        styles[ROLE_KEY] = (struct ui_style){ A_BOLD, PAIR_KEY };
+        return true;
+}
+
+struct ui_style ui_style(enum ui_role role)
+{
+        return styles[role];
+}
+
+struct ui_style ui_style_over(struct ui_style a, struct ui_style b)
+{
+        return (struct ui_style){ a.attr | b.attr, b.pair ? b.pair : a.pair };
+}
+
+void ui_set_style(WINDOW *w, struct ui_style s)
+{
+        wattr_set(w, s.attr, s.pair, NULL);
+}
+
+struct ui_style ui_span_style(enum span_kind k)
+{
+        switch (k) {
+        case SPAN_HIT: return styles[ROLE_HIT];
+        case SPAN_CURRENT: return styles[ROLE_CURRENT];
+        case SPAN_ANNOTATION: return styles[ROLE_ANNOTATION];
+        case SPAN_HIDDEN: break;
+        }
+        return styles[ROLE_TEXT];
+}
+
+/* A run of clusters in one style, flushed when the style changes. */
+struct run {
+        WINDOW *w;
+        wchar_t buf[256];
+        int n;
+        struct ui_style st;
+};
+
+static void run_flush(struct run *r)
+{
+        if (r->n == 0)
+                return;
+        ui_set_style(r->w, r->st);
+        waddnwstr(r->w, r->buf, r->n);
+        r->n = 0;
+}
+
+static bool same_style(struct ui_style a, struct ui_style b)
+{
+        return a.attr == b.attr && a.pair == b.pair;
+}
+
+static void run_cluster(struct run *r, const char *s, size_t n, struct ui_style st)
+{
+        if (!same_style(st, r->st) || r->n + (int)n > (int)LC_ARRAY_LEN(r->buf)) {
+                run_flush(r);
+                r->st = st;
+        }
+        for (size_t i = 0; i < n;) {
+                uint32_t c;
+                i += width_decode(s + i, n - i, &c);
+                /* curses keeps only a few marks per cell; a freak cluster loses its tail. */
+                if (r->n < (int)LC_ARRAY_LEN(r->buf))
+                        r->buf[r->n++] = (wchar_t)c;
+        }
+}
+
+int ui_draw_text(WINDOW *w, const char *text, size_t start, size_t end, int cols,
+                 const struct span *spans, size_t nspans, struct ui_style base)
+{
+        struct run r = { .w = w, .st = base };
+        int used = 0;
+        size_t k = 0;
+        for (size_t i = start; i < end;) {
+                while (k < nspans && spans[k].end <= i)
+                        k++;
+                struct ui_style st = base;
+                if (k < nspans && spans[k].start <= i) {
+                        if (spans[k].kind == SPAN_HIDDEN) {
+                                i = spans[k].end;
+                                continue;
+                        }
+                        st = ui_style_over(base, ui_span_style(spans[k].kind));
+                }
+                size_t cl = width_cluster_len(text + i, end - i);
+                int cw = width_str(text + i, cl);
+                if (used + cw > cols)
+                        break;
+                run_cluster(&r, text + i, cl, st);
+                used += cw;
+                i += cl;
+        }
+        run_flush(&r);
+        return used;
+}
+
+int ui_draw_str(WINDOW *w, const char *s, int cols, struct ui_style st)
+{
+        if (cols <= 0)
+                return 0;
+        return ui_draw_text(w, s, 0, strlen(s), cols, NULL, 0, st);
+}
+
+void ui_fill(WINDOW *w, int n, struct ui_style st)
+{
+        ui_set_style(w, st);
+        for (int i = 0; i < n; i++)
+                waddch(w, ' ');
+}
+
+void ui_end_row(WINDOW *w, int used, int cols)
+{
+        ui_set_style(w, ui_style(ROLE_TEXT));
+        if (used < cols)
+                wclrtoeol(w);
+}

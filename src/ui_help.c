@@ -1,0 +1,135 @@
+/*
+ * ui_help — the key summary that ? opens over the panes. It scrolls when
+ * the window is short; any key that does not scroll closes it. UI layer.
+ */
+#include <stdlib.h>
+
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "util.h"
+
+struct help {
+        struct pane pane;
+        int top;
+};
+
+/* A NULL key starts a section titled by the text. */
+static const struct {
+        const char *key, *what;
+} lines[] = {
+        { NULL, "lectern: keys" },
+        { "Tab", "switch between the document list and the text" },
+        { "q  Ctrl-C", "quit" },
+        { "?  F1", "this help (any other key closes it)" },
+        { NULL, "" },
+        { NULL, "Reading" },
+        { "j k  Down Up", "one line down / up (a count first: 5j)" },
+        { "Space  b", "one page down / up (also PgDn PgUp, f)" },
+        { "d u", "half a page down / up" },
+        { "g G", "beginning / end (also Home End < >)" },
+        { "50%", "go to 50% of the document" },
+        { "[ ]", "previous / next document" },
+        { "a", "hide or show inline pinyin such as (dòng)" },
+        { "h  Left", "to the document list" },
+        { "Ctrl-L", "redraw the screen" },
+        { NULL, "" },
+        { NULL, "Document list" },
+        { "j k  g G", "move the selection" },
+        { "Enter  l", "open the selected document" },
+        { NULL, "" },
+        { NULL, "Searching" },
+        { "/", "search the whole corpus as you type" },
+        { "", "Traditional and Simplified match each other" },
+        { "n N", "next / previous hit, across documents" },
+        { "Esc", "clear the search highlights" },
+        { NULL, "" },
+        { NULL, "In the search bar" },
+        { "Enter", "keep the search" },
+        { "Esc", "cancel: back to where you were" },
+        { "Backspace", "delete a character (Ctrl-U: all)" },
+        { "Left Right", "move in the query (Home End)" },
+        { "Up Down", "earlier queries" },
+        { NULL, "" },
+        { NULL, "Mouse: the wheel scrolls, a click opens a document" },
+};
+
+#define KEY_COLS 14
+
+static void help_draw(struct pane *p, bool focused)
+{
+        (void)focused;
+        struct help *h = (struct help *)p;
+        WINDOW *w = p->win;
+        int n = (int)LC_ARRAY_LEN(lines);
+        int most = n - p->rows > 0 ? n - p->rows : 0;
+        h->top = h->top > most ? most : h->top;
+        for (int y = 0; y < p->rows; y++) {
+                int i = h->top + y;
+                wmove(w, y, 0);
+                int used = 0;
+                if (i < n && !lines[i].key) {
+                        used = ui_draw_str(w, " ", 1, ui_style(ROLE_TEXT));
+                        used += ui_draw_str(w, lines[i].what, p->cols - used,
+                                            ui_style(i == 0 ? ROLE_HEADER_FOCUSED
+                                                            : ROLE_HEADER));
+                } else if (i < n) {
+                        used = ui_draw_str(w, "   ", 3, ui_style(ROLE_TEXT));
+                        int kw = ui_draw_str(w, lines[i].key, KEY_COLS, ui_style(ROLE_KEY));
+                        ui_fill(w, KEY_COLS - kw, ui_style(ROLE_TEXT));
+                        used += KEY_COLS;
+                        if (used < p->cols)
+                                used += ui_draw_str(w, lines[i].what, p->cols - used,
+                                                    ui_style(ROLE_TEXT));
+                        else
+                                used = p->cols;
+                }
+                ui_end_row(w, used, p->cols);
+        }
+}
+
+static int help_key(struct pane *p, int kind, wint_t key)
+{
+        struct help *h = (struct help *)p;
+        int k = kind == KEY_CODE_YES ? (int)key : -1;
+        wint_t c = kind == KEY_CODE_YES ? 0 : key;
+        if (k == KEY_DOWN || c == 'j') {
+                h->top++;
+        } else if (k == KEY_UP || c == 'k') {
+                h->top = h->top > 0 ? h->top - 1 : 0;
+        } else if (k == KEY_NPAGE || c == ' ') {
+                h->top += p->rows - 1;
+        } else if (k == KEY_PPAGE || c == 'b') {
+                h->top = h->top > p->rows - 1 ? h->top - (p->rows - 1) : 0;
+        } else {
+                h->top = 0;
+                p->app->help_open = false;
+                return PANE_HANDLED | PANE_RELAYOUT;
+        }
+        return PANE_HANDLED | PANE_REDRAW;
+}
+
+static void help_resize(struct pane *p, int y, int x, int rows, int cols)
+{
+        pane_place(p, y, x, rows, cols);
+}
+
+static void help_destroy(struct pane *p)
+{
+        free(p);
+}
+
+static const struct pane_ops help_ops = {
+        .name = "help",
+        .draw = help_draw,
+        .handle_key = help_key,
+        .resize = help_resize,
+        .destroy = help_destroy,
+};
+
+struct pane *ui_help_new(struct app *a)
+{
+        struct help *h = xcalloc(1, sizeof *h);
+        h->pane.ops = &help_ops;
+        h->pane.app = a;
+        return &h->pane;
+}

@@ -1,0 +1,411 @@
+/*
+ * ui_search — the search: running a query over the index and walking its
+ * hits with n / N across documents, and the search bar on the bottom line
+ * that edits the query. The bar searches as the user types (a query typed
+ * through an input method arrives whole, through get_wch), edits by
+ * grapheme cluster, recalls earlier queries with Up / Down, and on Esc puts
+ * back the documents, positions and search exactly as they were when it
+ * opened. UI layer.
+ */
+#include "ui_search.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+#include "ui_draw.h"
+#include "util.h"
+#include "width.h"
+
+struct bar {
+        struct pane pane;
+        char *buf;              /* the query being edited, NUL-terminated */
+        size_t len, cap, cursor;
+
+        char **history;         /* committed queries, oldest first */
+        size_t nhist, hcap, hpos;
+        char *draft;            /* what was typed before Up went into the history */
+
+        /* The state to put back on Esc. */
+        size_t origin_doc, origin_top;
+        size_t *origin_anchors;
+        char *origin_query;
+        size_t origin_cur;
+};
+
+/* ----------------------------------------------------------- the search */
+
+void ui_search_set(struct app *a, const char *query)
+{
+        /* query may be a->query itself: copy before freeing. */
+        char *q = query && *query ? xstrdup(query) : NULL;
+        free(a->query);
+        a->query = q;
+        a->cur = SIZE_MAX;
+        if (a->query && a->ix)
+                search_run(a->ix, a->query, strlen(a->query), &a->hits);
+        else
+                hits_free(&a->hits);
+        app_sync_hits(a);
+}
+
+void ui_search_step(struct app *a, int dir)
+{
+        if (!a->query) {
+                app_message(a, MSG_NOTICE, "no search yet: press / to search");
+                return;
+        }
+        if (!a->ix) {
+                app_message(a, MSG_NOTICE, a->index_state == INDEX_FAILED
+                            ? "search is unavailable: the index could not be built"
+                            : "still indexing (%d%%): n and N work once it is done",
+                            a->index_pct);
+                return;
+        }
+        if (a->hits.n == 0) {
+                app_message(a, MSG_NOTICE, "no hits for “%s”", a->query);
+                return;
+        }
+        size_t off;
+        bool inclusive;
+        const struct hit *h = a->cur < a->hits.n ? &a->hits.v[a->cur] : NULL;
+        if (h && h->doc == a->doc && reader_is_visible(a->reader, h->start, h->end)) {
+                off = h->start;
+                inclusive = false;
+        } else {
+                /* From wherever the user scrolled to, as less does. */
+                off = reader_top_offset(a->reader);
+                inclusive = dir > 0;
+        }
+        bool wrapped;
+        size_t i = hits_step(&a->hits, (uint32_t)a->doc, off, dir, inclusive, &wrapped);
+        app_goto_hit(a, i);
+        /* A hit is something to read: show the text even in a one-pane layout. */
+        app_focus(a, a->text);
+        if (wrapped)
+                app_message(a, MSG_NOTICE, dir > 0 ? "search wrapped: back to the first hit"
+                                                   : "search wrapped: on to the last hit");
+}
+
+char *ui_search_describe(const struct app *a)
+{
+        if (!a->query)
+                return NULL;
+        if (!a->ix)
+                return xstrdup(a->index_state == INDEX_FAILED ? "search unavailable"
+                                                               : "waiting for the index");
+        if (a->hits.n == 0)
+                return xstrdup("no hits");
+        const char *docs = a->hits.ndocs == 1 ? "doc" : "docs";
+        if (a->cur < a->hits.n)
+                return xasprintf("hit %zu/%zu · %u %s", a->cur + 1, a->hits.n,
+                                 (unsigned)a->hits.ndocs, docs);
+        return xasprintf("%zu hits · %u %s", a->hits.n, (unsigned)a->hits.ndocs, docs);
+}
+
+/* ------------------------------------------------------------ the bar */
+
+static struct bar *bar_of(struct app *a)
+{
+        return (struct bar *)a->bar;
+}
+
+static void put_back_origin(struct app *a, struct bar *b)
+{
+        memcpy(a->anchors, b->origin_anchors, a->ndocs * sizeof *a->anchors);
+        /* Staying in the document keeps its wrapped paragraphs: typing stays cheap. */
+        if (a->doc == b->origin_doc) {
+                reader_goto(a->reader, a->anchors[a->doc]);
+        } else {
+                a->doc = b->origin_doc;
+                reader_open(a->reader, corpus_doc(a->corpus, a->doc), a->anchors[a->doc]);
+        }
+        app_sync_hits(a);
+}
+
+/* Show the first hit at or after where the reader was when the bar opened. */
+static void follow_query(struct app *a, struct bar *b)
+{
+        ui_search_set(a, b->buf);
+        put_back_origin(a, b);
+        if (a->hits.n == 0)
+                return;
+        size_t i = hits_step(&a->hits, (uint32_t)b->origin_doc, b->origin_top, 1, true, NULL);
+        app_goto_hit(a, i);
+}
+
+void ui_search_index_ready(struct app *a)
+{
+        if (!a->query)
+                return;
+        if (a->bar_open) {
+                follow_query(a, bar_of(a));
+                return;
+        }
+        ui_search_set(a, a->query);
+        if (a->hits.n)
+                ui_search_step(a, 1);
+}
+
+static void bar_set_text(struct bar *b, const char *s)
+{
+        size_t n = strlen(s);
+        b->buf = xgrow(b->buf, &b->cap, n + 1, 1);
+        memcpy(b->buf, s, n + 1);
+        b->len = b->cursor = n;
+}
+
+void ui_search_open(struct app *a)
+{
+        struct bar *b = bar_of(a);
+        if (a->index_state == INDEX_FAILED) {
+                app_message(a, MSG_ERROR, "search is unavailable: the index could not be built");
+                return;
+        }
+        a->anchors[a->doc] = reader_anchor(a->reader);
+        free(b->origin_anchors);
+        b->origin_anchors = xmalloc(a->ndocs * sizeof *b->origin_anchors);
+        memcpy(b->origin_anchors, a->anchors, a->ndocs * sizeof *a->anchors);
+        b->origin_doc = a->doc;
+        b->origin_top = reader_top_offset(a->reader);
+        free(b->origin_query);
+        b->origin_query = a->query ? xstrdup(a->query) : NULL;
+        b->origin_cur = a->cur;
+        bar_set_text(b, "");
+        free(b->draft);
+        b->draft = NULL;
+        b->hpos = b->nhist;
+        a->bar_open = true;
+        app_clear_message(a);
+}
+
+static void bar_close(struct app *a, bool keep)
+{
+        struct bar *b = bar_of(a);
+        a->bar_open = false;
+        if (keep) {
+                if (b->len) {
+                        for (size_t i = 0; i < b->nhist; i++) {
+                                if (strcmp(b->history[i], b->buf) == 0) {
+                                        free(b->history[i]);
+                                        memmove(&b->history[i], &b->history[i + 1],
+                                                (b->nhist - i - 1) * sizeof *b->history);
+                                        b->nhist--;
+                                        break;
+                                }
+                        }
+                        b->history = xgrow(b->history, &b->hcap, b->nhist + 1,
+                                           sizeof *b->history);
+                        b->history[b->nhist++] = xstrdup(b->buf);
+                        if (a->cur < a->hits.n)
+                                app_focus(a, a->text);
+                } else {
+                        ui_search_set(a, NULL);
+                }
+                return;
+        }
+        ui_search_set(a, b->origin_query);
+        put_back_origin(a, b);
+        a->cur = b->origin_cur < a->hits.n ? b->origin_cur : SIZE_MAX;
+        app_sync_hits(a);
+}
+
+/* Byte offset of the cluster that ends at (or spans) the cursor. */
+static size_t cluster_before(const struct bar *b)
+{
+        size_t at = 0;
+        for (size_t i = 0; i < b->cursor;) {
+                at = i;
+                i += width_cluster_len(b->buf + i, b->len - i);
+        }
+        return at;
+}
+
+static size_t cluster_after(const struct bar *b)
+{
+        if (b->cursor >= b->len)
+                return b->len;
+        return b->cursor + width_cluster_len(b->buf + b->cursor, b->len - b->cursor);
+}
+
+static void bar_delete(struct bar *b, size_t from, size_t to)
+{
+        memmove(b->buf + from, b->buf + to, b->len - to + 1);
+        b->len -= to - from;
+        b->cursor = from;
+}
+
+static bool insertable(wint_t c)
+{
+        if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c > 0x10FFFF || (c >= 0xD800 && c < 0xE000))
+                return false;
+        return wcwidth((wchar_t)c) >= 0;
+}
+
+static void bar_insert(struct bar *b, wint_t c)
+{
+        uint8_t u[6];
+        int n = u8_uctomb(u, (ucs4_t)c, (int)sizeof u);
+        if (n <= 0)
+                return;
+        b->buf = xgrow(b->buf, &b->cap, b->len + (size_t)n + 1, 1);
+        memmove(b->buf + b->cursor + n, b->buf + b->cursor, b->len - b->cursor + 1);
+        memcpy(b->buf + b->cursor, u, (size_t)n);
+        b->len += (size_t)n;
+        b->cursor += (size_t)n;
+}
+
+static void bar_recall(struct bar *b, int dir)
+{
+        if (dir < 0 && b->hpos > 0) {
+                if (b->hpos == b->nhist) {
+                        free(b->draft);
+                        b->draft = xstrdup(b->buf);
+                }
+                bar_set_text(b, b->history[--b->hpos]);
+        } else if (dir > 0 && b->hpos < b->nhist) {
+                b->hpos++;
+                bar_set_text(b, b->hpos == b->nhist ? (b->draft ? b->draft : "")
+                                                    : b->history[b->hpos]);
+        }
+}
+
+static int bar_key(struct pane *p, int kind, wint_t key)
+{
+        struct bar *b = (struct bar *)p;
+        struct app *a = p->app;
+        char *was = xstrdup(b->buf);
+        if (kind == KEY_CODE_YES) {
+                switch (key) {
+                case KEY_ENTER: bar_close(a, true); break;
+                case KEY_BACKSPACE:
+                        if (b->cursor)
+                                bar_delete(b, cluster_before(b), b->cursor);
+                        else if (b->len == 0)
+                                bar_close(a, false);
+                        break;
+                case KEY_DC: bar_delete(b, b->cursor, cluster_after(b)); break;
+                case KEY_LEFT: b->cursor = cluster_before(b); break;
+                case KEY_RIGHT: b->cursor = cluster_after(b); break;
+                case KEY_HOME: b->cursor = 0; break;
+                case KEY_END: b->cursor = b->len; break;
+                case KEY_UP: bar_recall(b, -1); break;
+                case KEY_DOWN: bar_recall(b, 1); break;
+                default: break;
+                }
+        } else {
+                switch (key) {
+                case '\n': case '\r': bar_close(a, true); break;
+                case UI_ESC: case UI_CTRL('g'): case UI_CTRL('c'): bar_close(a, false); break;
+                case 0x7f: case UI_CTRL('h'):
+                        if (b->cursor)
+                                bar_delete(b, cluster_before(b), b->cursor);
+                        else if (b->len == 0)
+                                bar_close(a, false);
+                        break;
+                case UI_CTRL('u'): bar_delete(b, 0, b->len); break;
+                case UI_CTRL('k'): bar_delete(b, b->cursor, b->len); break;
+                case UI_CTRL('d'): bar_delete(b, b->cursor, cluster_after(b)); break;
+                case UI_CTRL('a'): b->cursor = 0; break;
+                case UI_CTRL('e'): b->cursor = b->len; break;
+                case UI_CTRL('b'): b->cursor = cluster_before(b); break;
+                case UI_CTRL('f'): b->cursor = cluster_after(b); break;
+                case UI_CTRL('p'): bar_recall(b, -1); break;
+                case UI_CTRL('n'): bar_recall(b, 1); break;
+                default:
+                        if (insertable(key))
+                                bar_insert(b, key);
+                        break;
+                }
+        }
+        if (a->bar_open && strcmp(was, b->buf) != 0)
+                follow_query(a, b);
+        free(was);
+        return PANE_HANDLED | PANE_REDRAW;
+}
+
+/* What the right end of the bar says about the query being typed. */
+static char *bar_info(const struct app *a, const struct bar *b, enum ui_role *role)
+{
+        *role = ROLE_DIMMED;
+        if (!a->ix && a->index_state == INDEX_BUILDING)
+                return xasprintf("indexing %d%%: search starts when ready", a->index_pct);
+        if (b->len == 0)
+                return xstrdup("Enter keeps · Esc cancels · Up recalls");
+        if (a->hits.n == 0) {
+                *role = ROLE_NOTICE;
+                return xstrdup("no hits");
+        }
+        *role = ROLE_COUNT;
+        return ui_search_describe(a);
+}
+
+static void bar_draw(struct pane *p, bool focused)
+{
+        (void)focused;
+        struct bar *b = (struct bar *)p;
+        WINDOW *w = p->win;
+        /* Never the last cell: on the bottom line it could scroll the screen. */
+        int cols = p->cols - 1;
+        enum ui_role role;
+        char *info = bar_info(p->app, b, &role);
+        int iw = width_str(info, strlen(info));
+        if (iw > cols / 2)
+                iw = 0;
+        int field = cols - 1 - (iw ? iw + 2 : 0);
+
+        /* Scroll the query so the cursor stays in view, by whole clusters. */
+        size_t from = 0;
+        while (from < b->cursor && width_str(b->buf + from, b->cursor - from) > field - 1)
+                from += width_cluster_len(b->buf + from, b->len - from);
+
+        wmove(w, 0, 0);
+        int used = ui_draw_str(w, "/", 1, ui_style(ROLE_PROMPT));
+        int at = used + width_str(b->buf + from, b->cursor - from);
+        used += ui_draw_text(w, b->buf, from, b->len, field, NULL, 0, ui_style(ROLE_TEXT));
+        if (iw) {
+                ui_fill(w, cols - used - iw, ui_style(ROLE_TEXT));
+                used = cols - iw;
+                used += ui_draw_str(w, info, iw, ui_style(role));
+        }
+        ui_end_row(w, used, p->cols);
+        free(info);
+        wmove(w, 0, at);
+}
+
+static void bar_resize(struct pane *p, int y, int x, int rows, int cols)
+{
+        pane_place(p, y, x, rows, cols);
+}
+
+static void bar_destroy(struct pane *p)
+{
+        struct bar *b = (struct bar *)p;
+        for (size_t i = 0; i < b->nhist; i++)
+                free(b->history[i]);
+        free(b->history);
+        free(b->buf);
+        free(b->draft);
+        free(b->origin_anchors);
+        free(b->origin_query);
+        free(b);
+}
+
+static const struct pane_ops bar_ops = {
+        .name = "search",
+        .draw = bar_draw,
+        .handle_key = bar_key,
+        .resize = bar_resize,
+        .destroy = bar_destroy,
+};
+
+struct pane *ui_search_bar_new(struct app *a)
+{
+        struct bar *b = xcalloc(1, sizeof *b);
+        b->pane.ops = &bar_ops;
+        b->pane.app = a;
+        bar_set_text(b, "");
+        return &b->pane;
+}

@@ -1,0 +1,122 @@
+/*
+ * ui_term — terminal checks before curses starts, and the crash guard.
+ * curses' initscr() exits the process when TERM is unusable, so the
+ * terminal description is read here first with setupterm(), which reports
+ * instead. The crash guard keeps the bytes that undo full-screen mode,
+ * captured while curses is healthy, and writes them from the signal handler
+ * with write() and tcsetattr(), which are safe there. UI layer; the only
+ * file that includes term.h, whose macros would collide with ordinary names.
+ */
+#include "ui_term.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <curses.h>
+#include <term.h>
+
+#include "util.h"
+
+static bool cap_ok(const char *s)
+{
+        return s != NULL && s != (char *)-1;
+}
+
+int ui_term_check(char **cause)
+{
+        if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+                return lc_fail(cause, LC_EINVAL,
+                               "the reader needs a terminal on standard input and output "
+                               "(for scripts, see --help)");
+        const char *term = getenv("TERM");
+        if (!term || !*term)
+                return lc_fail(cause, LC_EINVAL,
+                               "TERM is not set, so the reader cannot draw; "
+                               "set it to your terminal's type (e.g. TERM=xterm-256color)");
+        int err = 0;
+        if (setupterm(term, STDOUT_FILENO, &err) != OK) {
+                if (err == -1)
+                        return lc_fail(cause, LC_EINVAL,
+                                       "no terminfo database found for TERM=%s", term);
+                return lc_fail(cause, LC_EINVAL,
+                               "unknown terminal type TERM=%s; set TERM to a type "
+                               "this system knows (e.g. xterm-256color)", term);
+        }
+        bool usable = tigetflag("hc") <= 0 && tigetflag("gn") <= 0 && cap_ok(tigetstr("cup"));
+        del_curterm(cur_term);
+        if (!usable)
+                return lc_fail(cause, LC_EINVAL,
+                               "the terminal TERM=%s cannot move the cursor, so the reader "
+                               "cannot draw; use a full-screen terminal type "
+                               "(e.g. xterm-256color)", term);
+        return LC_OK;
+}
+
+/* ------------------------------------------------------------ the guard */
+
+static struct termios saved_modes;
+static bool have_modes;
+static char undo[256];
+static size_t undo_len;
+static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+static struct sigaction previous[LC_ARRAY_LEN(crash_signals)];
+static bool armed;
+
+void ui_term_save_modes(void)
+{
+        have_modes = tcgetattr(STDIN_FILENO, &saved_modes) == 0;
+}
+
+static void add_undo(const char *s)
+{
+        if (!cap_ok(s))
+                return;
+        size_t n = strlen(s);
+        if (undo_len + n < sizeof undo) {
+                memcpy(undo + undo_len, s, n);
+                undo_len += n;
+        }
+}
+
+static void on_crash(int sig)
+{
+        static const char msg[] = "\r\nlectern: internal error; the terminal was restored\r\n";
+        if (undo_len)
+                (void)!write(STDOUT_FILENO, undo, undo_len);
+        if (have_modes)
+                tcsetattr(STDIN_FILENO, TCSANOW, &saved_modes);
+        (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+        signal(sig, SIG_DFL);
+        raise(sig);
+}
+
+void ui_term_guard_arm(bool mouse)
+{
+        undo_len = 0;
+        if (mouse)
+                add_undo("\033[?1000l\033[?1002l\033[?1006l");
+        add_undo(tigetstr("sgr0"));
+        add_undo(tigetstr("cnorm"));
+        add_undo(tigetstr("rmkx"));
+        add_undo(tigetstr("rmcup"));
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_crash;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESETHAND;
+        for (size_t i = 0; i < LC_ARRAY_LEN(crash_signals); i++)
+                sigaction(crash_signals[i], &sa, &previous[i]);
+        armed = true;
+}
+
+void ui_term_guard_disarm(void)
+{
+        if (!armed)
+                return;
+        for (size_t i = 0; i < LC_ARRAY_LEN(crash_signals); i++)
+                sigaction(crash_signals[i], &previous[i], NULL);
+        armed = false;
+}

@@ -1,0 +1,52 @@
+# Typing a Simplified query highlights the Traditional text: /劳动 marks 勞動
+# in the first (Traditional) speech, the current hit in its own colours and
+# the other hits in the hit colours, and each document's count in the list.
+. "$(dirname "$0")/lib.sh"
+
+start_reader 100 30
+keys /
+type_text 劳动
+wait_for 'hit 1/' || fail "typing 劳动 did not search incrementally"
+r1=$(row_of 勞動 1)
+r2=$(row_of 勞動 2)
+[ -n "$r1" ] && [ -n "$r2" ] || fail "the first speech does not show 勞動 twice"
+cur=$(sgr_at "$r1" 勞動)
+other=$(sgr_at "$r2" 勞動)
+plain=$(sgr_at "$r1" 月)
+note "current hit SGR: [$cur]  other hit: [$other]  plain text: [$plain]"
+case " $cur " in *" 41 "*) ;; *) fail "the current hit 勞動 (row $r1) is not red: [$cur]" ;; esac
+case " $other " in *" 43 "*) ;; *) fail "the hit 勞動 on row $r2 is not yellow: [$other]" ;; esac
+[ -z "$plain" ] || fail "text outside the hits is styled: [$plain]"
+
+# Esc cancels back to where the reader was, Enter keeps the search.
+keys Escape
+wait_gone 'hit 1/' || fail "Esc did not cancel the search"
+[ -z "$(sgr_at "$r1" 勞動)" ] || fail "after Esc the highlight is still there"
+keys /
+type_text 劳动
+wait_for 'hit 1/' || fail "the search did not run again"
+keys Enter
+wait_for '? help' || fail "Enter did not close the search bar"
+status_line | grep -q 'hit 1/' || fail "after Enter the search is gone: $(status_line)"
+case " $(sgr_at "$r1" 勞動) " in *" 41 "*) ;; *) fail "after Enter the hit is not marked" ;; esac
+note "Esc cancels, Enter keeps"
+
+# Editing: Backspace removes one character (here a whole grapheme with a
+# combining mark), Ctrl-U clears, Up recalls the query kept before.
+keys /
+wait_for 'Up recalls' || fail "/ did not open an empty search bar"
+e_acute=$(printf 'e\xcc\x81')
+type_text "工匠精神$e_acute"
+wait_for "/工匠精神$e_acute" || fail "the typed query is not shown"
+keys BSpace
+wait_gone "/工匠精神$e_acute" || fail "Backspace did not remove the last character"
+status_line | grep -q '^/工匠精神 ' || fail "Backspace removed more than one grapheme: $(status_line)"
+wait_for 'hit 1/' || fail "after Backspace the search did not run again"
+keys C-u
+wait_for 'Up recalls' || fail "Ctrl-U did not clear the query"
+keys Up
+wait_for '/劳动' || fail "Up did not recall the earlier query"
+keys Enter
+wait_for '? help' || fail "Enter did not close the bar"
+status_line | grep -q 'hit ' || fail "the recalled search is not active"
+note "Backspace, Ctrl-U and Up edit the query"

@@ -1,0 +1,95 @@
+# Everyday reading: the help opens and closes; g / G / 50% / Space / b move
+# and the percentage follows; pinyin annotations are dimmed and a key hides
+# them; Tab switches panes (one at a time under 70 columns) and Enter opens
+# the selected document; the mouse wheel scrolls and a click opens a
+# document, unless --no-mouse.
+. "$(dirname "$0")/lib.sh"
+
+pct() { status_line | grep -o '[0-9]*% *$' | tr -d '% '; }
+
+start_reader 100 30
+keys '?'
+wait_for 'lectern: keys' || fail "? did not open the help"
+keys x
+wait_for 'Documents' || fail "a key did not close the help"
+note "help opens and closes"
+
+# The longest speech, so that a page from the middle does not reach the end.
+keys ']' ']' ']' ']'
+wait_for 'doc 5/5' || fail "] did not reach the fifth document"
+keys G
+sync
+[ "$(pct)" = 100 ] || fail "G does not reach 100%: $(status_line)"
+keys g
+sync
+[ "$(pct)" -lt 100 ] || fail "g does not go back to the top"
+first=$(pct)
+keys 5 0 %
+sync
+mid=$(pct)
+[ "$mid" -gt "$first" ] && [ "$mid" -lt 100 ] || fail "50% lands at $mid%"
+keys Space
+sync
+[ "$(pct)" -gt "$mid" ] || fail "Space did not move down"
+keys b
+sync
+[ "$(pct)" = "$mid" ] || fail "b did not come back to $mid%"
+note "g G 50% Space b: $first% .. $mid% .. 100%"
+
+# The third speech carries pinyin such as 勞動(dòng).
+keys '[' '['
+wait_for 'doc 3/5' || fail "] did not reach the third document"
+r=$(row_of '(dòng)' 1)
+[ -n "$r" ] || fail "no (dòng) annotation on screen"
+case " $(sgr_at "$r" '(dòng)') " in *" 90 "*|*" 2 "*) ;;
+*) fail "the annotation is not dimmed: [$(sgr_at "$r" '(dòng)')]" ;; esac
+keys a
+wait_for 'annotations hidden' || fail "a did not hide the annotations"
+text_rows | grep -qF '(dòng)' && fail "annotations still shown after a"
+text_rows | grep -qF '勞動獎' || fail "the text around hidden annotations is missing"
+keys a
+wait_for 'annotations shown' || fail "a did not show the annotations again"
+text_rows | grep -qF '(dòng)' || fail "annotations not back after a second a"
+note "pinyin dimmed, hidden and shown with a"
+
+keys Tab
+sync
+keys j Enter
+wait_for 'doc 4/5' || fail "j Enter in the list did not open the fourth document"
+note "Tab to the list, Enter opens"
+
+resize 60 20
+wait_for '[Tab: list]' || fail "the narrow layout does not show the text"
+screen | grep -qF ' Documents' && fail "both panes shown at 60 columns"
+keys Tab
+wait_for '[Tab: read]' || fail "Tab did not show the list at 60 columns"
+keys Tab
+wait_for '[Tab: list]' || fail "Tab did not come back to the text"
+note "one pane at a time under 70 columns, Tab switches"
+
+resize 100 30
+wait_for ' Documents' || fail "the wide layout did not come back"
+keys g
+sync
+before=$(pct)
+# Wheel down over the text (xterm X10 report: button 64+1, at column 50, row 10).
+type_text $'\e[MaS+'
+sync
+[ "$(pct)" -gt "$before" ] || fail "the mouse wheel did not scroll"
+# Click on the list's second document (screen row 2 counting from 0).
+type_text $'\e[M %#'
+type_text $'\e[M#%#'
+wait_for 'doc 2/5' || fail "a click on the list did not open the document"
+keys q
+wait_for 'rc=0' || fail "q did not quit"
+note "the wheel scrolls, a click opens a document"
+
+run_cmd "clear; '$BIN' --no-mouse '$CORPUS'; echo \"rc=\$?\""
+wait_for ' Documents' || fail "the reader did not start with --no-mouse"
+type_text $'\e[M %%'
+type_text $'\e[M#%%'
+sync
+screen | grep -q 'doc 1/5' || fail "--no-mouse still obeys clicks"
+keys q
+wait_for 'rc=0' || fail "q did not quit"
+note "--no-mouse ignores clicks"
