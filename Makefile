@@ -3,12 +3,13 @@
 #   make run     install what is missing, build, open the bundled corpus
 #   make check   install what is missing, build, run every test
 #
-# Other targets: all, deps, test-unit, test-san, test-cli, test-e2e, fuzz,
-# bench, check-layering, clean. WERROR=0 relaxes warnings for local hacking.
+# Other targets: all, deps, install, test-unit, test-san, test-cli, test-e2e,
+# test-fuzz, fuzz, bench, check-layering, clean. WERROR=0 relaxes warnings.
 
 CC       ?= cc
 WERROR   ?= 1
 OPT      ?= -O2 -g
+PREFIX   ?= /usr/local
 
 PKGS      = ncursesw icu-uc icu-i18n sqlite3
 # Debian packages that provide what the build and the tests use.
@@ -27,7 +28,8 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CRIT_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null)
 
 # ncursesw's flags define _XOPEN_SOURCE; we add only the POSIX level.
-CPPFLAGS  = -Iinclude -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS)
+CPPFLAGS  = -Iinclude -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS) \
+            -DLECTERN_DATADIR='"$(PREFIX)/share/lectern"'
 CFLAGS    = -std=c11 $(OPT) -pthread $(WARN)
 LDLIBS    = $(PKG_LIBS) -lunistring -lpthread -lm
 
@@ -53,8 +55,7 @@ UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 SUNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(B)/san-tests/%)
 
-.PHONY: all run check deps test-unit test-san test-cli test-e2e check-layering \
-        fuzz bench clean
+.PHONY: all run check deps install test-unit test-san test-cli test-e2e check-layering clean
 
 all: $(B)/lectern
 
@@ -66,7 +67,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-layering
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(SUNIT_BIN)
 	@rm -rf $(B)/results && mkdir -p $(B)/results; st=0; \
-	for s in unit san cli e2e; do \
+	for s in unit san cli e2e fuzz; do \
 	    echo "== $$s"; \
 	    RESULTS=$(CURDIR)/$(B)/results/$$s $(MAKE) --no-print-directory test-$$s || st=1; \
 	done; \
@@ -144,5 +145,14 @@ test-cli: $(B)/lectern
 test-e2e: $(B)/lectern
 	@bash tests/e2e/run.sh $(B)/lectern
 
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lectern/corpus
+	install -m 0755 $(B)/lectern $(DESTDIR)$(PREFIX)/bin/lectern
+	install -m 0644 assets/corpus/*.txt $(DESTDIR)$(PREFIX)/share/lectern/corpus/
+
 clean:
 	rm -rf $(B)
+
+# Fuzz targets (make fuzz, test-fuzz) and the benchmark (make bench).
+-include tests/fuzz/fuzz.mk
+-include tests/bench/bench.mk

@@ -67,4 +67,13 @@ int anchor_find(const struct doc *d, const char *passage, size_t plen,
 int anchor_capture(const struct doc *d, size_t start, size_t end, size_t nchars,
                    char **passage, char **before, char **after);
 
+/*
+ * Find bookmark b again in d (its document, or the one with its title when
+ * its path is gone): on success b's range moves to where the passage is now
+ * and b->line is set; otherwise b->orphaned is set and its range is left as
+ * stored. Returns the anchor_result.
+ */
+struct bookmark;
+int anchor_bookmark(const struct doc *d, struct bookmark *b);
+
 #endif

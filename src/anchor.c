@@ -7,6 +7,8 @@
  */
 #include "anchor.h"
 
+#include "store.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -129,4 +131,22 @@ int anchor_capture(const struct doc *d, size_t start, size_t end, size_t nchars,
         *before = xstrndup((const char *)b, (size_t)(text + start - b));
         *after = xstrndup(d->text + end, a - end);
         return LC_OK;
+}
+
+int anchor_bookmark(const struct doc *d, struct bookmark *b)
+{
+        size_t start, end;
+        const char *passage = b->passage ? b->passage : "";
+        int r = anchor_find(d, passage, strlen(passage), b->before ? b->before : "",
+                            b->after ? b->after : "", b->start, &start, &end);
+        if (r == ANCHOR_ORPHANED) {
+                b->orphaned = true;
+                b->line = 0;
+                return r;
+        }
+        b->orphaned = false;
+        b->start = start;
+        b->end = end;
+        b->line = doc_line_of(d, start) + 1;
+        return r;
 }

@@ -7,19 +7,23 @@
  */
 #include "cli.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "anchor.h"
 #include "corpus.h"
+#include "export.h"
 #include "index.h"
 #include "kwic.h"
 #include "phrase.h"
 #include "plot.h"
 #include "sanitize.h"
 #include "search.h"
+#include "store.h"
 #include "util.h"
 #include "width.h"
 
@@ -267,8 +271,100 @@ static int do_plot(const struct cli_opts *o, const struct index *ix)
         return n ? 0 : 1;
 }
 
+/* The canonical form of a path, to match bookmarks with documents. */
+static char *canonical(const char *path)
+{
+        char buf[PATH_MAX];
+        return xstrdup(realpath(path, buf) ? buf : path);
+}
+
+/*
+ * With paths, only the bookmarks of those documents, found again in them.
+ * Without, every bookmark, each found again in its file when it can be read;
+ * an unreadable or vanished file leaves its bookmarks orphaned. Nothing is
+ * written back: exporting never changes the database.
+ */
+static int do_bookmarks(const struct cli_opts *o)
+{
+        struct store *st = NULL;
+        char *cause = NULL;
+        int rc = store_open(o->db_path, &st, &cause);
+        if (rc != LC_OK) {
+                fprintf(stderr, "lectern: bookmarks unavailable: %s\n",
+                        cause ? cause : lc_strerror(rc));
+                free(cause);
+                return 2;
+        }
+        struct bookmark *v = NULL;
+        size_t n = 0;
+        rc = store_bookmark_list(st, NULL, &v, &n, &cause);
+        store_free(st);
+        if (rc != LC_OK) {
+                fprintf(stderr, "lectern: cannot read bookmarks: %s\n",
+                        cause ? cause : lc_strerror(rc));
+                free(cause);
+                return 2;
+        }
+        struct corpus *c = NULL;
+        char **canon = NULL;
+        if (o->npaths) {
+                struct timings t = { .start = lc_now() };
+                c = load(o, &t);
+                if (!c) {
+                        store_bookmarks_free(v, n);
+                        return 2;
+                }
+                canon = xcalloc(corpus_count(c) + 1, sizeof *canon);
+                for (size_t d = 0; d < corpus_count(c); d++)
+                        canon[d] = canonical(corpus_doc(c, d)->path);
+        }
+        size_t kept = 0;
+        for (size_t i = 0; i < n; i++) {
+                struct bookmark *b = &v[i];
+                char *bp = canonical(b->path ? b->path : "");
+                const struct doc *d = NULL;
+                struct doc *own = NULL;
+                if (c) {
+                        for (size_t k = 0; k < corpus_count(c) && !d; k++)
+                                if (strcmp(canon[k], bp) == 0)
+                                        d = corpus_doc(c, k);
+                } else if (doc_load(bp, o->encoding, &own, NULL) == LC_OK) {
+                        d = own;
+                }
+                free(bp);
+                if (!d && c) {
+                        store_bookmark_clear(b);
+                        continue;
+                }
+                if (d)
+                        anchor_bookmark(d, b);
+                else
+                        b->orphaned = true;
+                doc_free(own);
+                if (kept != i)
+                        v[kept] = *b;
+                kept++;
+        }
+        enum export_format f = EXPORT_MARKDOWN;
+        export_format_parse(o->format ? o->format : "md", &f);
+        struct sbuf out = { 0 };
+        export_bookmarks(&out, v, kept, f);
+        fputs(out.s ? out.s : "", stdout);
+        sbuf_free(&out);
+        store_bookmarks_free(v, kept);
+        if (canon)
+                for (size_t d = 0; d < corpus_count(c); d++)
+                        free(canon[d]);
+        free(canon);
+        corpus_free(c);
+        return kept ? 0 : 1;
+}
+
 int cli_run(const struct cli_opts *o)
 {
+        if (o->mode == CLI_BOOKMARKS)
+                return do_bookmarks(o);
+
         struct timings t = { .start = lc_now() };
         struct corpus *c = load(o, &t);
         if (!c)

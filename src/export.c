@@ -106,9 +106,12 @@ static void add_time(struct sbuf *b, int64_t t, bool iso)
                 sbuf_printf(b, "%lld", (long long)t);
 }
 
-/* 《title》, path, bytes a–b: unescaped, for either format to wrap. */
+/* 《title》, path, line n (or bytes a–b): unescaped, for either format to wrap. */
 static char *citation(const struct bookmark *bm)
 {
+        if (bm->line)
+                return xasprintf("《%s》, %s, line %zu", bm->title ? bm->title : "",
+                                 bm->path ? bm->path : "", bm->line);
         return xasprintf("《%s》, %s, bytes %zu–%zu", bm->title ? bm->title : "",
                          bm->path ? bm->path : "", bm->start, bm->end);
 }
@@ -162,6 +165,10 @@ static void json(struct sbuf *out, const struct bookmark *v, size_t n)
                 json_field(out, "path", bm->path, false);
                 sbuf_printf(out, "    \"start_byte\": %zu,\n    \"end_byte\": %zu,\n", bm->start,
                             bm->end);
+                if (bm->line)
+                        sbuf_printf(out, "    \"line\": %zu,\n", bm->line);
+                else
+                        sbuf_adds(out, "    \"line\": null,\n");
                 json_field(out, "passage", bm->passage, false);
                 json_field(out, "context_before", bm->before, false);
                 json_field(out, "context_after", bm->after, false);
