@@ -20,23 +20,7 @@
 
 #include "doc.h"
 #include "search.h"
-
-/*
- * What a span marks. Where spans overlap the later kind wins, so the order
- * is the painting priority; later highlights (phrases, bookmarks) belong
- * between SPAN_ANNOTATION and SPAN_HIT.
- */
-enum span_kind {
-        SPAN_ANNOTATION,        /* an inline pinyin annotation such as "(dòng)" */
-        SPAN_HIT,               /* a search hit */
-        SPAN_CURRENT,           /* the hit n / N went to */
-        SPAN_HIDDEN,            /* bytes not to be drawn (annotations, when hidden) */
-};
-
-struct span {
-        size_t start, end;      /* bytes [start, end) of the document text */
-        enum span_kind kind;
-};
+#include "span.h"
 
 enum reader_row_kind {
         READER_ROW_TEXT,        /* a wrapped line of a paragraph */
@@ -89,6 +73,14 @@ bool reader_annotations_hidden(const struct reader *r);
  * v of the current hit, or SIZE_MAX for none.
  */
 void reader_set_hits(struct reader *r, const struct hit *v, size_t n, size_t current);
+
+/*
+ * Another layer of highlights: kind is SPAN_PHRASE, SPAN_BOOKMARK or
+ * SPAN_SELECTION; v (borrowed until the next call for that kind, or the
+ * next reader_open, which clears every layer) holds byte ranges of the
+ * open document in any order, overlaps allowed. n == 0 clears the layer.
+ */
+void reader_set_layer(struct reader *r, enum span_kind kind, const struct span *v, size_t n);
 
 /*
  * Move the view by delta rows (negative: up). The view never scrolls past

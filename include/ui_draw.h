@@ -21,6 +21,9 @@ enum ui_role {
         ROLE_HIT,
         ROLE_CURRENT,
         ROLE_ANNOTATION,
+        ROLE_PHRASE,            /* a recurring phrase in the text */
+        ROLE_BOOKMARK,          /* a bookmarked passage */
+        ROLE_SELECTION,         /* the passage being selected */
         ROLE_HEADER,            /* pane title of an unfocused pane */
         ROLE_HEADER_FOCUSED,
         ROLE_CURSOR,            /* list selection, pane unfocused */

@@ -38,6 +38,8 @@ struct reader {
 
         const struct hit *hits;
         size_t nhits, current;
+        const struct span *layer[SPAN_KINDS];   /* extra highlight layers, borrowed */
+        size_t nlayer[SPAN_KINDS];
 
         bool have_max;
         struct pos max_top;     /* the last top that still fills the window */
@@ -311,6 +313,8 @@ static void forget_doc(struct reader *r)
         r->hits = NULL;
         r->nhits = 0;
         r->current = SIZE_MAX;
+        memset(r->layer, 0, sizeof r->layer);
+        memset(r->nlayer, 0, sizeof r->nlayer);
 }
 
 void reader_free(struct reader *r)
@@ -367,6 +371,14 @@ void reader_set_hits(struct reader *r, const struct hit *v, size_t n, size_t cur
         r->hits = n ? v : NULL;
         r->nhits = n;
         r->current = current < n ? current : SIZE_MAX;
+}
+
+void reader_set_layer(struct reader *r, enum span_kind kind, const struct span *v, size_t n)
+{
+        if (kind >= SPAN_KINDS)
+                return;
+        r->layer[kind] = n ? v : NULL;
+        r->nlayer[kind] = n;
 }
 
 long reader_scroll(struct reader *r, long delta)
@@ -471,27 +483,6 @@ int reader_percent(struct reader *r)
 
 /* ----------------------------------------------------------------- spans */
 
-struct edge {
-        size_t at;
-        int kind;
-        int delta;              /* +1 a span of kind opens here, -1 one closes */
-};
-
-static int cmp_edge(const void *a, const void *b)
-{
-        const struct edge *x = a, *y = b;
-        return x->at < y->at ? -1 : x->at > y->at;
-}
-
-static void add_edge(struct edge **e, size_t *n, size_t *cap, size_t s, size_t t, int kind)
-{
-        if (t <= s)
-                return;
-        *e = xgrow(*e, cap, *n + 2, sizeof **e);
-        (*e)[(*n)++] = (struct edge){ s, kind, 1 };
-        (*e)[(*n)++] = (struct edge){ t, kind, -1 };
-}
-
 /* Hits ordered by start and disjoint have ordered ends: binary search them. */
 static size_t first_hit_ending_after(const struct reader *r, size_t off)
 {
@@ -507,63 +498,46 @@ static size_t first_hit_ending_after(const struct reader *r, size_t off)
 }
 
 /*
- * Collect every highlight touching [lo, hi) and flatten them: at each byte
- * the highest kind covering it wins. The sweep keeps a count per kind, so
- * overlapping layers (and, later, overlapping bookmarks) need no special
- * cases. Returns the flattened spans, sorted and disjoint.
+ * Collect every highlight touching [lo, hi) -- annotations, hits, the
+ * current hit and the extra layers -- and flatten them (span_flatten).
  */
 static struct span *merge_spans(struct reader *r, size_t lo, size_t hi, size_t *nout)
 {
         const char *t = r->doc->text;
         size_t len = r->doc->len;
-        struct edge *e = NULL;
-        size_t ne = 0, cap = 0;
+        struct span *raw = NULL;
+        size_t n = 0, cap = 0;
+#define ADD(s_, e_, k_)                                                               \
+        do {                                                                          \
+                raw = xgrow(raw, &cap, n + 1, sizeof *raw);                            \
+                raw[n++] = (struct span){ (s_), (e_), (k_) };                          \
+        } while (0)
 
         size_t i = lo > ANNOTATION_REACH ? lo - ANNOTATION_REACH : 0;
         while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80)
                 i--;
-        int akind = r->hide ? SPAN_HIDDEN : SPAN_ANNOTATION;
+        enum span_kind akind = r->hide ? SPAN_HIDDEN : SPAN_ANNOTATION;
         while (i < hi) {
                 size_t k = is_open_paren(t, len, i) ? fold_annotation_at(t, len, i) : 0;
                 if (k) {
                         if (i + k > lo)
-                                add_edge(&e, &ne, &cap, i, i + k, akind);
+                                ADD(i, i + k, akind);
                         i += k;
                 } else {
                         i++;
                 }
         }
         for (size_t h = first_hit_ending_after(r, lo); h < r->nhits && r->hits[h].start < hi; h++)
-                add_edge(&e, &ne, &cap, r->hits[h].start, r->hits[h].end,
-                         h == r->current ? SPAN_CURRENT : SPAN_HIT);
-
-        if (ne)
-                qsort(e, ne, sizeof *e, cmp_edge);
-        struct span *out = NULL;
-        size_t n = 0, ocap = 0;
-        int count[SPAN_HIDDEN + 1] = { 0 };
-        for (size_t a = 0; a < ne;) {
-                size_t at = e[a].at;
-                for (; a < ne && e[a].at == at; a++)
-                        count[e[a].kind] += e[a].delta;
-                if (a == ne)
-                        break;
-                int top = -1;
-                for (int k = SPAN_HIDDEN; k >= 0 && top < 0; k--)
-                        if (count[k] > 0)
-                                top = k;
-                if (top < 0)
-                        continue;
-                size_t next = e[a].at;
-                if (n && out[n - 1].end == at && (int)out[n - 1].kind == top) {
-                        out[n - 1].end = next;
-                } else {
-                        out = xgrow(out, &ocap, n + 1, sizeof *out);
-                        out[n++] = (struct span){ at, next, (enum span_kind)top };
+                ADD(r->hits[h].start, r->hits[h].end, h == r->current ? SPAN_CURRENT : SPAN_HIT);
+        for (int k = 0; k < SPAN_KINDS; k++)
+                for (size_t j = 0; j < r->nlayer[k]; j++) {
+                        const struct span *s = &r->layer[k][j];
+                        if (s->start < hi && s->end > lo)
+                                ADD(s->start, s->end, (enum span_kind)k);
                 }
-        }
-        free(e);
-        *nout = n;
+#undef ADD
+        struct span *out = span_flatten(raw, n, nout);
+        free(raw);
         return out;
 }
 

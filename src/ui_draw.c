@@ -24,6 +24,8 @@ enum {
         PAIR_NOTICE,
         PAIR_ERROR,
         PAIR_KEY,
+        PAIR_PHRASE,
+        PAIR_BOOKMARK,
 };
 
 static void mono(void)
@@ -34,6 +36,9 @@ static void mono(void)
         styles[ROLE_HIT] = (struct ui_style){ A_REVERSE, 0 };
         styles[ROLE_CURRENT] = (struct ui_style){ A_REVERSE | A_BOLD | A_UNDERLINE, 0 };
         styles[ROLE_ANNOTATION] = (struct ui_style){ soft, 0 };
+        styles[ROLE_PHRASE] = (struct ui_style){ A_UNDERLINE, 0 };
+        styles[ROLE_BOOKMARK] = (struct ui_style){ A_BOLD | A_UNDERLINE, 0 };
+        styles[ROLE_SELECTION] = (struct ui_style){ A_REVERSE, 0 };
         styles[ROLE_HEADER] = (struct ui_style){ A_BOLD | A_UNDERLINE, 0 };
         styles[ROLE_HEADER_FOCUSED] = (struct ui_style){ A_REVERSE | A_BOLD, 0 };
         styles[ROLE_CURSOR] = (struct ui_style){ A_UNDERLINE, 0 };
@@ -65,6 +70,8 @@ bool ui_theme_init(bool want_color)
         init_pair(PAIR_NOTICE, COLOR_BLACK, COLOR_YELLOW);
         init_pair(PAIR_ERROR, COLOR_WHITE, COLOR_RED);
         init_pair(PAIR_KEY, COLOR_CYAN, dflt);
+        init_pair(PAIR_PHRASE, COLOR_CYAN, dflt);
+        init_pair(PAIR_BOOKMARK, COLOR_BLACK, COLOR_GREEN);
 
         styles[ROLE_HIT] = (struct ui_style){ A_NORMAL, PAIR_HIT };
         styles[ROLE_CURRENT] = (struct ui_style){ A_BOLD, PAIR_CURRENT };
@@ -77,6 +84,8 @@ bool ui_theme_init(bool want_color)
         styles[ROLE_NOTICE] = (struct ui_style){ A_BOLD, PAIR_NOTICE };
         styles[ROLE_ERROR] = (struct ui_style){ A_BOLD, PAIR_ERROR };
         styles[ROLE_KEY] = (struct ui_style){ A_BOLD, PAIR_KEY };
+        styles[ROLE_PHRASE] = (struct ui_style){ A_UNDERLINE, PAIR_PHRASE };
+        styles[ROLE_BOOKMARK] = (struct ui_style){ A_NORMAL, PAIR_BOOKMARK };
         return true;
 }
 
@@ -101,7 +110,11 @@ struct ui_style ui_span_style(enum span_kind k)
         case SPAN_HIT: return styles[ROLE_HIT];
         case SPAN_CURRENT: return styles[ROLE_CURRENT];
         case SPAN_ANNOTATION: return styles[ROLE_ANNOTATION];
-        case SPAN_HIDDEN: break;
+        case SPAN_PHRASE: return styles[ROLE_PHRASE];
+        case SPAN_BOOKMARK: return styles[ROLE_BOOKMARK];
+        case SPAN_SELECTION: return styles[ROLE_SELECTION];
+        case SPAN_HIDDEN:
+        case SPAN_KINDS: break;
         }
         return styles[ROLE_TEXT];
 }
