@@ -12,9 +12,11 @@
 
 /*
  * Sort the suffixes of t[0, n): every t[i] < k, and t[n - 1] == 0 must be
- * the only 0 (a sentinel). n < UINT32_MAX. Writes the n suffix positions in
- * order into sa (sa[0] == n - 1). Returns 0, or LC_EINVAL on bad input.
+ * the only 0 (a sentinel); n and k below 2^31. Writes the n suffix
+ * positions in order into sa (sa[0] == n - 1). t is used as scratch space
+ * (its top bits) and is as it was on return. Returns 0, or LC_EINVAL on bad
+ * input.
  */
-int sais_build(const uint32_t *t, uint32_t *sa, size_t n, size_t k);
+int sais_build(uint32_t *t, uint32_t *sa, size_t n, size_t k);
 
 #endif

@@ -41,7 +41,11 @@ static int cmp_suffixes(const void *a, const void *b)
 static void check_sais(const uint32_t *t, size_t n, size_t k)
 {
         uint32_t *sa = malloc(n * sizeof *sa), *ref = malloc(n * sizeof *ref);
-        cr_assert_eq(sais_build(t, sa, n, k), 0);
+        uint32_t *work = malloc(n * sizeof *work);
+        memcpy(work, t, n * sizeof *t);
+        cr_assert_eq(sais_build(work, sa, n, k), 0);
+        cr_assert_eq(memcmp(work, t, n * sizeof *t), 0, "the input comes back unchanged");
+        free(work);
         for (size_t i = 0; i < n; i++)
                 ref[i] = (uint32_t)i;
         g_t = t;
@@ -90,6 +94,8 @@ Test(index, sais_rejects_a_missing_sentinel)
 {
         uint32_t t[3] = { 2, 1, 1 }, sa[3];
         cr_assert_eq(sais_build(t, sa, 3, 3), LC_EINVAL);
+        uint32_t big[3] = { 5, 1, 0 };  /* a character not below k */
+        cr_assert_eq(sais_build(big, sa, 3, 3), LC_EINVAL);
 }
 
 static struct corpus *corpus_of(const char *const *texts, size_t n)
