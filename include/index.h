@@ -49,6 +49,9 @@ uint32_t index_char_at(const struct index *ix, size_t p);
 uint32_t index_doc_of(const struct index *ix, size_t p);
 uint32_t index_byte_of(const struct index *ix, size_t p);
 
+/* The same when p's document d is already known (faster). */
+uint32_t index_byte_in(const struct index *ix, size_t p, uint32_t d);
+
 /* First key position of document d. */
 size_t index_doc_start(const struct index *ix, uint32_t d);
 

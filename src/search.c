@@ -105,10 +105,10 @@ int search_run(const struct index *ix, const char *query, size_t qlen, struct hi
                                                              : index_len(ix);
                 }
                 const struct doc *d = corpus_doc(c, doc);
-                uint32_t lastb = index_byte_of(ix, p + qn - 1);
+                uint32_t lastb = index_byte_in(ix, p + qn - 1, doc);
                 struct hit *h = &out->v[out->n++];
                 h->doc = doc;
-                h->start = index_byte_of(ix, p);
+                h->start = index_byte_in(ix, p, doc);
                 h->end = lastb + (uint32_t)utf8_len_at(d->text + lastb);
                 if (out->per_doc[doc]++ == 0)
                         out->ndocs++;
