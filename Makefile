@@ -14,7 +14,7 @@ PREFIX   ?= /usr/local
 PKGS      = ncursesw icu-uc icu-i18n sqlite3
 # Debian packages that provide what the build and the tests use.
 DEB_PKGS  = pkg-config libncurses-dev libicu-dev libsqlite3-dev libunistring-dev \
-            libcriterion-dev tmux python3 clang libclang-rt-14-dev
+            libcriterion-dev tmux python3 valgrind clang libclang-rt-14-dev
 
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wpointer-arith -Wwrite-strings -Wformat=2 -Wundef -Wcast-qual \

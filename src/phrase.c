@@ -329,13 +329,31 @@ static int cmp_u32(const void *a, const void *b)
         return x < y ? -1 : x > y;
 }
 
-/* The written form of one occurrence, inline pinyin annotations left out. */
+/* Does text fold to exactly the len key characters at key position p? */
+static bool folds_to(const struct ctx *x, const char *text, size_t n, uint32_t p, uint32_t len)
+{
+        uint32_t *k = xmalloc((n + 1) * sizeof *k);
+        size_t kn = fold_text(text, n, k, NULL);
+        bool same = kn == len;
+        for (size_t i = 0; same && i < kn; i++)
+                same = k[i] == index_rank_cp(x->ix, x->key[p + i]);
+        free(k);
+        return same;
+}
+
+/*
+ * The written form of one occurrence, inline pinyin annotations left out --
+ * unless leaving them out changes what the text means to search (a second
+ * annotation stacked on the first becomes one itself once the first is
+ * gone): a phrase's text must always find the phrase, so then the
+ * occurrence is taken as it stands.
+ */
 static char *written_form(const struct ctx *x, uint32_t p, uint32_t len)
 {
         const struct doc *d = corpus_doc(x->c, index_doc_of(x->ix, p));
-        size_t a = index_byte_of(x->ix, p), b = byte_end(x, p + len - 1);
+        size_t a0 = index_byte_of(x->ix, p), b = byte_end(x, p + len - 1);
         struct sbuf sb = { 0 };
-        while (a < b) {
+        for (size_t a = a0; a < b;) {
                 size_t ann = fold_annotation_at(d->text, d->len, a);
                 if (ann) {
                         a += ann;
@@ -344,6 +362,10 @@ static char *written_form(const struct ctx *x, uint32_t p, uint32_t len)
                 size_t k = char_len(d->text + a);
                 sbuf_add(&sb, d->text + a, k);
                 a += k;
+        }
+        if (!folds_to(x, sb.s ? sb.s : "", sb.len, p, len)) {
+                sbuf_free(&sb);
+                sbuf_add(&sb, d->text + a0, b - a0);
         }
         return sbuf_take(&sb);
 }

@@ -84,6 +84,8 @@ char *xstrndup(const char *s, size_t n)
         return d;
 }
 
+static char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
 static char *xvasprintf(const char *fmt, va_list ap)
 {
         va_list aq;

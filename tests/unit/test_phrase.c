@@ -14,6 +14,7 @@
 #include "corpus.h"
 #include "index.h"
 #include "phrase.h"
+#include "search.h"
 #include "util.h"
 
 static void setup(void)
@@ -248,6 +249,34 @@ Test(phrase, options_change_the_list)
                 cr_assert_geq(strict.v[i].len, 6);
         }
         phrases_free(&strict);
+        phrases_free(&ps);
+        index_free(ix);
+        corpus_free(c);
+}
+
+Test(phrase, a_phrase_text_always_finds_its_occurrences)
+{
+        /* Dropping the first of two stacked annotations would turn the second
+         * into one: the written form must still fold like the occurrences. */
+        const char *t = "甲勞(láo)(dòng)乙丙";
+        struct corpus *c = corpus_new();
+        for (int i = 0; i < 2; i++) {
+                struct doc *d = NULL;
+                cr_assert_eq(doc_from_bytes("s.txt", t, strlen(t), NULL, &d, NULL), 0);
+                corpus_add(c, d);
+        }
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        struct phrases ps;
+        struct phrase_opts o = { .min_len = 2, .min_docs = 2, .ignore_words = true };
+        cr_assert_eq(phrase_extract(ix, &o, NULL, NULL, &ps, NULL), 0);
+        cr_assert_gt(ps.n, 0);
+        struct hits h = { 0 };
+        for (size_t i = 0; i < ps.n; i++) {
+                search_run(ix, ps.v[i].text, strlen(ps.v[i].text), &h);
+                cr_assert_eq(h.n, ps.v[i].nocc, "'%s': %zu hits, %u occurrences", ps.v[i].text,
+                             h.n, ps.v[i].nocc);
+        }
+        hits_free(&h);
         phrases_free(&ps);
         index_free(ix);
         corpus_free(c);

@@ -1,0 +1,170 @@
+/*
+ * fuzz_phrase — libFuzzer target for phrase extraction. The first byte is a
+ * separator, the second sets the options (minimum length 0-7 and minimum
+ * documents 0-7, where 0 means 1), the rest, split on the separator, is up
+ * to four documents loaded as files are. Phrases are extracted with and
+ * without the word-boundary rule. Each must honour the minimums, occur at
+ * least once in each document it counts, never hold a line break, come in
+ * rank order, and -- searched for as written -- be found exactly as often
+ * and in as many documents as it claims.
+ */
+#include <locale.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+#include "corpus.h"
+#include "doc.h"
+#include "fold.h"
+#include "index.h"
+#include "phrase.h"
+#include "search.h"
+#include "util.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define REQUIRE(cond, ...)                                              \
+        do {                                                            \
+                if (!(cond)) {                                          \
+                        fprintf(stderr, "fuzz_phrase: " __VA_ARGS__);   \
+                        fputc('\n', stderr);                            \
+                        abort();                                        \
+                }                                                       \
+        } while (0)
+
+#define MAX_DOCS 4
+#define MAX_PHRASE_LEN 255      /* phrase.c's cap on a phrase's characters */
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+        char *cause = NULL;
+
+        (void)argc;
+        (void)argv;
+        setlocale(LC_ALL, "C.UTF-8");
+        if (fold_init(&cause) != LC_OK) {
+                fprintf(stderr, "fuzz_phrase: fold_init: %s\n", cause ? cause : "failed");
+                abort();
+        }
+        return 0;
+}
+
+/* Load the pieces of s split on sep (at most max; the last keeps the rest). */
+static void load_docs(struct corpus *c, const char *s, size_t n, char sep, size_t max)
+{
+        for (size_t k = 0; k < max; k++) {
+                const char *e = k + 1 < max ? memchr(s, sep, n) : NULL;
+                size_t len = e ? (size_t)(e - s) : n;
+                struct doc *d = NULL;
+                char name[16];
+
+                snprintf(name, sizeof name, "doc%zu.txt", k);
+                if (doc_from_bytes(name, s, len, NULL, &d, NULL) == LC_OK)
+                        corpus_add(c, d);
+                if (!e)
+                        break;
+                n -= len + 1;
+                s = e + 1;
+        }
+}
+
+/* phrase.c's ranking: more documents, then more occurrences, then longer. */
+static bool ranked_before(const struct phrase *p, const struct phrase *q)
+{
+        if (p->ndocs != q->ndocs)
+                return p->ndocs > q->ndocs;
+        if (p->nocc != q->nocc)
+                return p->nocc > q->nocc;
+        if (p->len != q->len)
+                return p->len > q->len;
+        return strcmp(p->text, q->text) <= 0;
+}
+
+static void check_phrase(const struct index *ix, const struct phrase *ph, unsigned min_len,
+                         unsigned min_docs, bool words)
+{
+        const struct corpus *c = index_corpus(ix);
+        size_t tlen = ph->text ? strlen(ph->text) : 0;
+        const char *mode = words ? "words" : "ignore_words";
+
+        REQUIRE(tlen > 0, "%s: a phrase without text", mode);
+        REQUIRE(u8_check((const uint8_t *)ph->text, tlen) == NULL,
+                "%s: phrase text is not valid UTF-8", mode);
+        REQUIRE(memchr(ph->text, '\n', tlen) == NULL, "%s: phrase \"%s\" holds a line break",
+                mode, ph->text);
+        REQUIRE(ph->len >= min_len && ph->len <= MAX_PHRASE_LEN,
+                "%s: phrase \"%s\" is %u characters (minimum %u)", mode, ph->text,
+                (unsigned)ph->len, min_len);
+        REQUIRE(ph->ndocs >= min_docs && ph->ndocs <= corpus_count(c),
+                "%s: phrase \"%s\" in %u documents (minimum %u of %zu)", mode, ph->text,
+                (unsigned)ph->ndocs, min_docs, corpus_count(c));
+        REQUIRE(ph->nocc >= ph->ndocs, "%s: phrase \"%s\": %u occurrences in %u documents",
+                mode, ph->text, (unsigned)ph->nocc, (unsigned)ph->ndocs);
+
+        /* The phrase as shown must lead back to the occurrences it counts. */
+        uint32_t *key = xmalloc(tlen * sizeof *key);
+        size_t kn = fold_text(ph->text, tlen, key, NULL);
+        free(key);
+        REQUIRE(kn == ph->len, "%s: phrase \"%s\" folds to %zu characters, not %u", mode,
+                ph->text, kn, (unsigned)ph->len);
+        struct hits h = { 0 };
+        REQUIRE(search_run(ix, ph->text, tlen, &h) == LC_OK, "search_run failed");
+        REQUIRE(h.n == ph->nocc && h.ndocs == ph->ndocs,
+                "%s: phrase \"%s\" claims %u occurrences in %u documents, search finds %zu in %u",
+                mode, ph->text, (unsigned)ph->nocc, (unsigned)ph->ndocs, h.n,
+                (unsigned)h.ndocs);
+        hits_free(&h);
+}
+
+static void run_extract(const struct index *ix, unsigned min_len, unsigned min_docs,
+                        bool ignore_words)
+{
+        struct phrase_opts o = { min_len, min_docs, ignore_words };
+        struct phrases ps;
+        char *cause = NULL;
+        unsigned eff_len = min_len ? min_len : 1, eff_docs = min_docs ? min_docs : 1;
+
+        REQUIRE(phrase_extract(ix, &o, NULL, NULL, &ps, &cause) == LC_OK, "phrase_extract: %s",
+                cause ? cause : "failed");
+        for (size_t i = 0; i < ps.n; i++) {
+                check_phrase(ix, &ps.v[i], eff_len, eff_docs, !ignore_words);
+                REQUIRE(i == 0 || ranked_before(&ps.v[i - 1], &ps.v[i]),
+                        "phrases %zu and %zu out of rank order", i - 1, i);
+        }
+        phrases_free(&ps);
+        REQUIRE(ps.v == NULL && ps.n == 0, "phrases_free left phrases behind");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+        if (size < 2)
+                return 0;
+        unsigned min_len = data[1] & 7, min_docs = (data[1] >> 3) & 7;
+        struct corpus *c = corpus_new();
+
+        load_docs(c, (const char *)data + 2, size - 2, (char)data[0], MAX_DOCS);
+        char *cause = NULL;
+        struct index *ix = index_build(c, NULL, NULL, &cause);
+        REQUIRE(ix != NULL, "index_build: %s", cause ? cause : "failed");
+
+        run_extract(ix, min_len, min_docs, true);
+        run_extract(ix, min_len, min_docs, false);
+
+        /* Too long a minimum is refused, and leaves nothing to free. */
+        struct phrase_opts too_long = { MAX_PHRASE_LEN + 1, 1, true };
+        struct phrases ps;
+        REQUIRE(phrase_extract(ix, &too_long, NULL, NULL, &ps, &cause) == LC_EINVAL &&
+                        ps.n == 0 && cause != NULL,
+                "a minimum length above the cap was not refused");
+        free(cause);
+        phrases_free(&ps);
+
+        index_free(ix);
+        corpus_free(c);
+        return 0;
+}
