@@ -53,10 +53,49 @@ struct app {
         bool bar_open, help_open;
         bool narrow;            /* one pane at a time */
         bool mouse;
+
+        /* Bookmarks, positions and history (ui_store.h); marks and selection (ui_marks.h). */
+        struct ui_store *store;
+        struct ui_marks *marks;
+        struct pane *bookmarks; /* the B pane, shown over the body like the help */
+        struct pane *prompt;    /* the note prompt, on the bottom line */
+        bool bookmarks_open, prompt_open;
+
+        /* The jump list (Ctrl-O, Ctrl-I) and the place last jumped to, painted as current. */
+        struct jumps *jumps;
+        size_t mark_doc;
+        struct span mark;       /* empty when nothing is marked */
+
+        /* Recurring phrases (ui_phrases.h) and the panes shown in the text's place. */
+        struct ui_phrases *phrases;
+        bool following_phrase;  /* c, D and the status line follow the phrase, not the search */
+        struct pane *phrases_pane, *kwic, *plot;
+        struct pane *overlay;   /* one of those three instead of the text, or NULL */
 };
 
-/* Open document i at the place it was left; the list follows. */
+/*
+ * Open document i at the place it was left; the list follows. Whatever
+ * replaced the text (phrases, concordance, plot) gives way to it.
+ */
 void app_open_doc(struct app *a, size_t i);
+
+/*
+ * Jump to bytes [start, end) of document doc (end == start for a bare
+ * position): record where the reader was in the jump list, open the
+ * document, bring the range into view and paint it as the current place.
+ * Every kind of jump goes through here or ui_app_jump_push().
+ */
+void ui_app_jump_to(struct app *a, size_t doc, size_t start, size_t end);
+
+/* Record (doc, off) -- usually a->doc and reader_anchor() -- before a jump made otherwise. */
+void ui_app_jump_push(struct app *a, size_t doc, size_t off);
+
+/*
+ * Ctrl-O and Ctrl-I: go back to where the last jump left from, or forward
+ * again. Return false (nothing moves) at either end of the list.
+ */
+bool ui_app_jump_back(struct app *a);
+bool ui_app_jump_forward(struct app *a);
 
 /* Hand the reader this document's slice of the hits and the current one. */
 void app_sync_hits(struct app *a);

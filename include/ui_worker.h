@@ -1,6 +1,7 @@
 /*
- * ui_worker — the index build on a background thread, polled by the UI
- * loop. UI layer (no curses; only the UI starts threads).
+ * ui_worker — the index build on a background thread, then the recurring
+ * phrases over it (again whenever they are asked for with new options),
+ * polled by the UI loop. UI layer (no curses; only the UI starts threads).
  */
 #ifndef LECTERN_UI_WORKER_H
 #define LECTERN_UI_WORKER_H
@@ -9,11 +10,20 @@
 
 #include "corpus.h"
 #include "index.h"
+#include "phrase.h"
+#include "phrases_view.h"
 
 enum index_state {
         INDEX_BUILDING,
         INDEX_READY,
         INDEX_FAILED,
+};
+
+enum phrases_state {
+        PHRASES_WAITING,        /* for the index */
+        PHRASES_RUNNING,
+        PHRASES_READY,
+        PHRASES_FAILED,
 };
 
 struct ui_worker;
@@ -32,10 +42,28 @@ struct ui_worker *ui_worker_start(const struct corpus *c, char **cause);
 enum index_state ui_worker_poll(struct ui_worker *w, int *pct, struct index **ix, char **cause);
 
 /*
- * Wait for a finished build, or abandon a running one (index_build cannot
- * be interrupted). Returns whether the worker is gone, i.e. nothing reads
- * the corpus any more; when false the corpus must not be freed. NULL is a
- * no-op that returns true.
+ * Find the recurring phrases with opts (copied) once the index is built
+ * (the first request, with the defaults, is made at the start). A request
+ * replaces one not yet begun; the result of one overtaken while it ran is
+ * dropped, so the last request is the one answered.
+ */
+void ui_worker_want_phrases(struct ui_worker *w, const struct phrase_opts *opts);
+
+/*
+ * Where the latest request is: PHRASES_WAITING, PHRASES_RUNNING with *pct,
+ * PHRASES_READY once with *view handed over (the caller frees it, before
+ * the index; later polls leave *view alone), PHRASES_FAILED with *cause
+ * (caller frees, once).
+ */
+enum phrases_state ui_worker_poll_phrases(struct ui_worker *w, int *pct,
+                                          struct phrases_view **view, char **cause);
+
+/*
+ * Stop the worker: an idle one ends at once, a running one (neither the
+ * index build nor phrase extraction can be interrupted) is abandoned.
+ * Returns whether the worker is gone, i.e. nothing reads the corpus or the
+ * index any more; when false neither must be freed. NULL is a no-op that
+ * returns true.
  */
 bool ui_worker_stop(struct ui_worker *w);
 

@@ -4,7 +4,8 @@
  * curses up, starts the index build in the background, and then waits for
  * keys with a timeout so that progress, signals and the finished index are
  * noticed without blocking. It alone knows the screen size and hands each
- * pane its place; below a usable size it shows a notice instead. Every exit
+ * pane its place (the phrases, concordance and plot panes take the text's
+ * when open); below a usable size it shows a notice instead. Every exit
  * path goes through ui_shutdown(), which restores the terminal before any
  * message is printed. Signal handlers only record the signal. UI layer.
  */
@@ -19,10 +20,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "jump.h"
 #include "ui_app.h"
+#include "ui_bookmarks.h"
 #include "ui_draw.h"
+#include "ui_kwic.h"
+#include "ui_marks.h"
 #include "ui_pane.h"
+#include "ui_phrases.h"
+#include "ui_phrases_pane.h"
+#include "ui_plot.h"
+#include "ui_prompt.h"
 #include "ui_search.h"
+#include "ui_store.h"
 #include "ui_term.h"
 #include "util.h"
 
@@ -115,7 +125,15 @@ static bool shown(const struct app *a, const struct pane *p)
 {
         if (a->help_open)
                 return p == a->help;
-        return !a->narrow || p == a->focus;
+        if (a->bookmarks_open)
+                return p == a->bookmarks;
+        return !a->narrow || p == a->focus || (a->focus == a->text && p == a->overlay);
+}
+
+/* What the text's place shows: the text, or the phrases, concordance or plot over it. */
+static struct pane *text_area(const struct app *a)
+{
+        return a->overlay ? a->overlay : a->text;
 }
 
 static void relayout(struct ui *u)
@@ -137,17 +155,25 @@ static void relayout(struct ui *u)
         for (size_t i = 0; i < LC_ARRAY_LEN(bottom); i++)
                 bottom[i]->ops->resize(bottom[i], rows - 1, 0, 1, cols);
         a->help->ops->resize(a->help, 0, 0, body, cols);
+        a->bookmarks->ops->resize(a->bookmarks, 0, 0, body, cols);
+        a->prompt->ops->resize(a->prompt, rows - 1, 0, 1, cols);
+        /* The phrases, concordance and plot panes take the text's place when open. */
+        struct pane *in_text[] = { a->text, a->phrases_pane, a->kwic, a->plot };
+        int tx = 0, tw = cols;
         if (a->narrow) {
                 a->list->ops->resize(a->list, 0, 0, body, cols);
-                a->text->ops->resize(a->text, 0, 0, body, cols);
         } else {
                 int lw = cols * 28 / 100;
                 lw = lw < 22 ? 22 : lw > 40 ? 40 : lw;
                 a->list->ops->resize(a->list, 0, 0, body, lw);
                 u->sep = newwin(body, 1, 0, lw);
-                a->text->ops->resize(a->text, 0, lw + 1, body, cols - lw - 1);
+                tx = lw + 1;
+                tw = cols - lw - 1;
         }
-        struct pane *all[] = { a->list, a->text, a->help, a->status, a->bar };
+        for (size_t i = 0; i < LC_ARRAY_LEN(in_text); i++)
+                in_text[i]->ops->resize(in_text[i], 0, tx, body, tw);
+        struct pane *all[] = { a->list, a->text, a->help, a->status, a->bar, a->bookmarks,
+                               a->prompt, a->phrases_pane, a->kwic, a->plot };
         for (size_t i = 0; i < LC_ARRAY_LEN(all); i++)
                 if (!all[i]->win)
                         u->failed = true;
@@ -199,23 +225,32 @@ static void draw(struct ui *u)
         }
         if (a->help_open) {
                 show_pane(a->help, true);
+        } else if (a->bookmarks_open) {
+                show_pane(a->bookmarks, true);
         } else if (a->narrow) {
-                show_pane(a->focus, true);
+                show_pane(a->focus == a->text ? text_area(a) : a->focus, true);
         } else {
                 show_pane(a->list, a->focus == a->list);
                 for (int y = 0; y < getmaxy(u->sep); y++)
                         mvwaddch(u->sep, y, 0, '|');
                 touchwin(u->sep);
                 wnoutrefresh(u->sep);
-                show_pane(a->text, a->focus == a->text);
+                show_pane(text_area(a), a->focus == a->text);
         }
         /* The bar last, so that the cursor is left in it. */
-        show_pane(a->bar_open ? a->bar : a->status, false);
-        curs_set(a->bar_open ? 1 : 0);
+        show_pane(a->prompt_open ? a->prompt : a->bar_open ? a->bar : a->status, false);
+        curs_set(a->bar_open || a->prompt_open ? 1 : 0);
         doupdate();
 }
 
 /* ------------------------------------------------------------ input */
+
+/* < and >: another document is a jump, which Ctrl-O comes back from. */
+static void switch_doc(struct app *a, size_t i)
+{
+        ui_app_jump_push(a, a->doc, reader_anchor(a->reader));
+        app_open_doc(a, i);
+}
 
 static int global_key(struct app *a, int kind, wint_t ch)
 {
@@ -228,6 +263,10 @@ static int global_key(struct app *a, int kind, wint_t ch)
                 default: return PANE_IGNORED;
                 }
         }
+        /* p c D P [ ] { } Ctrl-O, Tab after Ctrl-O, and Esc while a phrase is followed. */
+        int r = ui_phrases_key(a, kind, ch);
+        if (r != PANE_IGNORED)
+                return r;
         switch (ch) {
         case 'q': case 'Q':
                 return PANE_QUIT;
@@ -246,6 +285,8 @@ static int global_key(struct app *a, int kind, wint_t ch)
         case '?':
                 a->help_open = true;
                 return PANE_RELAYOUT;
+        case 'B':
+                return ui_bookmarks_open(a);
         case 'a':
                 app_toggle_annotations(a);
                 return PANE_REDRAW;
@@ -258,13 +299,13 @@ static int global_key(struct app *a, int kind, wint_t ch)
         case UI_CTRL('l'):
                 clearok(curscr, TRUE);
                 return PANE_REDRAW;
-        case '[':
+        case '<':
                 if (a->doc > 0)
-                        app_open_doc(a, a->doc - 1);
+                        switch_doc(a, a->doc - 1);
                 return PANE_REDRAW;
-        case ']':
+        case '>':
                 if (a->doc + 1 < a->ndocs)
-                        app_open_doc(a, a->doc + 1);
+                        switch_doc(a, a->doc + 1);
                 return PANE_REDRAW;
         default:
                 if (ch >= 0x20 && ch != 0x7f)
@@ -275,22 +316,28 @@ static int global_key(struct app *a, int kind, wint_t ch)
 
 static int dispatch(struct app *a, int kind, wint_t ch)
 {
+        if (a->prompt_open)
+                return a->prompt->ops->handle_key(a->prompt, kind, ch);
         if (a->help_open)
                 return a->help->ops->handle_key(a->help, kind, ch);
+        if (a->bookmarks_open)
+                return a->bookmarks->ops->handle_key(a->bookmarks, kind, ch);
         if (a->bar_open)
                 return a->bar->ops->handle_key(a->bar, kind, ch);
         /* A message stays until the next key. */
         app_clear_message(a);
-        int r = a->focus->ops->handle_key(a->focus, kind, ch);
+        struct pane *p = a->focus == a->text ? text_area(a) : a->focus;
+        int r = p->ops->handle_key(p, kind, ch);
         return r != PANE_IGNORED ? r : global_key(a, kind, ch);
 }
 
 static int dispatch_mouse(struct app *a)
 {
         MEVENT ev;
-        if (getmouse(&ev) != OK || a->help_open || a->bar_open)
+        if (getmouse(&ev) != OK || a->help_open || a->bar_open || a->bookmarks_open ||
+            a->prompt_open)
                 return PANE_IGNORED;
-        struct pane *panes[] = { a->list, a->text };
+        struct pane *panes[] = { a->list, text_area(a) };
         for (size_t i = 0; i < LC_ARRAY_LEN(panes); i++) {
                 struct pane *p = panes[i];
                 if (!shown(a, p) || !p->ops->mouse || !wenclose(p->win, ev.y, ev.x))
@@ -334,8 +381,11 @@ static int run_loop(struct ui *u)
                 if (got_signal) {
                         int sig = got_signal;
                         got_signal = 0;
-                        /* Ctrl-C in the search bar cancels the search, as in a shell. */
-                        if (sig == SIGINT && a->bar_open && !u->small) {
+                        /* Ctrl-C in the note prompt or the search bar cancels it, as in a shell. */
+                        if (sig == SIGINT && a->prompt_open && !u->small) {
+                                a->prompt->ops->handle_key(a->prompt, OK, UI_ESC);
+                                dirty = true;
+                        } else if (sig == SIGINT && a->bar_open && !u->small) {
                                 a->bar->ops->handle_key(a->bar, OK, UI_ESC);
                                 dirty = true;
                         } else {
@@ -343,12 +393,15 @@ static int run_loop(struct ui *u)
                         }
                 }
                 dirty |= poll_index(a);
+                dirty |= ui_phrases_poll(a);
+                ui_store_tick(a);
                 if (u->failed)
                         return -1;
                 if (dirty)
                         draw(u);
                 dirty = false;
-                wtimeout(stdscr, a->index_state == INDEX_BUILDING ? 100 : 1000);
+                wtimeout(stdscr, a->index_state == INDEX_BUILDING || ui_phrases_busy(a) ? 100
+                                                                                         : 1000);
                 wint_t ch;
                 int kind = wget_wch(stdscr, &ch);
                 if (kind == ERR)
@@ -481,7 +534,15 @@ static void app_init(struct app *a, const struct ui_opts *o, struct corpus *c)
         a->status = ui_status_new(a);
         a->bar = ui_search_bar_new(a);
         a->help = ui_help_new(a);
+        a->bookmarks = ui_bookmarks_new(a);
+        a->prompt = ui_prompt_new(a);
+        a->marks = ui_marks_new();
         a->mouse = mouse_on;
+        a->jumps = jumps_new(100);
+        a->phrases = ui_phrases_new();
+        a->phrases_pane = ui_phrases_pane_new(a);
+        a->kwic = ui_kwic_new(a);
+        a->plot = ui_plot_new(a);
 }
 
 static void app_fini(struct app *a)
@@ -491,7 +552,18 @@ static void app_fini(struct app *a)
         pane_free(a->status);
         pane_free(a->bar);
         pane_free(a->help);
+        pane_free(a->bookmarks);
+        pane_free(a->prompt);
+        pane_free(a->phrases_pane);
+        pane_free(a->kwic);
+        pane_free(a->plot);
+        jumps_free(a->jumps);
+        ui_marks_free(a->marks);
+        /* The reading position is saved here, on every way out. */
+        ui_store_close(a);
         reader_free(a->reader);
+        /* After the reader, which borrows the phrase marks. */
+        ui_phrases_free(a->phrases);
         free(a->anchors);
         hits_free(&a->hits);
         free(a->query);
@@ -526,6 +598,7 @@ int ui_run(const struct ui_opts *opts)
                             corpus_nskipped(c), corpus_nskipped(c) == 1 ? "" : "s",
                             corpus_skipped(c, 0)->path, corpus_skipped(c, 0)->reason);
         free(note);
+        ui_store_open(&a);
         a.worker = ui_worker_start(c, &cause);
         if (!a.worker) {
                 a.index_state = INDEX_FAILED;
@@ -546,6 +619,9 @@ int ui_run(const struct ui_opts *opts)
         bool worker_gone = ui_worker_stop(a.worker);
         if (u.sep)
                 delwin(u.sep);
+        /* Phrases still being found read the index: leave it to the ending process. */
+        if (!worker_gone)
+                a.ix = NULL;
         app_fini(&a);
         delscreen(screen);
         screen = NULL;

@@ -1,8 +1,10 @@
 /*
  * ui_app — the operations on the shared UI state that more than one pane
- * needs: opening a document where it was left, keeping the reader's hits in
- * step with the search, going to a hit, focus and the status message. UI
- * layer; nothing here draws.
+ * needs: opening a document where it was left, keeping the reader's hits
+ * and other highlight layers in step, going to a hit, the jump list every
+ * kind of jump records into (positions are the view's anchor, so Ctrl-O
+ * puts back exactly the screen that was left), focus and the status
+ * message. UI layer; nothing here draws.
  */
 #include "ui_app.h"
 
@@ -11,11 +13,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "jump.h"
 #include "sanitize.h"
+#include "ui_phrases.h"
 #include "util.h"
+
+/* The layers besides the hits, which reader_open() clears with them. */
+static void sync_layers(struct app *a)
+{
+        bool here = a->mark_doc == a->doc && a->mark.end > a->mark.start;
+        reader_set_layer(a->reader, SPAN_CURRENT, &a->mark, here ? 1 : 0);
+        ui_phrases_sync(a);
+}
 
 void app_sync_hits(struct app *a)
 {
+        sync_layers(a);
         const struct hits *h = &a->hits;
         if (h->n == 0 || !h->per_doc || a->doc >= h->nper_doc || h->per_doc[a->doc] == 0) {
                 reader_set_hits(a->reader, NULL, 0, SIZE_MAX);
@@ -32,6 +45,7 @@ void app_open_doc(struct app *a, size_t i)
 {
         if (i >= a->ndocs)
                 return;
+        a->overlay = NULL;
         if (i != a->doc || !reader_doc(a->reader)) {
                 if (reader_doc(a->reader))
                         a->anchors[a->doc] = reader_anchor(a->reader);
@@ -47,9 +61,63 @@ void app_goto_hit(struct app *a, size_t i)
                 return;
         const struct hit *h = &a->hits.v[i];
         a->cur = i;
+        /* The current hit is the current place now. */
+        a->mark = (struct span){ 0, 0, SPAN_CURRENT };
         app_open_doc(a, h->doc);
         app_sync_hits(a);
         reader_show(a->reader, h->start, h->end);
+}
+
+/* ------------------------------------------------------------ jumps */
+
+void ui_app_jump_push(struct app *a, size_t doc, size_t off)
+{
+        if (a->jumps && doc < a->ndocs)
+                jumps_push(a->jumps, (struct jump_pos){ (uint32_t)doc, off });
+}
+
+void ui_app_jump_to(struct app *a, size_t doc, size_t start, size_t end)
+{
+        if (doc >= a->ndocs)
+                return;
+        ui_app_jump_push(a, a->doc, reader_anchor(a->reader));
+        /* The search's current hit gives way to the place jumped to. */
+        a->cur = SIZE_MAX;
+        a->mark_doc = doc;
+        a->mark = (struct span){ start, end, SPAN_CURRENT };
+        app_open_doc(a, doc);
+        reader_show(a->reader, start, end);
+        app_focus(a, a->text);
+}
+
+/* Put the view back exactly where a jump left from; nothing is current there. */
+static void go_back_to(struct app *a, struct jump_pos to)
+{
+        a->cur = SIZE_MAX;
+        a->mark = (struct span){ 0, 0, SPAN_CURRENT };
+        if (to.doc != a->doc)
+                a->anchors[to.doc] = to.off;
+        app_open_doc(a, to.doc);
+        reader_goto(a->reader, to.off);
+        app_focus(a, a->text);
+}
+
+bool ui_app_jump_back(struct app *a)
+{
+        struct jump_pos to, here = { (uint32_t)a->doc, reader_anchor(a->reader) };
+        if (!a->jumps || !jumps_back(a->jumps, here, &to) || to.doc >= a->ndocs)
+                return false;
+        go_back_to(a, to);
+        return true;
+}
+
+bool ui_app_jump_forward(struct app *a)
+{
+        struct jump_pos to;
+        if (!a->jumps || !jumps_forward(a->jumps, &to) || to.doc >= a->ndocs)
+                return false;
+        go_back_to(a, to);
+        return true;
 }
 
 void app_message(struct app *a, enum msg_kind kind, const char *fmt, ...)

@@ -117,6 +117,9 @@ static void list_draw(struct pane *p, bool focused)
 
 static void open_selected(struct app *a, struct list *l)
 {
+        /* Another document is a jump, which Ctrl-O comes back from. */
+        if (l->cursor != a->doc)
+                ui_app_jump_push(a, a->doc, reader_anchor(a->reader));
         app_open_doc(a, l->cursor);
         l->seen_doc = a->doc;
 }
@@ -138,9 +141,9 @@ static int list_key(struct pane *p, int kind, wint_t key)
                 l->cursor = l->cursor + page < last ? l->cursor + page : last;
         } else if (k == KEY_PPAGE || c == 'b' || c == UI_CTRL('b')) {
                 l->cursor = l->cursor > page ? l->cursor - page : 0;
-        } else if (k == KEY_HOME || c == 'g' || c == '<') {
+        } else if (k == KEY_HOME || c == 'g') {
                 l->cursor = 0;
-        } else if (k == KEY_END || c == 'G' || c == '>') {
+        } else if (k == KEY_END || c == 'G') {
                 l->cursor = last;
         } else if (k == KEY_ENTER || k == KEY_RIGHT || c == '\n' || c == '\r' || c == 'l') {
                 open_selected(a, l);

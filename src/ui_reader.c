@@ -3,14 +3,15 @@
  * of the reader view-model, each painted from its own start with its spans
  * (hits, the current hit, dimmed or hidden pinyin) and cleared to its end,
  * so a glyph the terminal measures differently cannot smear the next row.
- * Keys scroll the way less does, with an optional count ("5j", "50%"). UI
- * layer.
+ * Keys scroll the way less does, with an optional count ("5j", "50%");
+ * bookmarking, selecting and copying (m, v, y) are ui_marks.h's. UI layer.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ui_app.h"
 #include "ui_draw.h"
+#include "ui_marks.h"
 #include "util.h"
 #include "width.h"
 
@@ -53,6 +54,7 @@ static void text_draw(struct pane *p, bool focused)
         WINDOW *w = p->win;
         const struct doc *d = reader_doc(a->reader);
         draw_header(p, focused);
+        ui_marks_layers(a);
         const struct reader_view *v = reader_view(a->reader);
         int width = p->cols - 2 * MARGIN;
         for (int y = 1; y < p->rows; y++) {
@@ -90,6 +92,12 @@ static int text_key(struct pane *p, int kind, wint_t key)
         wint_t c = kind == KEY_CODE_YES ? 0 : key;
         long half = (p->rows - 1) / 2 > 0 ? (p->rows - 1) / 2 : 1;
 
+        /* m, v, y, and the keys of a selection (ui_marks.h) come first. */
+        int marked = ui_marks_key(a, kind, key);
+        if (marked != PANE_IGNORED) {
+                t->count = 0;
+                return marked;
+        }
         if (c >= '0' && c <= '9') {
                 if (t->count < 100000000)
                         t->count = t->count * 10 + (long)(c - '0');
@@ -110,10 +118,10 @@ static int text_key(struct pane *p, int kind, wint_t key)
                 reader_scroll(r, take_count(t, half));
         } else if (c == 'u' || c == UI_CTRL('u')) {
                 reader_scroll(r, -take_count(t, half));
-        } else if (k == KEY_HOME || c == 'g' || c == '<') {
+        } else if (k == KEY_HOME || c == 'g') {
                 t->count = 0;
                 reader_top(r);
-        } else if (k == KEY_END || c == 'G' || c == '>') {
+        } else if (k == KEY_END || c == 'G') {
                 t->count = 0;
                 reader_bottom(r);
         } else if (c == '%') {

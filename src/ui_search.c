@@ -16,6 +16,7 @@
 #include <unistr.h>
 
 #include "ui_draw.h"
+#include "ui_store.h"
 #include "util.h"
 #include "width.h"
 
@@ -81,6 +82,9 @@ void ui_search_step(struct app *a, int dir)
         }
         bool wrapped;
         size_t i = hits_step(&a->hits, (uint32_t)a->doc, off, dir, inclusive, &wrapped);
+        /* A jump (Ctrl-O comes back), and the search is what c, D and the status follow. */
+        ui_app_jump_push(a, a->doc, reader_anchor(a->reader));
+        a->following_phrase = false;
         app_goto_hit(a, i);
         /* A hit is something to read: show the text even in a one-pane layout. */
         app_focus(a, a->text);
@@ -157,6 +161,26 @@ static void bar_set_text(struct bar *b, const char *s)
         b->len = b->cursor = n;
 }
 
+/*
+ * Take the history from the store when there is one: it survives restarts
+ * and holds what another lectern searched for meanwhile.
+ */
+static void bar_load_history(struct app *a, struct bar *b)
+{
+        size_t n;
+        char **v = ui_store_history(a, &n);
+        if (!v)
+                return;
+        for (size_t i = 0; i < b->nhist; i++)
+                free(b->history[i]);
+        b->history = xgrow(b->history, &b->hcap, n, sizeof *b->history);
+        /* The store lists the most recent first; the bar keeps the oldest first. */
+        for (size_t i = 0; i < n; i++)
+                b->history[i] = v[n - 1 - i];
+        b->nhist = n;
+        free(v);
+}
+
 void ui_search_open(struct app *a)
 {
         struct bar *b = bar_of(a);
@@ -176,6 +200,7 @@ void ui_search_open(struct app *a)
         bar_set_text(b, "");
         free(b->draft);
         b->draft = NULL;
+        bar_load_history(a, b);
         b->hpos = b->nhist;
         a->bar_open = true;
         app_clear_message(a);
@@ -199,8 +224,14 @@ static void bar_close(struct app *a, bool keep)
                         b->history = xgrow(b->history, &b->hcap, b->nhist + 1,
                                            sizeof *b->history);
                         b->history[b->nhist++] = xstrdup(b->buf);
-                        if (a->cur < a->hits.n)
+                        ui_store_history_add(a, b->buf);
+                        /* The search is followed now; going to its first hit was a jump. */
+                        a->following_phrase = false;
+                        if (a->cur < a->hits.n) {
+                                ui_app_jump_push(a, b->origin_doc,
+                                                 b->origin_anchors[b->origin_doc]);
                                 app_focus(a, a->text);
+                        }
                 } else {
                         ui_search_set(a, NULL);
                 }
@@ -377,7 +408,9 @@ static void bar_draw(struct pane *p, bool focused)
 
 static void bar_resize(struct pane *p, int y, int x, int rows, int cols)
 {
-        pane_place(p, y, x, rows, cols);
+        /* The terminal's cursor goes where bar_draw leaves it: an input method draws there. */
+        if (pane_place(p, y, x, rows, cols))
+                leaveok(p->win, FALSE);
 }
 
 static void bar_destroy(struct pane *p)

@@ -2,7 +2,8 @@
  * ui_status — the status line at the bottom: on the left the latest message
  * (or a reminder of the help key), on the right what a reader wants to
  * know at a glance: indexing progress, the search position ("hit 3/57 · 5
- * docs"), the document's number and how far into it the view is. When the
+ * docs") or the phrase followed ("习近平总书记 occurrence 4/31 · 5 docs"),
+ * the document's number and how far into it the view is. When the
  * line is short the left side gives way first. UI layer.
  */
 #include <stdlib.h>
@@ -10,18 +11,37 @@
 
 #include "ui_app.h"
 #include "ui_draw.h"
+#include "ui_phrases.h"
 #include "ui_search.h"
+#include "ui_store.h"
 #include "util.h"
 #include "width.h"
 
-static char *right_side(struct app *a)
+/* A message is given at least this many columns (or all it needs) before the counters. */
+#define MSG_MIN_COLS 24
+
+static char *right_side(struct app *a, bool counters)
 {
         struct sbuf b = { 0 };
         if (a->index_state == INDEX_BUILDING)
                 sbuf_printf(&b, "indexing %d%%  ", a->index_pct);
         else if (a->index_state == INDEX_FAILED)
                 sbuf_adds(&b, "no index  ");
-        char *s = ui_search_describe(a);
+        /*
+         * A database that cannot be written stays in sight once the message
+         * that explained it is gone (while it is up, it needs the room).
+         */
+        const char *keep = a->msg ? NULL : ui_store_describe(a);
+        if (keep)
+                sbuf_printf(&b, "%s  ", keep);
+        /* Phrases being found, and the phrase followed ("occurrence 4/31 · 5 docs")... */
+        char *s = counters ? ui_phrases_describe(a) : NULL;
+        if (s) {
+                sbuf_printf(&b, "%s  ", s);
+                free(s);
+        }
+        /* ...which stands in for the search while it is what the reader follows. */
+        s = !counters || ui_phrases_current(a) ? NULL : ui_search_describe(a);
         if (s) {
                 sbuf_printf(&b, "%s  ", s);
                 free(s);
@@ -40,8 +60,15 @@ static void status_draw(struct pane *p, bool focused)
         /* Never the last cell: on the bottom line it could scroll the screen. */
         int cols = p->cols - 1;
         struct ui_style base = ui_style(ROLE_STATUS);
-        char *right = right_side(a);
+        char *right = right_side(a, true);
         int rw = width_str(right, strlen(right));
+        /* A message squeezed out by the counters takes their room: it lasts one key. */
+        int mw = a->msg ? width_str(a->msg, strlen(a->msg)) : 0;
+        if (mw && cols - rw - 2 < (mw < MSG_MIN_COLS ? mw : MSG_MIN_COLS)) {
+                free(right);
+                right = right_side(a, false);
+                rw = width_str(right, strlen(right));
+        }
         if (rw > cols)
                 rw = 0;
 

@@ -1,9 +1,11 @@
 /*
  * ui_worker — builds the index on a background thread so that the reader
- * is usable at once. The corpus is immutable after loading, so the thread
- * reads it without locks; only the progress and the result cross over,
- * under a mutex, and the UI polls them from its loop. UI layer (no curses
- * here, but only the UI starts threads).
+ * is usable at once, then stays to find the recurring phrases over it
+ * whenever they are asked for. The corpus and the index are immutable once
+ * built, so the thread reads them without locks (the UI searches the same
+ * index meanwhile); only requests, progress and results cross over, under
+ * a mutex, and the UI polls them from its loop. UI layer (no curses here,
+ * but only the UI starts threads).
  */
 #include "ui_worker.h"
 
@@ -16,11 +18,24 @@
 struct ui_worker {
         pthread_t thread;
         pthread_mutex_t lock;
+        pthread_cond_t wake;    /* a phrase request, or the UI leaving */
         const struct corpus *corpus;
         int pct;
         bool done, handed;
         struct index *ix;
         char *cause;
+
+        bool stop;              /* the UI is leaving */
+        bool busy;              /* building or finding: stopping must abandon the thread */
+        const struct index *built;      /* the index, still read by phrase jobs after hand-over */
+
+        bool want;              /* a phrase request not yet begun */
+        struct phrase_opts want_opts;
+        unsigned asked;         /* requests made so far; a job answers the one it took */
+        enum phrases_state ph_state;
+        int ph_pct;
+        struct phrases_view *view;      /* the latest answer, until handed over */
+        char *ph_cause;
 };
 
 static void on_progress(void *ud, const char *phase, double fraction)
@@ -33,17 +48,80 @@ static void on_progress(void *ud, const char *phase, double fraction)
         pthread_mutex_unlock(&w->lock);
 }
 
-static void *build(void *arg)
+/* Phrase extraction is the first 70% of a phrase job, finding the occurrences the rest. */
+struct phase {
+        struct ui_worker *w;
+        double base, share;
+};
+
+static void on_phrase_progress(void *ud, const char *phase, double fraction)
+{
+        (void)phase;
+        struct phase *ph = ud;
+        int pct = (int)((ph->base + ph->share * fraction) * 100.0);
+        pthread_mutex_lock(&ph->w->lock);
+        ph->w->ph_pct = pct < 0 ? 0 : pct > 99 ? 99 : pct;
+        pthread_mutex_unlock(&ph->w->lock);
+}
+
+static void find_phrases(struct ui_worker *w, struct phrase_opts opts, unsigned id)
+{
+        struct phrases ps;
+        char *cause = NULL;
+        struct phrases_view *view = NULL;
+        struct phase ph = { w, 0.0, 0.7 };
+        int rc = phrase_extract(w->built, &opts, on_phrase_progress, &ph, &ps, &cause);
+        if (rc == LC_OK) {
+                ph = (struct phase){ w, 0.7, 0.3 };
+                view = phrases_view_new(w->built, &ps, on_phrase_progress, &ph);
+        }
+        pthread_mutex_lock(&w->lock);
+        if (id == w->asked) {
+                phrases_view_free(w->view);
+                free(w->ph_cause);
+                w->view = view;
+                w->ph_cause = view ? NULL : (cause ? cause : xstrdup(lc_strerror(rc)));
+                cause = NULL;
+                view = NULL;
+                w->ph_state = w->view ? PHRASES_READY : PHRASES_FAILED;
+        }
+        pthread_mutex_unlock(&w->lock);
+        /* Overtaken by a newer request: nobody wants this answer. */
+        phrases_view_free(view);
+        free(cause);
+}
+
+static void *run(void *arg)
 {
         struct ui_worker *w = arg;
         char *cause = NULL;
         struct index *ix = index_build(w->corpus, on_progress, w, &cause);
         pthread_mutex_lock(&w->lock);
         w->ix = ix;
+        w->built = ix;
         w->cause = ix ? NULL : (cause ? cause : xstrdup("the index could not be built"));
         if (ix)
                 free(cause);
+        else
+                w->ph_state = PHRASES_FAILED;
         w->done = true;
+        w->busy = false;
+        while (ix) {
+                while (!w->stop && !w->want)
+                        pthread_cond_wait(&w->wake, &w->lock);
+                if (w->stop)
+                        break;
+                struct phrase_opts opts = w->want_opts;
+                unsigned id = w->asked;
+                w->want = false;
+                w->busy = true;
+                w->ph_state = PHRASES_RUNNING;
+                w->ph_pct = 0;
+                pthread_mutex_unlock(&w->lock);
+                find_phrases(w, opts, id);
+                pthread_mutex_lock(&w->lock);
+                w->busy = false;
+        }
         pthread_mutex_unlock(&w->lock);
         return NULL;
 }
@@ -52,15 +130,56 @@ struct ui_worker *ui_worker_start(const struct corpus *c, char **cause)
 {
         struct ui_worker *w = xcalloc(1, sizeof *w);
         w->corpus = c;
+        w->busy = true;
+        w->want = true;
+        w->asked = 1;
+        w->want_opts = (struct phrase_opts){ .min_len = PHRASE_DEFAULT_MIN_LEN,
+                                             .min_docs = PHRASE_DEFAULT_MIN_DOCS };
+        w->ph_state = PHRASES_WAITING;
         pthread_mutex_init(&w->lock, NULL);
-        int rc = pthread_create(&w->thread, NULL, build, w);
+        pthread_cond_init(&w->wake, NULL);
+        int rc = pthread_create(&w->thread, NULL, run, w);
         if (rc != 0) {
                 lc_fail(cause, LC_EIO, "cannot start the indexing thread: %s", strerror(rc));
+                pthread_cond_destroy(&w->wake);
                 pthread_mutex_destroy(&w->lock);
                 free(w);
                 return NULL;
         }
         return w;
+}
+
+void ui_worker_want_phrases(struct ui_worker *w, const struct phrase_opts *opts)
+{
+        if (!w)
+                return;
+        pthread_mutex_lock(&w->lock);
+        w->want = true;
+        w->want_opts = *opts;
+        w->asked++;
+        if (w->ph_state != PHRASES_FAILED || w->built) {
+                w->ph_state = w->built ? PHRASES_RUNNING : PHRASES_WAITING;
+                w->ph_pct = 0;
+        }
+        pthread_cond_signal(&w->wake);
+        pthread_mutex_unlock(&w->lock);
+}
+
+enum phrases_state ui_worker_poll_phrases(struct ui_worker *w, int *pct,
+                                          struct phrases_view **view, char **cause)
+{
+        pthread_mutex_lock(&w->lock);
+        enum phrases_state st = w->ph_state;
+        *pct = w->ph_pct;
+        if (st == PHRASES_READY && w->view) {
+                *view = w->view;
+                w->view = NULL;
+        } else if (st == PHRASES_FAILED && w->ph_cause) {
+                *cause = w->ph_cause;
+                w->ph_cause = NULL;
+        }
+        pthread_mutex_unlock(&w->lock);
+        return st;
 }
 
 enum index_state ui_worker_poll(struct ui_worker *w, int *pct, struct index **ix, char **cause)
@@ -88,13 +207,16 @@ bool ui_worker_stop(struct ui_worker *w)
         if (!w)
                 return true;
         pthread_mutex_lock(&w->lock);
-        bool done = w->done;
+        w->stop = true;
+        bool busy = w->busy;
+        pthread_cond_signal(&w->wake);
         pthread_mutex_unlock(&w->lock);
-        if (!done) {
+        if (busy) {
                 /*
-                 * index_build cannot be interrupted: let the thread run on
-                 * (the process is about to end) and keep everything it
-                 * touches alive, rather than make the user wait.
+                 * Neither index_build nor phrase_extract can be
+                 * interrupted: let the thread run on (the process is about
+                 * to end) and keep everything it touches alive, rather
+                 * than make the user wait.
                  */
                 pthread_detach(w->thread);
                 return false;
@@ -102,6 +224,9 @@ bool ui_worker_stop(struct ui_worker *w)
         pthread_join(w->thread, NULL);
         index_free(w->ix);
         free(w->cause);
+        phrases_view_free(w->view);
+        free(w->ph_cause);
+        pthread_cond_destroy(&w->wake);
         pthread_mutex_destroy(&w->lock);
         free(w);
         return true;

@@ -21,7 +21,9 @@ case " $other " in *" 43 "*) ;; *) fail "the hit 勞動 on row $r2 is not yellow
 # Esc cancels back to where the reader was, Enter keeps the search.
 keys Escape
 wait_gone 'hit 1/' || fail "Esc did not cancel the search"
-[ -z "$(sgr_at "$r1" 勞動)" ] || fail "after Esc the highlight is still there"
+# 勞動 may still be underlined as part of a recurring phrase; the hit colours must go.
+case " $(sgr_at "$r1" 勞動) " in *" 41 "*|*" 43 "*|*" 7 "*)
+        fail "after Esc the highlight is still there: [$(sgr_at "$r1" 勞動)]" ;; esac
 keys /
 type_text 劳动
 wait_for 'hit 1/' || fail "the search did not run again"

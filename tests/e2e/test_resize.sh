@@ -6,8 +6,8 @@
 . "$(dirname "$0")/lib.sh"
 
 start_reader 100 30
-keys ']'
-wait_for 'doc 2/5' || fail "] did not open the second document"
+keys '>'
+wait_for 'doc 2/5' || fail "> did not open the second document"
 # Scroll until the top row continues a paragraph (the row above it had
 # text: paragraphs are always a blank row apart), so the wrap really moves.
 keys 5 j

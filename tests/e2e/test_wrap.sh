@@ -34,10 +34,10 @@ page_through() {
                         wait_change "$before" || fail "Space did not scroll document $doc at ${w}x$h"
                 done
                 note "${w}x$h: document $doc checked over $((pages + 1)) screens"
-                keys ']'
+                keys '>'
         done
-        keys '['; keys '['; keys '['; keys '['
-        wait_for 'doc 1/5' || fail "[ did not go back to the first document"
+        keys '<'; keys '<'; keys '<'; keys '<'
+        wait_for 'doc 1/5' || fail "< did not go back to the first document"
 }
 
 start_reader 100 30

@@ -1,0 +1,127 @@
+/*
+ * lineedit — the editing behind the note prompt and the bookmark filter.
+ * Cluster boundaries come from width_cluster_len, the measure the screen
+ * uses, found by walking from the start: fields hold a note or a filter,
+ * short enough that the walk costs nothing. Engine layer.
+ */
+#include "lineedit.h"
+
+#include <string.h>
+#include <wchar.h>
+
+#include <unistr.h>
+
+#include "util.h"
+#include "width.h"
+
+void lineedit_set(struct lineedit *e, const char *s)
+{
+        size_t n = s ? strlen(s) : 0;
+        e->buf = xgrow(e->buf, &e->cap, n + 1, 1);
+        memcpy(e->buf, s ? s : "", n);
+        e->buf[n] = '\0';
+        e->len = e->cursor = n;
+}
+
+const char *lineedit_text(const struct lineedit *e)
+{
+        return e->buf ? e->buf : "";
+}
+
+void lineedit_free(struct lineedit *e)
+{
+        free(e->buf);
+        memset(e, 0, sizeof *e);
+}
+
+bool lineedit_insert(struct lineedit *e, uint32_t c)
+{
+        if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c > 0x10FFFF || (c >= 0xD800 && c < 0xE000))
+                return false;
+        /* What wcwidth cannot measure, curses cannot place: keep it out. */
+        if (wcwidth((wchar_t)c) < 0)
+                return false;
+        uint8_t u[6];
+        int n = u8_uctomb(u, (ucs4_t)c, (int)sizeof u);
+        if (n <= 0)
+                return false;
+        if (!e->buf)
+                lineedit_set(e, "");
+        e->buf = xgrow(e->buf, &e->cap, e->len + (size_t)n + 1, 1);
+        memmove(e->buf + e->cursor + n, e->buf + e->cursor, e->len - e->cursor + 1);
+        memcpy(e->buf + e->cursor, u, (size_t)n);
+        e->len += (size_t)n;
+        /*
+         * A combining mark joins the cluster before it: the cursor goes to
+         * the end of that cluster, never inside it.
+         */
+        size_t at = 0, want = e->cursor + (size_t)n;
+        while (at < want)
+                at += width_cluster_len(e->buf + at, e->len - at);
+        e->cursor = at;
+        return true;
+}
+
+/* The boundary before the cursor (the start of the cluster it ends). */
+static size_t before(const struct lineedit *e)
+{
+        size_t at = 0;
+        for (size_t i = 0; i < e->cursor;) {
+                at = i;
+                i += width_cluster_len(e->buf + i, e->len - i);
+        }
+        return at;
+}
+
+static size_t after(const struct lineedit *e)
+{
+        if (e->cursor >= e->len)
+                return e->len;
+        return e->cursor + width_cluster_len(e->buf + e->cursor, e->len - e->cursor);
+}
+
+void lineedit_move(struct lineedit *e, int dir, bool whole)
+{
+        if (whole)
+                e->cursor = dir < 0 ? 0 : e->len;
+        else
+                e->cursor = dir < 0 ? before(e) : after(e);
+}
+
+bool lineedit_erase(struct lineedit *e, int dir, bool whole)
+{
+        size_t from = e->cursor, to = e->cursor;
+        if (dir < 0)
+                from = whole ? 0 : before(e);
+        else
+                to = whole ? e->len : after(e);
+        if (from == to)
+                return false;
+        memmove(e->buf + from, e->buf + to, e->len - to + 1);
+        e->len -= to - from;
+        e->cursor = from;
+        return true;
+}
+
+size_t lineedit_scroll(const struct lineedit *e, size_t from, int cols)
+{
+        /* Whenever the start fits, show it: nothing is hidden for no reason. */
+        if (width_str(lineedit_text(e), e->cursor) <= cols - 1)
+                return 0;
+        /* The text may have changed under from: take the boundary at or before it. */
+        size_t at = 0;
+        while (at < e->len && at < from && at < e->cursor) {
+                size_t next = at + width_cluster_len(e->buf + at, e->len - at);
+                if (next > from)
+                        break;
+                at = next;
+        }
+        while (at < e->cursor && width_str(e->buf + at, e->cursor - at) > cols - 1)
+                at += width_cluster_len(e->buf + at, e->len - at);
+        return at;
+}
+
+int lineedit_cursor_col(const struct lineedit *e, size_t from)
+{
+        return from < e->cursor ? width_str(e->buf + from, e->cursor - from) : 0;
+}

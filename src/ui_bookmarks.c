@@ -1,0 +1,603 @@
+/*
+ * ui_bookmarks — the B pane. Opening it reads every bookmark from the store
+ * (so bookmarks another lectern added meanwhile are there), finds each one
+ * again in its document, or in a document with the same title when its
+ * file is gone, and lists them in corpus order, two rows each: the passage,
+ * then title, line (or "orphaned"), date and note. A header counts them, a
+ * footer shows the filter or the keys. Deleted bookmarks wait on an undo
+ * stack and are gone for good only when the pane closes. UI layer.
+ */
+#include "ui_bookmarks.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "anchor.h"
+#include "lineedit.h"
+#include "passage.h"
+#include "store.h"
+#include "ui_draw.h"
+#include "ui_marks.h"
+#include "ui_prompt.h"
+#include "ui_store.h"
+#include "util.h"
+#include "width.h"
+
+/* Rows per bookmark: the passage, then what it is. */
+#define ENTRY_ROWS 2
+
+struct entry {
+        struct bookmark b;
+        size_t doc;             /* its document in the corpus, or SIZE_MAX */
+};
+
+struct bpane {
+        struct pane pane;
+        struct entry *v;        /* every bookmark, in corpus order */
+        size_t n, cap;
+        size_t *vis;            /* those the filter lets through: indices into v */
+        size_t nvis;
+        size_t cur, top;        /* the selection and the first shown, in vis */
+        struct lineedit filter;
+        bool typing;            /* keys go to the filter */
+        struct entry *undo;     /* deleted while the pane is open, newest last */
+        size_t nundo, undocap;
+        int64_t edit_id;        /* the bookmark whose note the prompt edits */
+};
+
+static struct bpane *bp(struct app *a)
+{
+        return (struct bpane *)a->bookmarks;
+}
+
+/* ------------------------------------------------------------ the list */
+
+/*
+ * Place e in the corpus: by its path; when that file is gone, in a
+ * document with the same title (renamed or moved) if the passage is there.
+ * A file that exists outside this corpus is neither found nor orphaned.
+ */
+static void resolve(struct app *a, struct entry *e)
+{
+        struct bookmark *b = &e->b;
+        e->doc = ui_store_doc_by_path(a, b->path);
+        if (e->doc != SIZE_MAX) {
+                ui_store_reanchor(a, e->doc, b);
+                return;
+        }
+        if (b->path && access(b->path, F_OK) == 0)
+                return;
+        size_t t = ui_store_doc_by_title(a, b->title);
+        if (t != SIZE_MAX && ui_store_reanchor(a, t, b) != ANCHOR_ORPHANED)
+                e->doc = t;
+        else
+                b->orphaned = true;
+}
+
+static int entry_cmp(const void *x, const void *y)
+{
+        const struct entry *p = x, *q = y;
+        if (p->doc != q->doc)
+                return p->doc < q->doc ? -1 : 1;
+        if (p->doc == SIZE_MAX) {
+                int c = strcmp(p->b.path ? p->b.path : "", q->b.path ? q->b.path : "");
+                if (c)
+                        return c;
+        }
+        if (p->b.start != q->b.start)
+                return p->b.start < q->b.start ? -1 : 1;
+        return p->b.id < q->b.id ? -1 : p->b.id > q->b.id;
+}
+
+static void clear_entries(struct entry *v, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                store_bookmark_clear(&v[i].b);
+}
+
+static bool passes(const struct entry *e, const char *f)
+{
+        return passage_contains(e->b.passage, f) || passage_contains(e->b.note, f) ||
+               passage_contains(e->b.title, f) || passage_contains(e->b.path, f);
+}
+
+/* Re-apply the filter, keeping the selection on entry keep (an index into v) if shown. */
+static void refilter(struct bpane *b, size_t keep)
+{
+        const char *f = lineedit_text(&b->filter);
+        b->vis = xrealloc(b->vis, (b->n ? b->n : 1) * sizeof *b->vis);
+        b->nvis = 0;
+        size_t cur = SIZE_MAX;
+        for (size_t i = 0; i < b->n; i++) {
+                if (!passes(&b->v[i], f))
+                        continue;
+                if (i == keep)
+                        cur = b->nvis;
+                b->vis[b->nvis++] = i;
+        }
+        if (cur != SIZE_MAX)
+                b->cur = cur;
+        else if (b->cur >= b->nvis)
+                b->cur = b->nvis ? b->nvis - 1 : 0;
+}
+
+static struct entry *current(struct bpane *b)
+{
+        return b->cur < b->nvis ? &b->v[b->vis[b->cur]] : NULL;
+}
+
+static size_t current_index(struct bpane *b)
+{
+        return b->cur < b->nvis ? b->vis[b->cur] : SIZE_MAX;
+}
+
+/* The bookmark to start on: the first at or after the reading position. */
+static size_t first_here(struct app *a, struct bpane *b)
+{
+        size_t at = reader_anchor(a->reader), first = SIZE_MAX;
+        for (size_t i = 0; i < b->n; i++) {
+                if (b->v[i].doc != a->doc)
+                        continue;
+                if (first == SIZE_MAX)
+                        first = i;
+                if (b->v[i].b.end > at)
+                        return i;
+        }
+        return first;
+}
+
+int ui_bookmarks_open(struct app *a)
+{
+        struct bpane *b = bp(a);
+        struct store *db = ui_store_db(a);
+        if (!db) {
+                ui_store_can_write(a, "list bookmarks");
+                return PANE_HANDLED | PANE_REDRAW;
+        }
+        struct bookmark *list = NULL;
+        size_t n = 0;
+        char *cause = NULL;
+        int rc = store_bookmark_list(db, NULL, &list, &n, &cause);
+        if (rc != LC_OK) {
+                ui_store_report(a, "list bookmarks", rc, cause);
+                return PANE_HANDLED | PANE_REDRAW;
+        }
+        clear_entries(b->v, b->n);
+        b->n = 0;
+        b->v = xgrow(b->v, &b->cap, n ? n : 1, sizeof *b->v);
+        for (size_t i = 0; i < n; i++) {
+                b->v[b->n].b = list[i];
+                resolve(a, &b->v[b->n]);
+                b->n++;
+        }
+        /* The strings now belong to the entries. */
+        free(list);
+        qsort(b->v, b->n, sizeof *b->v, entry_cmp);
+        lineedit_set(&b->filter, NULL);
+        b->typing = false;
+        b->cur = b->top = 0;
+        refilter(b, first_here(a, b));
+        a->bookmarks_open = true;
+        return PANE_HANDLED | PANE_RELAYOUT;
+}
+
+static void close_pane(struct app *a, struct bpane *b)
+{
+        /* Undo ends here: what was deleted stays deleted. */
+        clear_entries(b->undo, b->nundo);
+        b->nundo = 0;
+        b->typing = false;
+        a->bookmarks_open = false;
+        ui_marks_changed(a);
+}
+
+/* ------------------------------------------------------------ actions */
+
+static char *quote(const struct entry *e, int cols)
+{
+        const char *p = e->b.passage ? e->b.passage : "";
+        return passage_snippet(p, strlen(p), cols);
+}
+
+static void go(struct app *a, struct bpane *b)
+{
+        struct entry *e = current(b);
+        if (!e)
+                return;
+        if (e->b.orphaned) {
+                app_message(a, MSG_NOTICE, "this passage is no longer in %s; the bookmark is "
+                            "kept, marked orphaned", e->b.path);
+                return;
+        }
+        if (e->doc == SIZE_MAX) {
+                app_message(a, MSG_NOTICE, "its document is not in the corpus opened: %s",
+                            e->b.path);
+                return;
+        }
+        size_t doc = e->doc, start = e->b.start, end = e->b.end;
+        char *note = e->b.note && *e->b.note ? xstrdup(e->b.note) : NULL;
+        close_pane(a, b);
+        ui_app_jump_to(a, doc, start, end);
+        if (note)
+                app_message(a, MSG_INFO, "note: %s", note);
+        free(note);
+}
+
+static void note_done(struct app *a, void *ud, const char *note)
+{
+        struct bpane *b = ud;
+        if (!note)
+                return;
+        struct entry *e = NULL;
+        for (size_t i = 0; i < b->n && !e; i++)
+                if (b->v[i].b.id == b->edit_id)
+                        e = &b->v[i];
+        if (!e)
+                return;
+        char *cause = NULL;
+        int rc = store_bookmark_set_note(ui_store_db(a), e->b.id, note, &cause);
+        if (rc != LC_OK) {
+                ui_store_report(a, "save the note", rc, cause);
+                return;
+        }
+        free(e->b.note);
+        e->b.note = xstrdup(note);
+        e->b.updated = (int64_t)time(NULL);
+        refilter(b, (size_t)(e - b->v));
+        app_message(a, MSG_INFO, "note saved");
+}
+
+static void edit_note(struct app *a, struct bpane *b)
+{
+        struct entry *e = current(b);
+        if (!e || !ui_store_can_write(a, "edit the note"))
+                return;
+        b->edit_id = e->b.id;
+        ui_prompt_open(a, "note", e->b.note, note_done, b);
+}
+
+static void delete_current(struct app *a, struct bpane *b)
+{
+        size_t i = current_index(b);
+        if (i == SIZE_MAX || !ui_store_can_write(a, "delete the bookmark"))
+                return;
+        char *cause = NULL;
+        int rc = store_bookmark_delete(ui_store_db(a), b->v[i].b.id, &cause);
+        if (rc != LC_OK) {
+                ui_store_report(a, "delete the bookmark", rc, cause);
+                return;
+        }
+        b->undo = xgrow(b->undo, &b->undocap, b->nundo + 1, sizeof *b->undo);
+        b->undo[b->nundo++] = b->v[i];
+        memmove(&b->v[i], &b->v[i + 1], (b->n - i - 1) * sizeof *b->v);
+        b->n--;
+        refilter(b, i < b->n ? i : SIZE_MAX);
+        char *q = quote(&b->undo[b->nundo - 1], 24);
+        app_message(a, MSG_INFO, "deleted “%s” · u undoes, until this pane closes", q);
+        free(q);
+}
+
+static void undo_delete(struct app *a, struct bpane *b)
+{
+        if (b->nundo == 0) {
+                app_message(a, MSG_NOTICE, "nothing to undo");
+                return;
+        }
+        if (!ui_store_can_write(a, "undo the delete"))
+                return;
+        struct entry e = b->undo[b->nundo - 1];
+        char *cause = NULL;
+        int rc = store_bookmark_restore(ui_store_db(a), &e.b, &cause);
+        if (rc != LC_OK) {
+                ui_store_report(a, "undo the delete", rc, cause);
+                return;
+        }
+        b->nundo--;
+        b->v = xgrow(b->v, &b->cap, b->n + 1, sizeof *b->v);
+        size_t at = 0;
+        while (at < b->n && entry_cmp(&b->v[at], &e) < 0)
+                at++;
+        memmove(&b->v[at + 1], &b->v[at], (b->n - at) * sizeof *b->v);
+        b->v[at] = e;
+        b->n++;
+        refilter(b, at);
+        char *q = quote(&e, 24);
+        app_message(a, MSG_INFO, "restored “%s”", q);
+        free(q);
+}
+
+static void copy_current(struct app *a, struct bpane *b)
+{
+        struct entry *e = current(b);
+        if (!e)
+                return;
+        const char *p = e->b.passage ? e->b.passage : "";
+        ui_marks_copy(a, p, strlen(p), e->b.title, e->b.path, e->b.line, "the bookmark");
+}
+
+/* ------------------------------------------------------------ keys */
+
+static int entries_per_page(const struct pane *p)
+{
+        int n = (p->rows - 2) / ENTRY_ROWS;
+        return n > 0 ? n : 1;
+}
+
+static void step(struct bpane *b, long delta)
+{
+        if (b->nvis == 0)
+                return;
+        long to = (long)b->cur + delta;
+        b->cur = to < 0 ? 0 : (size_t)to >= b->nvis ? b->nvis - 1 : (size_t)to;
+}
+
+static bool filter_key(struct bpane *b, int kind, wint_t key)
+{
+        size_t keep = current_index(b);
+        if (kind == OK && (key == UI_ESC || key == UI_CTRL('g'))) {
+                lineedit_set(&b->filter, NULL);
+                b->typing = false;
+        } else if (!ui_prompt_edit_key(&b->filter, kind, key)) {
+                return false;
+        }
+        refilter(b, keep);
+        return true;
+}
+
+static int bm_key(struct pane *p, int kind, wint_t key)
+{
+        struct bpane *b = (struct bpane *)p;
+        struct app *a = p->app;
+        int k = kind == KEY_CODE_YES ? (int)key : -1;
+        wint_t c = kind == KEY_CODE_YES ? 0 : key;
+        app_clear_message(a);
+
+        if (k == KEY_DOWN || c == UI_CTRL('n')) {
+                step(b, 1);
+        } else if (k == KEY_UP || c == UI_CTRL('p')) {
+                step(b, -1);
+        } else if (k == KEY_NPAGE) {
+                step(b, entries_per_page(p));
+        } else if (k == KEY_PPAGE) {
+                step(b, -entries_per_page(p));
+        } else if (k == KEY_ENTER || c == '\n' || c == '\r') {
+                if (b->typing)
+                        b->typing = false;
+                else
+                        go(a, b);
+                return PANE_HANDLED | PANE_RELAYOUT;
+        } else if (b->typing) {
+                filter_key(b, kind, key);
+        } else if (c == 'q' || c == 'B' || c == UI_ESC) {
+                close_pane(a, b);
+                return PANE_HANDLED | PANE_RELAYOUT;
+        } else if (c == 'j') {
+                step(b, 1);
+        } else if (c == 'k') {
+                step(b, -1);
+        } else if (c == 'g' || k == KEY_HOME) {
+                b->cur = 0;
+        } else if (c == 'G' || k == KEY_END) {
+                b->cur = b->nvis ? b->nvis - 1 : 0;
+        } else if (c == 'e') {
+                edit_note(a, b);
+        } else if (c == 'd' || c == 'x' || k == KEY_DC) {
+                delete_current(a, b);
+        } else if (c == 'u') {
+                undo_delete(a, b);
+        } else if (c == 'y') {
+                copy_current(a, b);
+        } else if (c == '/') {
+                b->typing = true;
+        } else if (c > ' ' && filter_key(b, kind, key)) {
+                /* Any other character starts the filter: Chinese needs no / first. */
+                b->typing = true;
+        } else {
+                filter_key(b, kind, key);
+        }
+        return PANE_HANDLED | PANE_REDRAW;
+}
+
+/* ------------------------------------------------------------ drawing */
+
+/* Paint s in what is left of cols, advancing *used. */
+static void put(WINDOW *w, int *used, int cols, const char *s, struct ui_style st)
+{
+        if (*used < cols)
+                *used += ui_draw_str(w, s, cols - *used, st);
+}
+
+static struct ui_style style(enum ui_role role, bool selected)
+{
+        struct ui_style st = ui_style(role);
+        return selected ? ui_style_over(st, ui_style(ROLE_CURSOR_FOCUSED)) : st;
+}
+
+static void finish(WINDOW *w, int used, int cols, bool selected)
+{
+        if (selected && used < cols) {
+                ui_fill(w, cols - used, style(ROLE_TEXT, true));
+                used = cols;
+        }
+        ui_end_row(w, used, cols);
+}
+
+static void draw_header(struct pane *p)
+{
+        struct bpane *b = (struct bpane *)p;
+        struct ui_style st = ui_style(ROLE_HEADER_FOCUSED);
+        char *left = b->nvis == b->n ? xasprintf(" Bookmarks  %zu", b->n)
+                                     : xasprintf(" Bookmarks  %zu of %zu", b->nvis, b->n);
+        const char *ro = ui_store_describe(p->app);
+        const char *right = "q closes ";
+        int rw = width_str(right, strlen(right));
+        wmove(p->win, 0, 0);
+        int used = 0;
+        put(p->win, &used, p->cols - rw, left, st);
+        if (ro) {
+                put(p->win, &used, p->cols - rw, "  · ", st);
+                put(p->win, &used, p->cols - rw, ro, st);
+        }
+        ui_fill(p->win, p->cols - used - rw, st);
+        used = p->cols - rw;
+        if (used > 0)
+                used += ui_draw_str(p->win, right, rw, st);
+        ui_end_row(p->win, used, p->cols);
+        free(left);
+}
+
+static void draw_entry(struct pane *p, int y, const struct entry *e, bool selected)
+{
+        WINDOW *w = p->win;
+        int cols = p->cols, used = 0;
+        wmove(w, y, 0);
+        put(w, &used, cols, selected ? "> " : "  ", style(ROLE_TEXT, selected));
+        char *snip = quote(e, cols - used - 1);
+        put(w, &used, cols, snip, style(e->b.orphaned ? ROLE_DIMMED : ROLE_TEXT, selected));
+        free(snip);
+        finish(w, used, cols, selected);
+
+        if (y + 1 >= p->rows - 1)
+                return;
+        used = 0;
+        wmove(w, y + 1, 0);
+        put(w, &used, cols, "    ", style(ROLE_TEXT, selected));
+        const char *t = e->b.title ? e->b.title : "";
+        char *title = width_truncate(t, strlen(t), cols / 3 > 10 ? cols / 3 : 10, NULL);
+        char *quoted = xasprintf("《%s》 ", title);
+        put(w, &used, cols, quoted, style(ROLE_TEXT, selected));
+        free(quoted);
+        free(title);
+        char *place = e->b.orphaned ? xstrdup("orphaned")
+                    : e->doc == SIZE_MAX ? xstrdup("not in this corpus")
+                    : xasprintf("line %zu", e->b.line);
+        put(w, &used, cols, place, style(e->b.orphaned ? ROLE_ERROR : ROLE_DIMMED, selected));
+        free(place);
+        char date[32] = "";
+        time_t tt = (time_t)e->b.created;
+        struct tm tm;
+        if (localtime_r(&tt, &tm))
+                strftime(date, sizeof date, " · %Y-%m-%d %H:%M", &tm);
+        put(w, &used, cols, date, style(ROLE_DIMMED, selected));
+        if (e->b.note && *e->b.note) {
+                put(w, &used, cols, " · ", style(ROLE_DIMMED, selected));
+                char *note = passage_snippet(e->b.note, strlen(e->b.note), cols - used);
+                put(w, &used, cols, note, style(ROLE_NOTICE, selected));
+                free(note);
+        }
+        finish(w, used, cols, selected);
+}
+
+/*
+ * The filter, with the cell at its cursor in reverse video while typing:
+ * the terminal's own cursor stays on the bottom line.
+ */
+static void draw_filter(struct bpane *b, int *used, int cols)
+{
+        WINDOW *w = b->pane.win;
+        const char *f = lineedit_text(&b->filter);
+        size_t at = b->filter.cursor, len = b->filter.len;
+        if (!b->typing) {
+                put(w, used, cols, f, ui_style(ROLE_TEXT));
+                return;
+        }
+        size_t next = at < len ? at + width_cluster_len(f + at, len - at) : at;
+        if (*used < cols)
+                *used += ui_draw_text(w, f, 0, at, cols - *used, NULL, 0, ui_style(ROLE_TEXT));
+        if (*used < cols && next > at)
+                *used += ui_draw_text(w, f, at, next, cols - *used, NULL, 0,
+                                      ui_style(ROLE_CURSOR_FOCUSED));
+        else
+                put(w, used, cols, " ", ui_style(ROLE_CURSOR_FOCUSED));
+        if (*used < cols)
+                *used += ui_draw_text(w, f, next, len, cols - *used, NULL, 0, ui_style(ROLE_TEXT));
+}
+
+static void draw_footer(struct pane *p)
+{
+        struct bpane *b = (struct bpane *)p;
+        WINDOW *w = p->win;
+        int used = 0;
+        wmove(w, p->rows - 1, 0);
+        if (b->typing || b->filter.len) {
+                put(w, &used, p->cols, " filter: ", ui_style(ROLE_PROMPT));
+                draw_filter(b, &used, p->cols);
+                const char *keys = b->typing ? "   Enter keeps · Esc clears"
+                                             : "   / edits · Backspace erases";
+                put(w, &used, p->cols, keys, ui_style(ROLE_DIMMED));
+        } else {
+                put(w, &used, p->cols, " Enter go · e note · d delete · u undo · y copy · "
+                    "/ or Chinese filters · q close", ui_style(ROLE_DIMMED));
+        }
+        ui_end_row(w, used, p->cols);
+}
+
+static void bm_draw(struct pane *p, bool focused)
+{
+        (void)focused;
+        struct bpane *b = (struct bpane *)p;
+        size_t per = (size_t)entries_per_page(p);
+        if (b->cur < b->top)
+                b->top = b->cur;
+        else if (b->cur >= b->top + per)
+                b->top = b->cur - per + 1;
+        draw_header(p);
+        int y = 1;
+        if (b->nvis == 0) {
+                wmove(p->win, y, 0);
+                int used = 0;
+                char *what = b->n == 0
+                        ? xstrdup("  No bookmarks yet. In the text, m bookmarks the sentence "
+                                  "at the top, v selects more.")
+                        : xasprintf("  Nothing matches “%s”.", lineedit_text(&b->filter));
+                put(p->win, &used, p->cols, what, ui_style(ROLE_DIMMED));
+                free(what);
+                ui_end_row(p->win, used, p->cols);
+                y++;
+        }
+        for (size_t i = b->top; i < b->nvis && y + ENTRY_ROWS <= p->rows - 1; i++) {
+                draw_entry(p, y, &b->v[b->vis[i]], i == b->cur);
+                y += ENTRY_ROWS;
+        }
+        for (; y < p->rows - 1; y++) {
+                wmove(p->win, y, 0);
+                ui_end_row(p->win, 0, p->cols);
+        }
+        draw_footer(p);
+}
+
+static void bm_resize(struct pane *p, int y, int x, int rows, int cols)
+{
+        pane_place(p, y, x, rows, cols);
+}
+
+static void bm_destroy(struct pane *p)
+{
+        struct bpane *b = (struct bpane *)p;
+        clear_entries(b->v, b->n);
+        clear_entries(b->undo, b->nundo);
+        free(b->v);
+        free(b->vis);
+        free(b->undo);
+        lineedit_free(&b->filter);
+        free(b);
+}
+
+static const struct pane_ops bm_ops = {
+        .name = "bookmarks",
+        .draw = bm_draw,
+        .handle_key = bm_key,
+        .resize = bm_resize,
+        .destroy = bm_destroy,
+};
+
+struct pane *ui_bookmarks_new(struct app *a)
+{
+        struct bpane *b = xcalloc(1, sizeof *b);
+        b->pane.ops = &bm_ops;
+        b->pane.app = a;
+        return &b->pane;
+}

@@ -1,0 +1,388 @@
+/*
+ * ui_marks — m, v and y in the reading pane, and the bookmark highlights.
+ * The open document's bookmarks are loaded from the store whenever another
+ * document comes up (or after the B pane changed them), found again in the
+ * text as it is now, and handed to the reader as the SPAN_BOOKMARK layer;
+ * a selection is the SPAN_SELECTION layer. Both are set just before the
+ * pane is drawn, because reader_open() clears every layer. Copying writes
+ * OSC 52 straight to the terminal: it moves no cursor and changes no cell,
+ * so curses' idea of the screen stays true. UI layer.
+ */
+#include "ui_marks.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "anchor.h"
+#include "passage.h"
+#include "store.h"
+#include "ui_prompt.h"
+#include "ui_store.h"
+#include "util.h"
+
+/*
+ * The most text one copy sends. Terminals cap OSC 52 (xterm and tmux at
+ * about 100 000 bytes of sequence); past this it is refused with a word
+ * rather than cut silently.
+ */
+#define COPY_MAX (64 * 1024)
+/* Columns of passage quoted back on the status line. */
+#define QUOTE_COLS 24
+
+struct ui_marks {
+        const struct doc *doc;  /* the document the bookmarks below belong to */
+        struct bookmark *bm;    /* its bookmarks, found again in its text */
+        size_t nbm;
+        struct span *spans;     /* the non-orphaned ones, as a layer */
+        size_t nspans;
+        bool stale;
+
+        bool visual;            /* a selection is on */
+        const struct doc *vdoc;
+        enum passage_unit unit;
+        struct span sel;        /* [start, end) selected, SPAN_SELECTION */
+        size_t sent_start, sent_end;    /* the sentences, to go back from paragraphs */
+
+        /* What the note prompt is for. */
+        size_t pend_doc, pend_start, pend_end;
+        int64_t pend_id;        /* an existing bookmark whose note is edited, or 0 */
+};
+
+struct ui_marks *ui_marks_new(void)
+{
+        struct ui_marks *m = xcalloc(1, sizeof *m);
+        m->stale = true;
+        return m;
+}
+
+static void drop_bookmarks(struct ui_marks *m)
+{
+        store_bookmarks_free(m->bm, m->nbm);
+        free(m->spans);
+        m->bm = NULL;
+        m->spans = NULL;
+        m->nbm = m->nspans = 0;
+}
+
+void ui_marks_free(struct ui_marks *m)
+{
+        if (!m)
+                return;
+        drop_bookmarks(m);
+        free(m);
+}
+
+void ui_marks_changed(struct app *a)
+{
+        a->marks->stale = true;
+}
+
+/* ------------------------------------------------------------ layers */
+
+static void reload(struct app *a)
+{
+        struct ui_marks *m = a->marks;
+        drop_bookmarks(m);
+        m->doc = reader_doc(a->reader);
+        m->stale = false;
+        struct store *db = ui_store_db(a);
+        if (!db || !m->doc || corpus_doc(a->corpus, a->doc) != m->doc)
+                return;
+        if (store_bookmark_list(db, ui_store_path(a, a->doc), &m->bm, &m->nbm, NULL) != LC_OK) {
+                m->bm = NULL;
+                m->nbm = 0;
+                return;
+        }
+        m->spans = xcalloc(m->nbm ? m->nbm : 1, sizeof *m->spans);
+        for (size_t i = 0; i < m->nbm; i++) {
+                struct bookmark *b = &m->bm[i];
+                if (ui_store_reanchor(a, a->doc, b) != ANCHOR_ORPHANED)
+                        m->spans[m->nspans++] = (struct span){ b->start, b->end, SPAN_BOOKMARK };
+        }
+}
+
+void ui_marks_layers(struct app *a)
+{
+        struct ui_marks *m = a->marks;
+        const struct doc *d = reader_doc(a->reader);
+        if (m->stale || d != m->doc)
+                reload(a);
+        if (m->visual && m->vdoc != d)
+                m->visual = false;
+        reader_set_layer(a->reader, SPAN_BOOKMARK, m->spans, m->nspans);
+        reader_set_layer(a->reader, SPAN_SELECTION, &m->sel, m->visual ? 1 : 0);
+}
+
+/* ------------------------------------------------------------ the passage */
+
+/*
+ * The sentence the user means: the one holding the current hit (or phrase
+ * occurrence, or the place a jump went to) when it is on screen, else the
+ * first that starts on screen, else the one the top row is part of.
+ */
+static bool cursor_passage(struct app *a, size_t *s, size_t *e)
+{
+        const struct doc *d = reader_doc(a->reader);
+        if (!d || d->len == 0)
+                return false;
+        const struct reader_view *v = reader_view(a->reader);
+        for (size_t i = 0; i < v->nspans; i++)
+                if (v->spans[i].kind == SPAN_CURRENT)
+                        return passage_at(d->text, d->len, v->spans[i].start, PASSAGE_SENTENCE,
+                                          s, e);
+        if (v->nrows == 0)
+                return false;
+        size_t top = v->rows[0].start, bottom = v->rows[v->nrows - 1].end;
+        if (passage_from(d->text, d->len, top, PASSAGE_SENTENCE, s, e) && *s < bottom)
+                return true;
+        return passage_at(d->text, d->len, top, PASSAGE_SENTENCE, s, e);
+}
+
+static char *quote(const char *text, size_t start, size_t end)
+{
+        return passage_snippet(text + start, end - start, QUOTE_COLS);
+}
+
+/* ------------------------------------------------------------ copying */
+
+static bool write_all(const char *s, size_t n)
+{
+        while (n > 0) {
+                ssize_t k = write(STDOUT_FILENO, s, n);
+                if (k < 0)
+                        return false;
+                s += k;
+                n -= (size_t)k;
+        }
+        return true;
+}
+
+static size_t count_chars(const char *s, size_t n)
+{
+        size_t c = 0;
+        for (size_t i = 0; i < n; i++)
+                c += ((unsigned char)s[i] & 0xC0) != 0x80;
+        return c;
+}
+
+void ui_marks_copy(struct app *a, const char *text, size_t n, const char *title,
+                   const char *path, size_t line, const char *what)
+{
+        if (a->opts->no_osc52) {
+                app_message(a, MSG_NOTICE, "copying to the clipboard is off (--no-osc52)");
+                return;
+        }
+        if (n > COPY_MAX) {
+                app_message(a, MSG_ERROR, "%s is too long to copy (%zu KiB; at most %d KiB)",
+                            what, n / 1024, COPY_MAX / 1024);
+                return;
+        }
+        struct sbuf b = { 0 };
+        sbuf_add(&b, text, n);
+        char *cite = passage_citation(title, path, line);
+        sbuf_printf(&b, "\n%s", cite);
+        free(cite);
+        /*
+         * Plain OSC 52 reaches the terminal over SSH, and tmux with
+         * set-clipboard on; inside tmux the wrapped copy also reaches the
+         * outer terminal when tmux allows passthrough.
+         */
+        char *seq = passage_osc52(b.s, b.len, false);
+        const char *tmux = getenv("TMUX");
+        char *wrapped = tmux && *tmux ? passage_osc52(b.s, b.len, true) : NULL;
+        fflush(stdout);
+        bool ok = write_all(seq, strlen(seq)) && (!wrapped || write_all(wrapped, strlen(wrapped)));
+        if (ok)
+                app_message(a, MSG_INFO, "copied %s (%zu characters) and its citation "
+                            "to the clipboard", what, count_chars(text, n));
+        else
+                app_message(a, MSG_ERROR, "could not copy: writing to the terminal failed");
+        free(seq);
+        free(wrapped);
+        sbuf_free(&b);
+}
+
+static void copy_range(struct app *a, size_t start, size_t end, const char *what)
+{
+        const struct doc *d = reader_doc(a->reader);
+        ui_marks_copy(a, d->text + start, end - start, d->title, ui_store_path(a, a->doc),
+                      doc_line_of(d, start) + 1, what);
+}
+
+/* ------------------------------------------------------------ bookmarking */
+
+static void note_done(struct app *a, void *ud, const char *note)
+{
+        struct ui_marks *m = ud;
+        if (!note) {
+                app_message(a, MSG_INFO, m->pend_id ? "the note is unchanged" : "not bookmarked");
+                return;
+        }
+        struct store *db = ui_store_db(a);
+        char *cause = NULL;
+        if (m->pend_id) {
+                int rc = store_bookmark_set_note(db, m->pend_id, note, &cause);
+                if (rc != LC_OK)
+                        ui_store_report(a, "save the note", rc, cause);
+                else
+                        app_message(a, MSG_INFO, "note saved");
+                m->stale = true;
+                return;
+        }
+        const struct doc *d = corpus_doc(a->corpus, m->pend_doc);
+        struct bookmark b = { 0 };
+        if (anchor_capture(d, m->pend_start, m->pend_end, ANCHOR_CONTEXT_CHARS, &b.passage,
+                           &b.before, &b.after) != LC_OK) {
+                app_message(a, MSG_ERROR, "cannot bookmark: the passage is not whole characters");
+                return;
+        }
+        b.path = xstrdup(ui_store_path(a, m->pend_doc));
+        b.title = xstrdup(d->title);
+        b.note = xstrdup(note);
+        b.start = m->pend_start;
+        b.end = m->pend_end;
+        int rc = store_bookmark_add(db, &b, &cause);
+        if (rc != LC_OK) {
+                ui_store_report(a, "bookmark", rc, cause);
+        } else {
+                char *q = quote(d->text, b.start, b.end);
+                app_message(a, MSG_INFO, "bookmarked “%s”%s (B lists bookmarks)", q,
+                            *note ? " with its note" : "");
+                free(q);
+        }
+        store_bookmark_clear(&b);
+        m->stale = true;
+}
+
+/* Ask for the note of [start, end); a bookmark of exactly that range gets its note edited. */
+static void bookmark(struct app *a, size_t start, size_t end)
+{
+        struct ui_marks *m = a->marks;
+        if (!ui_store_can_write(a, "bookmark"))
+                return;
+        ui_marks_layers(a);
+        m->pend_doc = a->doc;
+        m->pend_start = start;
+        m->pend_end = end;
+        m->pend_id = 0;
+        const char *note = NULL;
+        for (size_t i = 0; i < m->nbm; i++) {
+                if (!m->bm[i].orphaned && m->bm[i].start == start && m->bm[i].end == end) {
+                        m->pend_id = m->bm[i].id;
+                        note = m->bm[i].note;
+                        break;
+                }
+        }
+        ui_prompt_open(a, m->pend_id ? "already bookmarked; its note" : "note (optional)",
+                       note, note_done, m);
+}
+
+/* ------------------------------------------------------------ selection */
+
+static void visual_hint(struct app *a)
+{
+        struct ui_marks *m = a->marks;
+        app_message(a, MSG_INFO, "selecting %s: ) j more · ( k fewer · p %s · m bookmark · "
+                    "y copy · Esc stop", m->unit == PASSAGE_SENTENCE ? "sentences" : "paragraphs",
+                    m->unit == PASSAGE_SENTENCE ? "paragraphs" : "sentences");
+}
+
+/* Keep the end of the selection, where it grows, in view. */
+static void show_end(struct app *a)
+{
+        struct ui_marks *m = a->marks;
+        const struct doc *d = reader_doc(a->reader);
+        size_t s, e;
+        if (passage_at(d->text, d->len, m->sel.end - 1, m->unit, &s, &e))
+                reader_show(a->reader, s < m->sel.start ? m->sel.start : s, m->sel.end);
+}
+
+static void toggle_unit(struct app *a)
+{
+        struct ui_marks *m = a->marks;
+        const struct doc *d = reader_doc(a->reader);
+        size_t s, e, s2, e2;
+        if (m->unit == PASSAGE_SENTENCE) {
+                m->sent_start = m->sel.start;
+                m->sent_end = m->sel.end;
+                if (!passage_at(d->text, d->len, m->sel.start, PASSAGE_PARAGRAPH, &s, &e) ||
+                    !passage_at(d->text, d->len, m->sel.end - 1, PASSAGE_PARAGRAPH, &s2, &e2))
+                        return;
+                m->sel.start = s;
+                m->sel.end = e2 > e ? e2 : e;
+                m->unit = PASSAGE_PARAGRAPH;
+        } else {
+                m->sel.start = m->sent_start;
+                m->sel.end = m->sent_end;
+                m->unit = PASSAGE_SENTENCE;
+        }
+}
+
+static int visual_key(struct app *a, int kind, wint_t key)
+{
+        struct ui_marks *m = a->marks;
+        const struct doc *d = reader_doc(a->reader);
+        int k = kind == KEY_CODE_YES ? (int)key : -1;
+        wint_t c = kind == KEY_CODE_YES ? 0 : key;
+        if (c == ')' || c == 'j' || k == KEY_DOWN) {
+                if (!passage_extend(d->text, d->len, m->sel.start, &m->sel.end, 1, m->unit))
+                        app_message(a, MSG_NOTICE, "the selection reaches the end of the text");
+                else
+                        visual_hint(a);
+                show_end(a);
+        } else if (c == '(' || c == 'k' || k == KEY_UP) {
+                if (!passage_extend(d->text, d->len, m->sel.start, &m->sel.end, -1, m->unit))
+                        app_message(a, MSG_NOTICE, "the selection is down to one %s",
+                                    m->unit == PASSAGE_SENTENCE ? "sentence" : "paragraph");
+                else
+                        visual_hint(a);
+                show_end(a);
+        } else if (c == 'p') {
+                toggle_unit(a);
+                visual_hint(a);
+        } else if (c == 'm') {
+                m->visual = false;
+                bookmark(a, m->sel.start, m->sel.end);
+        } else if (c == 'y') {
+                m->visual = false;
+                copy_range(a, m->sel.start, m->sel.end, "the selection");
+        } else if (c == UI_ESC || c == 'v') {
+                m->visual = false;
+                app_message(a, MSG_INFO, "selection cleared");
+        } else {
+                /* Paging and the like still work while selecting. */
+                return PANE_IGNORED;
+        }
+        return PANE_HANDLED | PANE_REDRAW;
+}
+
+int ui_marks_key(struct app *a, int kind, wint_t key)
+{
+        struct ui_marks *m = a->marks;
+        const struct doc *d = reader_doc(a->reader);
+        if (m->visual && m->vdoc == d)
+                return visual_key(a, kind, key);
+        m->visual = false;
+        if (kind != OK || (key != 'm' && key != 'v' && key != 'y'))
+                return PANE_IGNORED;
+        size_t s, e;
+        if (!cursor_passage(a, &s, &e)) {
+                app_message(a, MSG_NOTICE, "no text here to %s",
+                            key == 'y' ? "copy" : key == 'v' ? "select" : "bookmark");
+                return PANE_HANDLED | PANE_REDRAW;
+        }
+        if (key == 'm') {
+                bookmark(a, s, e);
+        } else if (key == 'y') {
+                copy_range(a, s, e, "the sentence");
+        } else {
+                m->visual = true;
+                m->vdoc = d;
+                m->unit = PASSAGE_SENTENCE;
+                m->sel = (struct span){ s, e, SPAN_SELECTION };
+                visual_hint(a);
+        }
+        return PANE_HANDLED | PANE_REDRAW;
+}

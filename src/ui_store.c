@@ -1,0 +1,361 @@
+/*
+ * ui_store — the reader's use of the bookmark database. The database is a
+ * convenience the reading never depends on: when it cannot be opened the
+ * reader runs without bookmarks, when it is read-only nothing is written,
+ * and either way the status line says so once at start (and the right side
+ * of the status line keeps saying it). Reading positions are written when
+ * the document changes, at most every few seconds while the view moves, and
+ * on the way out, so a lost SSH connection (SIGHUP) costs a few seconds of
+ * scrolling at most. UI layer: no curses here, and SQLite only through
+ * store.h.
+ */
+#include "ui_store.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "anchor.h"
+#include "store_file.h"
+#include "util.h"
+
+/* Seconds between two position saves while the view keeps moving. */
+#define SAVE_EVERY 3.0
+
+struct ui_store {
+        struct store *db;       /* NULL: bookmarks unavailable */
+        char *path;             /* the database's path, when known */
+        char *unavailable;      /* why, when db is NULL */
+        char **canon;           /* each document's canonical path */
+        size_t *saved;          /* the offset last written for each document */
+        size_t last_doc;        /* the document last written as "the last one" */
+        double last_write;
+        bool warned;            /* a failed position save was reported once */
+};
+
+static struct ui_store *us(const struct app *a)
+{
+        return a->store;
+}
+
+static char *canonical(const char *path)
+{
+        char *p = realpath(path, NULL);
+        return p ? p : xstrdup(path);
+}
+
+/*
+ * The status line is one row: a reason naming the database by its whole
+ * path would be cut before it says why. Name the file and its directory by
+ * their last components instead; --db or the default says where they are.
+ */
+static char *shorten(const char *msg, const char *path)
+{
+        if (!msg || !path || !*path)
+                return xstrdup(msg ? msg : "");
+        const char *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        char *dir = xstrndup(path, base > path + 1 ? (size_t)(base - path - 1) : 0);
+        const char *dbase = strrchr(dir, '/');
+        dbase = dbase ? dbase + 1 : dir;
+        size_t pl = strlen(path), dl = strlen(dir);
+        struct sbuf b = { 0 };
+        sbuf_adds(&b, "");
+        for (const char *p = msg; *p;) {
+                if (strncmp(p, path, pl) == 0) {
+                        sbuf_adds(&b, base);
+                        p += pl;
+                } else if (dl && *dbase && strncmp(p, dir, dl) == 0) {
+                        sbuf_adds(&b, dbase);
+                        p += dl;
+                } else {
+                        sbuf_addc(&b, *p++);
+                }
+        }
+        free(dir);
+        return sbuf_take(&b);
+}
+
+/* ------------------------------------------------------------ documents */
+
+const char *ui_store_path(const struct app *a, size_t i)
+{
+        return i < a->ndocs ? us(a)->canon[i] : "";
+}
+
+size_t ui_store_doc_by_path(const struct app *a, const char *path)
+{
+        for (size_t i = 0; path && i < a->ndocs; i++)
+                if (strcmp(us(a)->canon[i], path) == 0)
+                        return i;
+        return SIZE_MAX;
+}
+
+size_t ui_store_doc_by_title(const struct app *a, const char *title)
+{
+        for (size_t i = 0; title && *title && i < a->ndocs; i++)
+                if (strcmp(corpus_doc(a->corpus, i)->title, title) == 0)
+                        return i;
+        return SIZE_MAX;
+}
+
+/* ------------------------------------------------------------ state */
+
+struct store *ui_store_db(const struct app *a)
+{
+        return us(a) ? us(a)->db : NULL;
+}
+
+static bool writable(const struct app *a)
+{
+        struct store *db = ui_store_db(a);
+        return db && store_mode(db) == STORE_READ_WRITE;
+}
+
+bool ui_store_can_write(struct app *a, const char *doing)
+{
+        struct ui_store *u = us(a);
+        if (!u->db) {
+                app_message(a, MSG_ERROR, "cannot %s: bookmarks are unavailable (%s)", doing,
+                            u->unavailable ? u->unavailable : "no database");
+                return false;
+        }
+        if (store_mode(u->db) != STORE_READ_WRITE) {
+                char *why = shorten(store_reason(u->db), u->path);
+                app_message(a, MSG_ERROR, "cannot %s: bookmarks are read-only (%s)", doing, why);
+                free(why);
+                return false;
+        }
+        return true;
+}
+
+void ui_store_report(struct app *a, const char *doing, int rc, char *cause)
+{
+        char *why = cause ? shorten(cause, us(a)->path) : NULL;
+        if (why)
+                app_message(a, MSG_ERROR, "%s", why);
+        else
+                app_message(a, MSG_ERROR, "cannot %s: %s", doing, lc_strerror(rc));
+        free(why);
+        free(cause);
+}
+
+const char *ui_store_describe(const struct app *a)
+{
+        if (!us(a))
+                return NULL;
+        if (!us(a)->db)
+                return "bookmarks off";
+        return writable(a) ? NULL : "bookmarks read-only";
+}
+
+/* ------------------------------------------------------------ bookmarks */
+
+int ui_store_reanchor(struct app *a, size_t i, struct bookmark *b)
+{
+        const struct doc *d = corpus_doc(a->corpus, i);
+        size_t was_start = b->start, was_end = b->end;
+        int r = anchor_bookmark(d, b);
+        if (r == ANCHOR_ORPHANED)
+                return r;
+        bool elsewhere = !b->path || strcmp(b->path, ui_store_path(a, i)) != 0;
+        if (!elsewhere && b->start == was_start && b->end == was_end)
+                return r;
+        /*
+         * Keep the record in step with the file: the next lectern starts
+         * from the new place, with the context that surrounds it now.
+         */
+        char *passage = NULL, *before = NULL, *after = NULL;
+        if (anchor_capture(d, b->start, b->end, ANCHOR_CONTEXT_CHARS, &passage, &before,
+                           &after) != LC_OK)
+                return r;
+        free(passage);
+        free(b->before);
+        free(b->after);
+        b->before = before;
+        b->after = after;
+        free(b->path);
+        b->path = xstrdup(ui_store_path(a, i));
+        free(b->title);
+        b->title = xstrdup(d->title);
+        if (writable(a)) {
+                char *cause = NULL;
+                int rc = store_bookmark_relocate(us(a)->db, b, &cause);
+                if (rc != LC_OK)
+                        ui_store_report(a, "record where a bookmark moved", rc, cause);
+        }
+        return r;
+}
+
+/* ------------------------------------------------------------ positions */
+
+/* Where a remembered position is now: found by its context, or clamped. */
+static size_t refind(const struct doc *d, const struct position *p)
+{
+        size_t s, e, off = p->offset;
+        const char *ctx = p->context ? p->context : "";
+        if (anchor_find(d, ctx, strlen(ctx), NULL, NULL, off, &s, &e) > 0)
+                return s;
+        if (off > d->len)
+                off = d->len;
+        while (off > 0 && off < d->len && ((unsigned char)d->text[off] & 0xC0) == 0x80)
+                off--;
+        return off;
+}
+
+static void restore_positions(struct app *a)
+{
+        struct ui_store *u = us(a);
+        for (size_t i = 0; i < a->ndocs; i++) {
+                struct position p = { 0 };
+                if (store_position_get(u->db, u->canon[i], &p, NULL) == 1)
+                        a->anchors[i] = refind(corpus_doc(a->corpus, i), &p);
+                u->saved[i] = a->anchors[i];
+                store_position_clear(&p);
+        }
+        struct position last = { 0 };
+        size_t doc = SIZE_MAX;
+        if (store_position_last(u->db, &last, NULL) == 1)
+                doc = ui_store_doc_by_path(a, last.path);
+        store_position_clear(&last);
+        if (doc == SIZE_MAX)
+                doc = a->doc;
+        /* Nothing has been read yet: open it directly, where it was left. */
+        a->doc = doc;
+        reader_open(a->reader, corpus_doc(a->corpus, doc), a->anchors[doc]);
+        app_sync_hits(a);
+        u->last_doc = doc;
+}
+
+static bool save_one(struct app *a, size_t i, size_t off)
+{
+        struct ui_store *u = us(a);
+        const struct doc *d = corpus_doc(a->corpus, i);
+        char *passage = NULL, *before = NULL, *after = NULL;
+        if (anchor_capture(d, off, off, ANCHOR_CONTEXT_CHARS, &passage, &before, &after) != LC_OK)
+                return true;
+        char *cause = NULL;
+        int rc = store_position_set(u->db, u->canon[i], off, after, &cause);
+        free(passage);
+        free(before);
+        free(after);
+        if (rc != LC_OK) {
+                /* Once is enough: the next save would fail the same way. */
+                if (!u->warned)
+                        ui_store_report(a, "save the reading position", rc, cause);
+                else
+                        free(cause);
+                u->warned = true;
+                return false;
+        }
+        u->saved[i] = off;
+        return true;
+}
+
+/* Write what changed, the open document last so that it is "the last one". */
+static void save_positions(struct app *a)
+{
+        struct ui_store *u = us(a);
+        if (!writable(a) || !reader_doc(a->reader))
+                return;
+        for (size_t i = 0; i < a->ndocs; i++)
+                if (i != a->doc && a->anchors[i] != u->saved[i] && !save_one(a, i, a->anchors[i]))
+                        return;
+        if (save_one(a, a->doc, reader_anchor(a->reader)))
+                u->last_doc = a->doc;
+        u->last_write = lc_now();
+}
+
+void ui_store_tick(struct app *a)
+{
+        struct ui_store *u = us(a);
+        if (!u || !writable(a) || !reader_doc(a->reader))
+                return;
+        bool switched = a->doc != u->last_doc;
+        if (!switched && reader_anchor(a->reader) == u->saved[a->doc])
+                return;
+        /* Typing a query hops from document to document: that is not reading. */
+        bool hurry = switched && !a->bar_open;
+        if (!hurry && lc_now() - u->last_write < SAVE_EVERY)
+                return;
+        save_positions(a);
+}
+
+/* ------------------------------------------------------------ history */
+
+char **ui_store_history(struct app *a, size_t *n)
+{
+        char **v = NULL;
+        *n = 0;
+        if (!ui_store_db(a) || store_history_list(us(a)->db, &v, n, NULL) != LC_OK) {
+                *n = 0;
+                return NULL;
+        }
+        return v;
+}
+
+void ui_store_history_add(struct app *a, const char *query)
+{
+        if (!writable(a))
+                return;
+        char *cause = NULL;
+        int rc = store_history_add(us(a)->db, query, &cause);
+        if (rc != LC_OK)
+                ui_store_report(a, "remember the search", rc, cause);
+}
+
+/* ------------------------------------------------------------ open, close */
+
+void ui_store_open(struct app *a)
+{
+        struct ui_store *u = xcalloc(1, sizeof *u);
+        a->store = u;
+        u->canon = xcalloc(a->ndocs, sizeof *u->canon);
+        u->saved = xcalloc(a->ndocs, sizeof *u->saved);
+        for (size_t i = 0; i < a->ndocs; i++)
+                u->canon[i] = canonical(corpus_doc(a->corpus, i)->path);
+        u->last_doc = a->doc;
+
+        char *cause = NULL;
+        if (a->opts->db_path)
+                u->path = xstrdup(a->opts->db_path);
+        else if (store_file_default_path(&u->path, NULL) != LC_OK)
+                u->path = NULL;
+        int rc = store_open(a->opts->db_path, &u->db, &cause);
+        char *news = NULL;
+        enum msg_kind kind = MSG_NOTICE;
+        if (rc != LC_OK) {
+                u->unavailable = shorten(cause ? cause : lc_strerror(rc), u->path);
+                free(cause);
+                news = xasprintf("bookmarks are unavailable: %s", u->unavailable);
+                kind = MSG_ERROR;
+        } else {
+                restore_positions(a);
+                char *why = shorten(store_reason(u->db), u->path);
+                if (store_mode(u->db) != STORE_READ_WRITE)
+                        news = xasprintf("bookmarks are read-only: %s", why);
+                free(why);
+        }
+        if (news && a->msg)
+                app_message(a, kind, "%s · %s", news, a->msg);
+        else if (news)
+                app_message(a, kind, "%s", news);
+        free(news);
+}
+
+void ui_store_close(struct app *a)
+{
+        struct ui_store *u = us(a);
+        if (!u)
+                return;
+        save_positions(a);
+        store_free(u->db);
+        for (size_t i = 0; i < a->ndocs; i++)
+                free(u->canon[i]);
+        free(u->canon);
+        free(u->saved);
+        free(u->unavailable);
+        free(u->path);
+        free(u);
+        a->store = NULL;
+}

@@ -1,0 +1,81 @@
+# A database lectern may not write (mode 0400 in a 0500 directory: these
+# tests may run as root, whom modes do not stop, and lectern honours a file
+# without write bits all the same) and one that is not a database at all
+# (random bytes): the corpus still opens and reads and searches, the status
+# line says bookmarks are read-only or unavailable and why, m says so too,
+# and the file is byte for byte what it was, with nothing added beside it.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_marks.sh"
+
+# check_reader: the reader still reads and searches.
+check_reader() {
+        keys 3 j
+        keys /
+        type_text 工匠精神
+        wait_for 'hit 1/' || fail "search does not work next to a $1 database"
+        keys Enter
+        wait_for '? help' || fail "the search bar did not close"
+}
+
+# --- read-only: made by lectern with one bookmark, then locked.
+ro="$E2E_TMP/ro"
+mkdir -p "$ro"
+start_with 100 30 --db "$ro/lectern.db" "$CORPUS"
+keys m
+wait_for 'note (optional):' || fail "m did not ask for a note"
+type_text '鎖上以前'
+keys Enter
+wait_for 'bookmarked' || fail "could not bookmark before locking"
+keys q
+wait_for 'rc=0' || fail "q did not quit"
+chmod 0400 "$ro/lectern.db"
+chmod 0500 "$ro"
+cp "$ro/lectern.db" "$E2E_TMP/ro-before.db"
+before=$(ls -a "$ro")
+
+run_cmd "clear; '$BIN' --db '$ro/lectern.db' '$CORPUS'; echo \"rc=\$?\""
+wait_for 'Documents' || fail "the reader did not start with a read-only database"
+wait_for 'bookmarks are read-only' || fail "the status line does not say bookmarks are read-only: $(status_line)"
+status_line | grep -q 'not writable' || fail "the notice does not say why: $(status_line)"
+note "status: $(status_line | sed 's/   .*//')"
+keys B
+wait_for 'Bookmarks  1' || fail "the read-only database's bookmark is not listed"
+screen | grep -qF '鎖上以前' || fail "the read-only bookmark's note is not shown"
+keys d
+wait_for 'cannot delete the bookmark: bookmarks are read-only' || fail "d in a read-only database did not refuse: $(status_line)"
+keys q
+check_reader read-only
+keys m
+wait_for 'cannot bookmark: bookmarks are read-only' || fail "m did not say bookmarks are read-only: $(status_line)"
+keys C-l
+wait_for 'bookmarks read-only' || fail "the status line does not keep saying read-only"
+keys q
+wait_for 'rc=0' || fail "q did not quit"
+chmod 0700 "$ro"
+cmp -s "$ro/lectern.db" "$E2E_TMP/ro-before.db" || fail "the read-only database changed"
+[ "$(ls -a "$ro")" = "$before" ] || fail "files appeared next to the read-only database: $(ls -a "$ro")"
+note "read-only: notice, reader works, file untouched"
+
+# --- corrupt: random bytes where the database should be.
+bad="$E2E_TMP/bad"
+mkdir -p "$bad"
+head -c 16384 /dev/urandom > "$bad/lectern.db"
+cp "$bad/lectern.db" "$E2E_TMP/bad-before.db"
+run_cmd "clear; '$BIN' --db '$bad/lectern.db' '$CORPUS'; echo \"rc=\$?\""
+wait_for 'Documents' || fail "the reader did not start with a corrupt database"
+wait_for 'bookmarks are unavailable' || fail "the status line does not say bookmarks are unavailable: $(status_line)"
+status_line | grep -qE 'not a lectern database|damaged' || fail "the notice does not say why: $(status_line)"
+note "status: $(status_line | sed 's/   .*//')"
+check_reader corrupt
+keys m
+wait_for 'cannot bookmark: bookmarks are unavailable' || fail "m did not say bookmarks are unavailable"
+keys B
+wait_for 'bookmarks are unavailable' || fail "B did not say bookmarks are unavailable"
+screen | grep -q 'Bookmarks  ' && fail "B opened a pane without a database"
+keys C-l
+wait_for 'bookmarks off' || fail "the status line does not keep saying bookmarks are off"
+keys q
+wait_for 'rc=0' || fail "q did not quit"
+cmp -s "$bad/lectern.db" "$E2E_TMP/bad-before.db" || fail "the corrupt database was changed"
+[ "$(ls -A "$bad")" = lectern.db ] || fail "files appeared next to the corrupt database: $(ls -A "$bad")"
+note "corrupt: notice, reader works, file untouched"

@@ -1,0 +1,96 @@
+# m bookmarks the first sentence that starts on screen, with a note typed in
+# Chinese (sent whole, as an input method commits it) that is edited by
+# character and shows its cursor where the display width puts it. The
+# passage is marked in the text. After quitting and starting again, the
+# same document opens at the same place, the passage is still marked and
+# --bookmarks exports the note. Then v ) selects two sentences, and m
+# bookmarks both.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_marks.sh"
+
+start_reader 100 30
+keys Tab j j Enter
+wait_for 'doc 3/5' || fail "the third speech did not open"
+keys 6 j
+sync
+top=$(text_rows | head -n 1)
+title=$(screen | head -n 1 | sed 's/^[^|]*| *//')
+
+keys m
+wait_for 'note (optional):' || fail "m did not ask for a note"
+type_text '很重要，記住'
+wait_for 'note (optional): 很重要，記住' || fail "the note typed in Chinese does not show whole"
+# " note (optional): " is 18 columns, each of the six characters two more.
+x=$(tm display -p -t lt '#{cursor_x}')
+[ "$x" = 30 ] || fail "the cursor is at column $x, not after the note's 30 columns"
+keys BSpace
+wait_gone 'note (optional): 很重要，記住' || fail "Backspace did not erase"
+status_line | grep -q 'note (optional): 很重要，記 ' || fail "Backspace erased more than one character: $(status_line)"
+keys Left
+[ "$(tm display -p -t lt '#{cursor_x}')" = 26 ] || fail "Left did not move back one wide character"
+keys End
+type_text '住'
+keys Enter
+wait_for 'bookmarked “' || fail "Enter did not bookmark: $(status_line)"
+note "bookmarked with a note typed in Chinese: $(status_line | sed 's/  .*//')"
+
+passage=$(json_field "$HOME_DB" 0 passage)
+[ -n "$passage" ] || fail "the database holds no bookmark"
+[ "$(json_field "$HOME_DB" 0 note)" = '很重要，記住' ] || fail "the note stored is not 很重要，記住"
+case "$passage" in *"
+"*) fail "the passage spans lines: $passage" ;; esac
+marked=$(styled_text 42)
+[ "$marked" = "$passage" ] || fail "the text marked is not the passage:
+  marked:  $marked
+  passage: $passage"
+note "the passage is marked in the text"
+
+# Quit, start again: same document, same place, still marked, still there.
+relaunch "$CORPUS"
+wait_for 'doc 3/5' || fail "the last document read did not open again"
+[ "$(text_rows | head -n 1)" = "$top" ] || fail "the reading position was not kept:
+  was: $top
+  now: $(text_rows | head -n 1)"
+[ "$(screen | head -n 1 | sed 's/^[^|]*| *//')" = "$title" ] || fail "another document is open"
+[ "$(styled_text 42)" = "$passage" ] || fail "after a restart the passage is not marked"
+note "after a restart: document 3 at the same line, the passage marked"
+
+keys B
+wait_for 'Bookmarks  1' || fail "B does not list the bookmark"
+screen | grep -qF '很重要，記住' || fail "the B pane does not show the note"
+keys q
+wait_gone 'Bookmarks  1' || fail "q did not close the B pane"
+
+# A selection of two sentences.
+keys v
+wait_for 'selecting sentences' || fail "v did not start a selection"
+one=$(styled_text 7)
+[ -n "$one" ] || fail "the selection is not shown"
+keys ')'
+sync
+two=$(styled_text 7)
+case "$two" in "$one"?*) ;; *) fail "')' did not add the next sentence:
+  one: $one
+  two: $two" ;; esac
+keys k
+sync
+[ "$(styled_text 7)" = "$one" ] || fail "k did not take the sentence back off"
+keys j m
+wait_for 'note (optional):' || fail "m in a selection did not ask for a note"
+keys Enter
+wait_for 'bookmarked “' || fail "the selection was not bookmarked"
+[ "$(json_count "$HOME_DB")" = 2 ] || fail "the database does not hold two bookmarks"
+# The screen shows the passage without its line breaks and indents.
+found=$(bookmarks_json "$HOME_DB" | python3 -c '
+import json, sys
+bare = lambda s: "".join(s.split())
+print(sum(1 for b in json.load(sys.stdin) if bare(b["passage"]) == bare(sys.argv[1])))' "$two")
+[ "$found" = 1 ] || fail "no bookmark holds the two sentences selected"
+note "v ) k j m bookmarked a selection of two sentences"
+
+# Export: the note and the citation, not orphaned.
+md=$(LANG=C.UTF-8 "$BIN" --bookmarks --db "$HOME_DB")
+printf '%s\n' "$md" | grep -qF '很重要，記住' || fail "--bookmarks does not export the note"
+printf '%s\n' "$md" | grep -q 'orphaned' && fail "--bookmarks says a passage is orphaned"
+keys q
+wait_for 'rc=0' || fail "q did not quit"

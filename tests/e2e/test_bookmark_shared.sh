@@ -1,0 +1,77 @@
+# Two lecterns on one database at the same time, as in two SSH sessions:
+# A bookmarks three passages, B (started while A runs) lists them; B adds
+# one and A's B pane shows it too; both quit cleanly and the database,
+# exported as Markdown, holds all four with their notes.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_marks.sh"
+
+db="$E2E_TMP/shared/lectern.db"
+mkdir -p "$E2E_TMP/shared"
+
+# In session S, bookmark the passage at the top with note N.
+mark_in() {
+        tm send-keys -t "$1" m
+        wait_in "$1" 'note (optional):' || fail "m did not ask for a note in $1"
+        tm send-keys -t "$1" -l "$2"
+        tm send-keys -t "$1" Enter
+        wait_in "$1" 'bookmarked “' || fail "$1 could not bookmark: $(tm capture-pane -p -t "$1" | tail -n 1)"
+}
+
+# wait_in SESSION TEXT: wait_for in another session.
+wait_in() {
+        local i=0
+        while [ "$i" -lt $((WAIT * 10)) ]; do
+                tm capture-pane -p -t "$1" | grep -qF -- "$2" && return 0
+                sleep 0.1
+                i=$((i + 1))
+        done
+        return 1
+}
+
+start_with 100 30 --db "$db" "$CORPUS"
+mark_in lt '第一個，在A'
+keys Tab j Enter
+wait_for 'doc 2/5' || fail "A did not open the second speech"
+mark_in lt '第二個，在A'
+keys Tab j Enter
+wait_for 'doc 3/5' || fail "A did not open the third speech"
+mark_in lt '第三個，在A'
+
+# B starts while A is still running.
+tm new-session -d -s lt2 -x 100 -y 30 \
+        env -i PATH="$PATH" HOME="$E2E_TMP/home" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+        TERM=tmux-256color PS1='lt$ ' bash --norc --noprofile -i ||
+        fail "tmux could not start a second session"
+tm set-option -t lt2 status off >/dev/null
+tm send-keys -t lt2 -l "'$BIN' --db '$db' '$CORPUS'; echo \"rc=\$?\""
+tm send-keys -t lt2 Enter
+wait_in lt2 'Documents' || fail "B did not start next to A"
+tm capture-pane -p -t lt2 | tail -n 1 | grep -q 'bookmarks' &&
+        fail "B reports a problem with the shared database: $(tm capture-pane -p -t lt2 | tail -n 1)"
+tm send-keys -t lt2 B
+wait_in lt2 'Bookmarks  3' || fail "B does not list the three bookmarks A made"
+for n in 第一個 第二個 第三個; do
+        tm capture-pane -p -t lt2 | grep -qF "$n，在A" || fail "B does not show A's note $n"
+done
+note "B, started while A runs, lists A's three bookmarks"
+
+tm send-keys -t lt2 q
+wait_in lt2 'Documents' || fail "B's pane did not close"
+tm send-keys -t lt2 -l '4j'
+mark_in lt2 '這個在B'
+keys B
+wait_for 'Bookmarks  4' || fail "A does not list the bookmark B made"
+screen | grep -qF '這個在B' || fail "A does not show B's note"
+keys q
+note "A lists the bookmark B made"
+
+tm send-keys -t lt2 q
+wait_in lt2 'rc=0' || fail "B did not quit cleanly"
+keys q
+wait_for 'rc=0' || fail "A did not quit cleanly"
+md=$(LANG=C.UTF-8 "$BIN" --bookmarks --db "$db")
+for n in '第一個，在A' '第二個，在A' '第三個，在A' '這個在B'; do
+        printf '%s\n' "$md" | grep -qF "$n" || fail "the Markdown export lacks the note $n"
+done
+[ "$(printf '%s\n' "$md" | grep -c '^> ')" -ge 4 ] || fail "the Markdown export does not quote four passages"
+note "--bookmarks exports all four as Markdown"

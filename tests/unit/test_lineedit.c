@@ -1,0 +1,135 @@
+/*
+ * Tests for lineedit: CJK typed whole and erased whole, a base with its
+ * combining mark kept as one cluster, controls refused, Ctrl-U/Ctrl-K, and
+ * the cursor's column and the field's scrolling measured in display
+ * columns (two per Han character).
+ */
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <string.h>
+
+#include "lineedit.h"
+#include "width.h"
+
+static void utf8_locale(void)
+{
+        setlocale(LC_ALL, "C.UTF-8");
+}
+
+TestSuite(lineedit, .init = utf8_locale);
+
+static void type(struct lineedit *e, const char *s)
+{
+        for (size_t i = 0; s[i];) {
+                uint32_t c;
+                i += width_decode(s + i, strlen(s + i), &c);
+                cr_assert(lineedit_insert(e, c), "refused U+%04X", (unsigned)c);
+        }
+}
+
+Test(lineedit, empty_field)
+{
+        struct lineedit e = { 0 };
+        cr_expect_str_eq(lineedit_text(&e), "");
+        cr_expect_not(lineedit_erase(&e, -1, false));
+        cr_expect_eq(lineedit_cursor_col(&e, 0), 0);
+        cr_expect_eq(lineedit_scroll(&e, 0, 10), 0);
+        lineedit_free(&e);
+}
+
+Test(lineedit, cjk_by_cluster_and_width)
+{
+        struct lineedit e = { 0 };
+        type(&e, "很重要");
+        cr_expect_str_eq(lineedit_text(&e), "很重要");
+        cr_expect_eq(lineedit_cursor_col(&e, 0), 6);
+        lineedit_move(&e, -1, false);
+        cr_expect_eq(lineedit_cursor_col(&e, 0), 4);
+        type(&e, "的x");
+        cr_expect_str_eq(lineedit_text(&e), "很重的x要");
+        cr_expect_eq(lineedit_cursor_col(&e, 0), 7);
+        cr_expect(lineedit_erase(&e, -1, false));
+        cr_expect(lineedit_erase(&e, -1, false));
+        cr_expect_str_eq(lineedit_text(&e), "很重要");
+        cr_expect(lineedit_erase(&e, 1, false));
+        cr_expect_str_eq(lineedit_text(&e), "很重");
+        cr_expect_not(lineedit_erase(&e, 1, false));
+        lineedit_move(&e, -1, true);
+        cr_expect_eq(e.cursor, 0);
+        lineedit_move(&e, -1, false);
+        cr_expect_eq(e.cursor, 0);
+        lineedit_move(&e, 1, true);
+        cr_expect_eq(e.cursor, e.len);
+        lineedit_free(&e);
+}
+
+Test(lineedit, combining_marks_stay_with_their_base)
+{
+        struct lineedit e = { 0 };
+        type(&e, "e\xCC\x81x");        /* e + U+0301, then x */
+        lineedit_move(&e, -1, false);
+        lineedit_move(&e, -1, false);
+        cr_expect_eq(e.cursor, 0, "moved into the cluster: %zu", e.cursor);
+        lineedit_move(&e, 1, false);
+        cr_expect_eq(e.cursor, 3);
+        cr_expect(lineedit_erase(&e, -1, false));
+        cr_expect_str_eq(lineedit_text(&e), "x");
+        /* A mark typed after a base joins it: the cursor ends after both. */
+        lineedit_move(&e, -1, true);
+        type(&e, "a");
+        cr_expect(lineedit_insert(&e, 0x0301));
+        cr_expect_eq(e.cursor, 3);
+        cr_expect_str_eq(lineedit_text(&e), "a\xCC\x81x");
+        lineedit_free(&e);
+}
+
+Test(lineedit, refuses_controls)
+{
+        struct lineedit e = { 0 };
+        cr_expect_not(lineedit_insert(&e, 0x1b));
+        cr_expect_not(lineedit_insert(&e, '\n'));
+        cr_expect_not(lineedit_insert(&e, 0x7f));
+        cr_expect_not(lineedit_insert(&e, 0x9b));
+        cr_expect_not(lineedit_insert(&e, 0xD800));
+        cr_expect_not(lineedit_insert(&e, 0x110000));
+        cr_expect_str_eq(lineedit_text(&e), "");
+        lineedit_free(&e);
+}
+
+Test(lineedit, kill_either_side)
+{
+        struct lineedit e = { 0 };
+        lineedit_set(&e, "改革開放");
+        lineedit_move(&e, -1, false);
+        lineedit_move(&e, -1, false);
+        cr_expect(lineedit_erase(&e, 1, true));
+        cr_expect_str_eq(lineedit_text(&e), "改革");
+        lineedit_move(&e, -1, false);
+        cr_expect(lineedit_erase(&e, -1, true));
+        cr_expect_str_eq(lineedit_text(&e), "革");
+        cr_expect_eq(e.cursor, 0);
+        lineedit_set(&e, NULL);
+        cr_expect_str_eq(lineedit_text(&e), "");
+        lineedit_free(&e);
+}
+
+Test(lineedit, scrolls_to_keep_the_cursor_in_view)
+{
+        struct lineedit e = { 0 };
+        lineedit_set(&e, "一二三四五六七八九十");      /* 20 columns */
+        size_t from = lineedit_scroll(&e, 0, 9);
+        /* The cursor at the end needs a column: at most 8 columns before it. */
+        int col = lineedit_cursor_col(&e, from);
+        cr_expect_leq(col, 8);
+        cr_expect_geq(col, 7);
+        cr_expect_eq(from % 3, 0, "from %zu splits a character", from);
+        /* Home brings the start back into view. */
+        lineedit_move(&e, -1, true);
+        from = lineedit_scroll(&e, from, 9);
+        cr_expect_eq(from, 0);
+        /* A from that no longer fits the text is pulled back. */
+        lineedit_set(&e, "一二");
+        from = lineedit_scroll(&e, 25, 9);
+        cr_expect_eq(from, 0);
+        lineedit_free(&e);
+}

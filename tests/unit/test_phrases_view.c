@@ -1,0 +1,252 @@
+/*
+ * Tests of the phrases view: occurrences are exactly what a search for the
+ * phrase finds; each document's occurrences come in text order with the
+ * ones inside a longer occurrence set apart, which ] and [ skip; the marks
+ * leave pinyin annotations out; the filter folds Traditional and
+ * Simplified; the barcode puts every occurrence in a cell; and on the
+ * bundled corpus 习近平总书记 has its 31 occurrences in all five speeches.
+ */
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus.h"
+#include "doc.h"
+#include "index.h"
+#include "phrase.h"
+#include "phrases_view.h"
+#include "search.h"
+#include "util.h"
+
+static void setup(void)
+{
+        setlocale(LC_ALL, "C.UTF-8");
+}
+
+TestSuite(phrases_view, .init = setup);
+
+static const char *const texts[] = {
+        "大力弘扬劳模精神，弘揚勞模精神。\n工匠精神在這裏",
+        "勞動(dòng)模範說\n劳模精神與工匠精神",
+        "沒有短語的一段",
+        "劳动模范",
+};
+
+/* Ranked as phrase_extract would: these three, in this order. */
+static const char *const names[] = { "劳模精神", "弘扬劳模精神", "工匠精神", "劳动模范" };
+
+struct fixture {
+        struct corpus *c;
+        struct index *ix;
+        struct phrases_view *v;
+};
+
+static struct fixture make(void)
+{
+        struct fixture f = { corpus_new(), NULL, NULL };
+        for (size_t i = 0; i < LC_ARRAY_LEN(texts); i++) {
+                char path[32];
+                snprintf(path, sizeof path, "doc%zu.txt", i);
+                struct doc *d = NULL;
+                cr_assert_eq(doc_from_bytes(path, texts[i], strlen(texts[i]), "UTF-8", &d, NULL),
+                             LC_OK);
+                corpus_add(f.c, d);
+        }
+        f.ix = index_build(f.c, NULL, NULL, NULL);
+        cr_assert_not_null(f.ix);
+        struct phrases ps = { xcalloc(LC_ARRAY_LEN(names), sizeof *ps.v), LC_ARRAY_LEN(names) };
+        for (size_t i = 0; i < ps.n; i++)
+                ps.v[i].text = xstrdup(names[i]);
+        f.v = phrases_view_new(f.ix, &ps, NULL, NULL);
+        cr_assert_eq(ps.n, 0, "the view takes the phrases over");
+        return f;
+}
+
+static void unmake(struct fixture *f)
+{
+        phrases_view_free(f->v);
+        index_free(f->ix);
+        corpus_free(f->c);
+}
+
+/* Byte offset of the nth (0-based) occurrence of s in document d. */
+static uint32_t at(const struct fixture *f, uint32_t d, const char *s, int nth)
+{
+        const char *t = corpus_doc(f->c, d)->text, *p = t;
+        for (int k = 0;; k++) {
+                p = strstr(p, s);
+                cr_assert_not_null(p, "no %s #%d in doc %u", s, nth, d);
+                if (k == nth)
+                        return (uint32_t)(p - t);
+                p += strlen(s);
+        }
+}
+
+Test(phrases_view, occurrences_are_the_search_hits)
+{
+        struct fixture f = make();
+        cr_assert_eq(phrases_view_count(f.v), LC_ARRAY_LEN(names));
+        for (size_t i = 0; i < LC_ARRAY_LEN(names); i++) {
+                struct hits h = { 0 };
+                search_run(f.ix, names[i], strlen(names[i]), &h);
+                size_t n;
+                const struct hit *v = phrases_view_hits(f.v, i, &n);
+                cr_assert_eq(n, h.n, "%s: %zu occurrences, search finds %zu", names[i], n, h.n);
+                for (size_t k = 0; k < n; k++)
+                        cr_assert(v[k].doc == h.v[k].doc && v[k].start == h.v[k].start &&
+                                  v[k].end == h.v[k].end, "%s: occurrence %zu", names[i], k);
+                hits_free(&h);
+        }
+        size_t n;
+        phrases_view_hits(f.v, 0, &n);
+        cr_assert_eq(n, 3, "劳模精神 twice in doc 0 (once Traditional), once in doc 1");
+        cr_assert_null(phrases_view_hits(f.v, 99, &n));
+        cr_assert_eq(n, 0);
+        unmake(&f);
+}
+
+Test(phrases_view, documents_list_occurrences_in_text_order)
+{
+        struct fixture f = make();
+        size_t n;
+        const struct phrase_occ *o = phrases_view_doc(f.v, 0, &n);
+        /* 弘扬劳模精神 ⊃ 劳模精神, twice, then 工匠精神. */
+        cr_assert_eq(n, 5);
+        cr_assert_eq(o[0].start, at(&f, 0, "弘扬", 0));
+        cr_assert_eq(o[0].phrase, 1);
+        cr_assert(o[0].outer);
+        cr_assert_eq(o[1].start, at(&f, 0, "劳模精神", 0));
+        cr_assert_eq(o[1].phrase, 0);
+        cr_assert_not(o[1].outer, "劳模精神 inside 弘扬劳模精神 is not a stop");
+        cr_assert_eq(o[2].start, at(&f, 0, "弘揚", 0));
+        cr_assert_eq(o[2].hit, 1, "the second occurrence of 弘扬劳模精神");
+        cr_assert(o[2].outer);
+        cr_assert_not(o[3].outer);
+        cr_assert_eq(o[4].phrase, 2);
+        cr_assert(o[4].outer);
+        for (size_t k = 1; k < n; k++)
+                cr_assert_leq(o[k - 1].start, o[k].start);
+        cr_assert_null(phrases_view_doc(f.v, 2, &n), "doc 2 has no phrase");
+        cr_assert_eq(n, 0);
+        cr_assert_null(phrases_view_doc(f.v, 9, &n));
+        unmake(&f);
+}
+
+Test(phrases_view, steps_over_occurrences_inside_others)
+{
+        struct fixture f = make();
+        size_t n;
+        const struct phrase_occ *o = phrases_view_doc(f.v, 0, &n);
+        cr_assert_eq(phrases_view_step(f.v, 0, 0, 1, true), 0);
+        cr_assert_eq(phrases_view_step(f.v, 0, o[0].start, 1, false), 2);
+        cr_assert_eq(phrases_view_step(f.v, 0, o[2].start, 1, false), 4);
+        cr_assert_eq(phrases_view_step(f.v, 0, o[4].start, 1, false), SIZE_MAX);
+        cr_assert_eq(phrases_view_step(f.v, 0, o[4].start, -1, false), 2);
+        cr_assert_eq(phrases_view_step(f.v, 0, o[3].start, -1, false), 2);
+        cr_assert_eq(phrases_view_step(f.v, 0, o[0].start, -1, false), SIZE_MAX);
+        /* From the middle of an inner occurrence: on to the next outer one. */
+        cr_assert_eq(phrases_view_step(f.v, 0, o[1].start, 1, true), 2);
+        cr_assert_eq(phrases_view_step(f.v, 2, 0, 1, true), SIZE_MAX);
+        unmake(&f);
+}
+
+Test(phrases_view, marks_leave_annotations_out)
+{
+        struct fixture f = make();
+        size_t n;
+        struct span *s = phrases_view_spans(f.v, 1, &n);
+        uint32_t ann = at(&f, 1, "(dòng)", 0);
+        bool before = false, after = false;
+        for (size_t k = 0; k < n; k++) {
+                cr_assert_eq(s[k].kind, SPAN_PHRASE);
+                cr_assert(s[k].end <= ann || s[k].start >= ann + strlen("(dòng)"),
+                          "a mark covers the annotation");
+                before |= s[k].start == at(&f, 1, "勞動", 0) && s[k].end == ann;
+                after |= s[k].start == ann + strlen("(dòng)") &&
+                         s[k].end == at(&f, 1, "說", 0);
+        }
+        cr_assert(before && after, "勞動 and 模範 are marked on either side of (dòng)");
+        free(s);
+        cr_assert_null(phrases_view_spans(f.v, 2, &n));
+        cr_assert_eq(n, 0);
+        unmake(&f);
+}
+
+Test(phrases_view, filters_by_folded_substring)
+{
+        struct fixture f = make();
+        size_t out[LC_ARRAY_LEN(names)];
+        cr_assert_eq(phrases_view_filter(f.v, "勞模", out), 2);
+        cr_assert(out[0] == 0 && out[1] == 1, "rank order kept");
+        cr_assert_eq(phrases_view_filter(f.v, "精神", out), 3);
+        cr_assert_eq(phrases_view_filter(f.v, "工匠精神", out), 1);
+        cr_assert_eq(out[0], 2);
+        cr_assert_eq(phrases_view_filter(f.v, "勞動模範", out), 1, "Traditional finds Simplified");
+        cr_assert_eq(phrases_view_filter(f.v, "", out), LC_ARRAY_LEN(names));
+        cr_assert_eq(phrases_view_filter(f.v, NULL, out), LC_ARRAY_LEN(names));
+        cr_assert_eq(phrases_view_filter(f.v, "xyz", out), 0);
+        cr_assert_eq(phrases_view_find(f.v, "弘揚勞模精神"), 1);
+        cr_assert_eq(phrases_view_find(f.v, "劳模"), SIZE_MAX, "a part is not the phrase");
+        cr_assert_eq(phrases_view_find(f.v, ""), SIZE_MAX);
+        unmake(&f);
+}
+
+Test(phrases_view, barcode_counts_every_occurrence)
+{
+        struct fixture f = make();
+        enum { CELLS = 12 };
+        uint32_t cells[CELLS];
+        for (size_t i = 0; i < LC_ARRAY_LEN(names); i++) {
+                size_t n, sum = 0;
+                phrases_view_hits(f.v, i, &n);
+                phrases_view_barcode(f.v, i, CELLS, cells);
+                for (int c = 0; c < CELLS; c++)
+                        sum += cells[c];
+                cr_assert_eq(sum, n, "%s", names[i]);
+        }
+        /* 劳动模范: in doc 1's start and all of doc 3 (the corpus's end). */
+        phrases_view_barcode(f.v, 3, CELLS, cells);
+        cr_assert_eq(cells[CELLS - 1], 1);
+        cr_assert_eq(cells[0], 0, "nothing at the corpus's start");
+        phrases_view_barcode(f.v, 99, CELLS, cells);
+        for (int c = 0; c < CELLS; c++)
+                cr_assert_eq(cells[c], 0);
+        unmake(&f);
+}
+
+Test(phrases_view, bundled_corpus_follows_xi_through_every_speech)
+{
+        char path0[] = "assets/corpus";
+        char *paths[] = { path0 };
+        struct corpus *c = corpus_new();
+        cr_assert_eq(corpus_load(c, paths, 1, NULL, NULL, NULL, NULL), 0);
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        struct phrases ps;
+        struct phrase_opts o = { .min_len = PHRASE_DEFAULT_MIN_LEN,
+                                 .min_docs = PHRASE_DEFAULT_MIN_DOCS };
+        cr_assert_eq(phrase_extract(ix, &o, NULL, NULL, &ps, NULL), 0);
+        struct phrases_view *v = phrases_view_new(ix, &ps, NULL, NULL);
+        size_t xi = phrases_view_find(v, "習近平總書記");
+        cr_assert_neq(xi, SIZE_MAX);
+        size_t n;
+        const struct hit *h = phrases_view_hits(v, xi, &n);
+        cr_assert_eq(n, 31);
+        cr_assert_eq(phrases_view_phrase(v, xi)->nocc, 31, "the count phrase_extract gave");
+        bool seen[5] = { false };
+        for (size_t k = 0; k < n; k++)
+                seen[h[k].doc] = true;
+        for (int d = 0; d < 5; d++) {
+                cr_assert(seen[d], "no occurrence in speech %d", d + 1);
+                cr_assert_neq(phrases_view_step(v, (uint32_t)d, 0, 1, true), SIZE_MAX);
+        }
+        size_t *out = xmalloc(phrases_view_count(v) * sizeof *out);
+        size_t m = phrases_view_filter(v, "习近平总书记", out);
+        cr_assert_geq(m, 1);
+        cr_assert_eq(out[0], xi, "the shortest match ranks first");
+        free(out);
+        phrases_view_free(v);
+        index_free(ix);
+        corpus_free(c);
+}
