@@ -49,13 +49,26 @@ static void note_phase(void *ud, const char *phase, double f)
                 t->phrased = now;
 }
 
-/* A path made safe to print on a terminal (file names can hold escapes). */
+/*
+ * A path made safe to print (file names can hold escapes and newlines).
+ * Piped output is sanitised too: it ends up on a terminal often enough, and
+ * a tab or newline in a name would break the columns anyway.
+ */
 static char *shown_path(const char *path)
 {
         size_t n;
-        if (!isatty(STDOUT_FILENO))
-                return xstrdup(path);
-        return sanitize_text(path, strlen(path), &n, NULL);
+        char *safe = sanitize_text(path, strlen(path), &n, NULL);
+        if (!memchr(safe, '\n', n))
+                return safe;
+        struct sbuf b = { 0 };
+        for (size_t i = 0; i < n; i++) {
+                if (safe[i] == '\n')
+                        sbuf_adds(&b, "^J");
+                else
+                        sbuf_addc(&b, safe[i]);
+        }
+        free(safe);
+        return sbuf_take(&b);
 }
 
 static void report_skips(const struct corpus *c)

@@ -149,8 +149,14 @@ static char *make_title(const struct doc *d)
                 }
                 return xstrndup(d->text + a, b - a);
         }
+        /* File names are bytes from anywhere: make them as safe as the text. */
         const char *slash = strrchr(d->path, '/');
-        return xstrdup(slash && slash[1] ? slash + 1 : d->path);
+        const char *name = slash && slash[1] ? slash + 1 : d->path;
+        size_t n;
+        char *t = sanitize_text(name, strlen(name), &n, NULL);
+        for (char *p = t; (p = memchr(p, '\n', n - (size_t)(p - t))) != NULL;)
+                *p = ' ';
+        return t;
 }
 
 static void index_lines(struct doc *d)
