@@ -3,7 +3,7 @@
 #   make run     install what is missing, build, open the bundled corpus
 #   make check   install what is missing, build, run every test
 #
-# Other targets: all, deps, install, test-unit, test-san, test-cli, test-e2e,
+# Other targets: all, deps, install, test-unit, test-san, test-cli, test-valgrind, test-e2e,
 # test-fuzz, fuzz, bench, check-layering, clean. WERROR=0 relaxes warnings.
 
 CC       ?= cc
@@ -55,7 +55,7 @@ UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 SUNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(B)/san-tests/%)
 
-.PHONY: all run check deps install test-unit test-san test-cli test-e2e check-layering clean
+.PHONY: all run check deps install test-unit test-san test-cli test-valgrind test-e2e check-layering clean
 
 all: $(B)/lectern
 
@@ -67,7 +67,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-layering
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(SUNIT_BIN)
 	@rm -rf $(B)/results && mkdir -p $(B)/results; st=0; \
-	for s in unit san cli e2e fuzz; do \
+	for s in unit san cli valgrind e2e fuzz; do \
 	    echo "== $$s"; \
 	    RESULTS=$(CURDIR)/$(B)/results/$$s $(MAKE) --no-print-directory test-$$s || st=1; \
 	done; \
@@ -141,6 +141,9 @@ test-san: $(SUNIT_BIN)
 
 test-cli: $(B)/lectern
 	@bash tests/cli/run.sh $(B)/lectern
+
+test-valgrind: $(B)/lectern
+	@bash tests/cli/valgrind.sh $(B)/lectern
 
 test-e2e: $(B)/lectern
 	@bash tests/e2e/run.sh $(B)/lectern
