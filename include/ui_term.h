@@ -14,6 +14,9 @@
  * well enough to address the cursor. Returns LC_OK, or LC_EINVAL with the
  * reason in *cause (may be NULL; caller frees).
  */
+/* $TERM made safe to show in a message (sanitised, one line, short); caller frees. */
+char *ui_term_name(void);
+
 int ui_term_check(char **cause);
 
 /*

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #include "anchor.h"
 #include "corpus.h"
@@ -144,7 +145,31 @@ static size_t fwd_chars(const char *s, size_t line_end, size_t off, size_t n)
         return off;
 }
 
-static void print_hit(const struct doc *d, const struct hit *h, const char *prefix, bool color)
+/*
+ * Where the previous hit was, so that columns of hits on one long line are
+ * counted on from there: counting from the line start each time would make
+ * a 2 MB line with a hundred thousand hits quadratic.
+ */
+struct column_cursor {
+        const struct doc *doc;
+        size_t line, off, col;
+};
+
+static size_t column_of(struct column_cursor *cc, const struct doc *d, size_t line, size_t off)
+{
+        if (cc->doc != d || cc->line != line || cc->off > off) {
+                cc->doc = d;
+                cc->line = line;
+                cc->off = d->lines[line];
+                cc->col = 0;
+        }
+        cc->col += u8_mbsnlen((const uint8_t *)d->text + cc->off, off - cc->off);
+        cc->off = off;
+        return cc->col;
+}
+
+static void print_hit(const struct doc *d, const struct hit *h, const char *prefix, bool color,
+                      struct column_cursor *cc)
 {
         size_t line = doc_line_of(d, h->start);
         size_t ls = d->lines[line];
@@ -153,7 +178,7 @@ static void print_hit(const struct doc *d, const struct hit *h, const char *pref
         size_t b = fwd_chars(d->text, le, h->end, CONTEXT_CHARS);
         char *p = shown_path(d->path);
         printf("%s%s:%zu:%zu:%s%.*s%s%.*s%s%.*s%s\n", prefix, p, line + 1,
-               doc_column_of(d, h->start) + 1, a > ls ? "…" : "",
+               column_of(cc, d, line, h->start) + 1, a > ls ? "…" : "",
                (int)(h->start - a), d->text + a, color ? SGR_HIT : "",
                (int)(h->end - h->start), d->text + h->start, color ? SGR_OFF : "",
                (int)(b - h->end), d->text + h->end, b < le ? "…" : "");
@@ -180,8 +205,10 @@ static int do_search(const struct cli_opts *o, const struct index *ix, bool coun
                         }
                         printf("%s%zu\ttotal\n", prefix, h.n);
                 } else {
+                        struct column_cursor cc = { 0 };
                         for (size_t i = 0; i < h.n; i++)
-                                print_hit(corpus_doc(c, h.v[i].doc), &h.v[i], prefix, o->color);
+                                print_hit(corpus_doc(c, h.v[i].doc), &h.v[i], prefix, o->color,
+                                          &cc);
                 }
                 free(prefix);
         }
@@ -351,8 +378,10 @@ static int do_bookmarks(const struct cli_opts *o)
                 }
                 if (d)
                         anchor_bookmark(d, b);
-                else
+                else {
                         b->orphaned = true;
+                        b->line = 0;
+                }
                 doc_free(own);
                 if (kept != i)
                         v[kept] = *b;

@@ -498,6 +498,7 @@ static void read_bookmark(sqlite3_stmt *st, struct bookmark *b)
         b->created = sqlite3_column_int64(st, 9);
         b->updated = sqlite3_column_int64(st, 10);
         b->orphaned = false;
+        b->line = 0;
 }
 
 static bool bookmark_ok(const struct bookmark *b)

@@ -495,8 +495,11 @@ static int start_curses(const struct ui_opts *o, char **cause)
         screen = newterm(NULL, stdout, stdin);
         if (!screen) {
                 signals_restore();
-                return lc_fail(cause, LC_EINVAL, "cannot set the terminal up (TERM=%s)",
-                               getenv("TERM"));
+                char *shown = ui_term_name();
+                int rc = lc_fail(cause, LC_EINVAL, "cannot set the terminal up (TERM=%s)",
+                                 shown);
+                free(shown);
+                return rc;
         }
         set_term(screen);
         active = true;

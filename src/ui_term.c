@@ -18,11 +18,26 @@
 #include <curses.h>
 #include <term.h>
 
+#include "sanitize.h"
 #include "util.h"
+#include "width.h"
 
 static bool cap_ok(const char *s)
 {
         return s != NULL && s != (char *)-1;
+}
+
+char *ui_term_name(void)
+{
+        const char *term = getenv("TERM");
+        size_t n;
+        char *safe = sanitize_text(term ? term : "", term ? strlen(term) : 0, &n, NULL);
+        for (size_t i = 0; i < n; i++)
+                if (safe[i] == '\n')
+                        safe[i] = ' ';
+        char *shown = width_truncate(safe, n, 40, NULL);
+        free(safe);
+        return shown;
 }
 
 int ui_term_check(char **cause)
@@ -36,23 +51,29 @@ int ui_term_check(char **cause)
                 return lc_fail(cause, LC_EINVAL,
                                "TERM is not set, so the reader cannot draw; "
                                "set it to your terminal's type (e.g. TERM=xterm-256color)");
-        int err = 0;
+        /* TERM comes from anywhere: it is shown only sanitised and cut short. */
+        int err = 0, rc = LC_OK;
+        char *shown = ui_term_name();
         if (setupterm(term, STDOUT_FILENO, &err) != OK) {
                 if (err == -1)
-                        return lc_fail(cause, LC_EINVAL,
-                                       "no terminfo database found for TERM=%s", term);
-                return lc_fail(cause, LC_EINVAL,
-                               "unknown terminal type TERM=%s; set TERM to a type "
-                               "this system knows (e.g. xterm-256color)", term);
+                        rc = lc_fail(cause, LC_EINVAL,
+                                     "no terminfo database found for TERM=%s", shown);
+                else
+                        rc = lc_fail(cause, LC_EINVAL,
+                                     "unknown terminal type TERM=%s; set TERM to a type "
+                                     "this system knows (e.g. xterm-256color)", shown);
+                free(shown);
+                return rc;
         }
         bool usable = tigetflag("hc") <= 0 && tigetflag("gn") <= 0 && cap_ok(tigetstr("cup"));
         del_curterm(cur_term);
         if (!usable)
-                return lc_fail(cause, LC_EINVAL,
-                               "the terminal TERM=%s cannot move the cursor, so the reader "
-                               "cannot draw; use a full-screen terminal type "
-                               "(e.g. xterm-256color)", term);
-        return LC_OK;
+                rc = lc_fail(cause, LC_EINVAL,
+                             "the terminal TERM=%s cannot move the cursor, so the reader "
+                             "cannot draw; use a full-screen terminal type "
+                             "(e.g. xterm-256color)", shown);
+        free(shown);
+        return rc;
 }
 
 /* ------------------------------------------------------------ the guard */
