@@ -72,8 +72,18 @@ static char *shown_path(const char *path)
         return sbuf_take(&b);
 }
 
-static void report_skips(const struct corpus *c)
+static void report_load(const struct corpus *c)
 {
+        for (size_t i = 0; i < corpus_count(c); i++) {
+                const struct doc *d = corpus_doc(c, i);
+                if (!d->invalid)
+                        continue;
+                char *p = shown_path(d->path);
+                fprintf(stderr, "lectern: %s: %zu invalid byte sequence%s shown as U+FFFD "
+                        "(read as %s)\n", p, d->invalid, d->invalid == 1 ? "" : "s",
+                        d->encoding);
+                free(p);
+        }
         for (size_t i = 0; i < corpus_nskipped(c); i++) {
                 const struct corpus_skip *s = corpus_skipped(c, i);
                 size_t n;
@@ -95,7 +105,7 @@ static struct corpus *load(const struct cli_opts *o, struct timings *t)
                 corpus_free(c);
                 return NULL;
         }
-        report_skips(c);
+        report_load(c);
         return c;
 }
 

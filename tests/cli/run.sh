@@ -151,7 +151,9 @@ check "escape sequences are made visible" grep -q '\^\[\[2J' "$T/hs"
 check "a stray NUL does not hide the text" grep -q 'nul.txt:1:1:劳动\^@精神' "$T/hs"
 check "the 2 MB line is searched" [ "$(grep -c 'long.txt' "$T/hs")" = 174763 ]
 check "invalid UTF-8 loads as replacement characters" \
-        bash -c '"$0" --search e "$1/invalid.txt" | grep -q "a�b��c���d����e�"' "$BIN" "$H"
+        bash -c '"$0" --search e "$1/invalid.txt" 2>/dev/null | grep -q "a�b��c���d����e�"' "$BIN" "$H"
+check "invalid byte sequences are counted on stderr" \
+        bash -c '"$0" --list "$1/invalid.txt" 2>&1 >/dev/null | grep -q "invalid.txt: 11 invalid byte sequences"' "$BIN" "$H"
 check "a FIFO is skipped without hanging" \
         bash -c 'mkfifo "$1/pipe"; timeout 10 "$0" --list "$1" 2>&1 >/dev/null | grep -q "pipe: a FIFO"' "$BIN" "$H"
 
