@@ -14,18 +14,16 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ubrk.h>
-#include <unicode/utext.h>
 #include <unictype.h>
 
 #include "fold.h"
 #include "util.h"
+#include "words.h"
 
 #define LCP_CAP 255             /* phrases are at most this many characters */
 #define LEFT_NONE UINT32_MAX    /* no suffix seen yet */
 #define LEFT_MANY (UINT32_MAX - 1)
-#define WINDOW_CHARS 24         /* context given to the word breaker each side */
-#define SAMPLE_FORMS 64         /* occurrences looked at to choose the written form */
+#define SAMPLE_FORMS 16         /* occurrences looked at to choose the written form */
 #define WORD_SAMPLES 5          /* occurrences the word breaker is asked about */
 
 struct cand {
@@ -41,7 +39,7 @@ struct ctx {
         uint8_t *stop;          /* per rank: 1 when phrases stop there */
         uint8_t *punct;         /* per rank: 1 when a phrase may not start or end there */
         struct phrase_opts o;
-        UBreakIterator *bi;
+        uint8_t *words;         /* word starts (words.h), unless ignore_words */
         uint32_t *stamp;        /* per document, for distinct counts */
         uint32_t stamp_now;
         struct cand *cands;
@@ -160,35 +158,20 @@ static uint32_t byte_end(const struct ctx *x, uint32_t p)
 
 /*
  * Word boundaries, by vote: for up to WORD_SAMPLES occurrences of a repeat
- * of len characters, votes[k] counts those where ICU's word breaker puts a
- * boundary k characters in. A majority decides, so one odd context does not
+ * of len characters, votes[k] counts those where a word starts k
+ * characters in (words.h). A majority decides, so one odd context does not
  * make or break a phrase. Returns the number of occurrences asked.
  */
-static unsigned word_votes(struct ctx *x, size_t lb, size_t rb, uint32_t len, uint8_t *votes)
+static unsigned word_votes(const struct ctx *x, size_t lb, size_t rb, uint32_t len,
+                           uint8_t *votes)
 {
         memset(votes, 0, len + 1);
         size_t m = rb - lb + 1;
         unsigned k = m < WORD_SAMPLES ? (unsigned)m : WORD_SAMPLES;
         for (unsigned i = 0; i < k; i++) {
-                uint32_t s = x->sa[lb + i * m / k], e = s + len;
-                uint32_t d = index_doc_of(x->ix, s);
-                const struct doc *doc = corpus_doc(x->c, d);
-                uint32_t ds = (uint32_t)index_doc_start(x->ix, d);
-                uint32_t sep = (uint32_t)(d + 1 < corpus_count(x->c)
-                                                  ? index_doc_start(x->ix, d + 1)
-                                                  : index_len(x->ix)) - 1;
-                uint32_t ws = s > ds + WINDOW_CHARS ? s - WINDOW_CHARS : ds;
-                uint32_t we = e + WINDOW_CHARS < sep ? e + WINDOW_CHARS : sep;
-                size_t b0 = index_byte_of(x->ix, ws), b1 = byte_end(x, we - 1);
-                UErrorCode err = U_ZERO_ERROR;
-                UText *ut = utext_openUTF8(NULL, doc->text + b0, (int64_t)(b1 - b0), &err);
-                ubrk_setUText(x->bi, ut, &err);
-                for (uint32_t j = 0; j <= len; j++) {
-                        uint32_t b = j < len ? index_byte_of(x->ix, s + j) : byte_end(x, e - 1);
-                        /* Without a breaker every offset counts as a boundary. */
-                        votes[j] += U_FAILURE(err) || ubrk_isBoundary(x->bi, (int32_t)(b - b0));
-                }
-                utext_close(ut);
+                uint32_t s = x->sa[lb + i * m / k];
+                for (uint32_t j = 0; j <= len; j++)
+                        votes[j] += words_at(x->words, s + j);
         }
         return k;
 }
@@ -341,19 +324,13 @@ static bool folds_to(const struct ctx *x, const char *text, size_t n, uint32_t p
         return same;
 }
 
-/*
- * The written form of one occurrence, inline pinyin annotations left out --
- * unless leaving them out changes what the text means to search (a second
- * annotation stacked on the first becomes one itself once the first is
- * gone): a phrase's text must always find the phrase, so then the
- * occurrence is taken as it stands.
- */
+/* The written form of one occurrence, inline pinyin annotations left out. */
 static char *written_form(const struct ctx *x, uint32_t p, uint32_t len)
 {
         const struct doc *d = corpus_doc(x->c, index_doc_of(x->ix, p));
-        size_t a0 = index_byte_of(x->ix, p), b = byte_end(x, p + len - 1);
+        size_t a = index_byte_of(x->ix, p), b = byte_end(x, p + len - 1);
         struct sbuf sb = { 0 };
-        for (size_t a = a0; a < b;) {
+        while (a < b) {
                 size_t ann = fold_annotation_at(d->text, d->len, a);
                 if (ann) {
                         a += ann;
@@ -363,19 +340,22 @@ static char *written_form(const struct ctx *x, uint32_t p, uint32_t len)
                 sbuf_add(&sb, d->text + a, k);
                 a += k;
         }
-        if (!folds_to(x, sb.s ? sb.s : "", sb.len, p, len)) {
-                sbuf_free(&sb);
-                sbuf_add(&sb, d->text + a0, b - a0);
-        }
         return sbuf_take(&sb);
 }
 
-/* The form most occurrences are written in (ties: the earliest). */
+/*
+ * The form most occurrences are written in (ties: the earliest), pinyin
+ * annotations left out -- unless leaving them out changes what the text
+ * means to search (a second annotation stacked on the first becomes one
+ * itself once the first is gone): a phrase's text must always find the
+ * phrase, so then an occurrence is shown as it stands.
+ */
 static char *common_form(const struct ctx *x, const uint32_t *pos, size_t m, uint32_t len)
 {
         size_t k = m < SAMPLE_FORMS ? m : SAMPLE_FORMS;
-        char *forms[SAMPLE_FORMS];
-        unsigned votes[SAMPLE_FORMS];
+        char *forms[SAMPLE_FORMS] = { NULL };
+        unsigned votes[SAMPLE_FORMS] = { 0 };
+        size_t first[SAMPLE_FORMS] = { 0 };
         size_t nf = 0;
         for (size_t i = 0; i < k; i++) {
                 char *f = written_form(x, pos[i * m / k], len);
@@ -387,6 +367,7 @@ static char *common_form(const struct ctx *x, const uint32_t *pos, size_t m, uin
                         free(f);
                 } else {
                         forms[nf] = f;
+                        first[nf] = i * m / k;
                         votes[nf++] = 1;
                 }
         }
@@ -394,10 +375,18 @@ static char *common_form(const struct ctx *x, const uint32_t *pos, size_t m, uin
         for (size_t j = 1; j < nf; j++)
                 if (votes[j] > votes[best])
                         best = j;
+        char *form = forms[best];
         for (size_t j = 0; j < nf; j++)
                 if (j != best)
                         free(forms[j]);
-        return forms[best];
+        uint32_t p = pos[first[best]];
+        if (!folds_to(x, form, strlen(form), p, len)) {
+                const struct doc *d = corpus_doc(x->c, index_doc_of(x->ix, p));
+                size_t a = index_byte_of(x->ix, p);
+                free(form);
+                form = xstrndup(d->text + a, byte_end(x, p + len - 1) - a);
+        }
+        return form;
 }
 
 /*
@@ -475,11 +464,11 @@ int phrase_extract(const struct index *ix, const struct phrase_opts *opts,
         if (x.o.min_len > LCP_CAP)
                 return lc_fail(cause, LC_EINVAL, "minimum length above %d", LCP_CAP);
         if (!x.o.ignore_words) {
-                UErrorCode err = U_ZERO_ERROR;
-                x.bi = ubrk_open(UBRK_WORD, "zh", NULL, 0, &err);
-                if (U_FAILURE(err))
-                        return lc_fail(cause, LC_ENCODING, "ICU word breaker: %s",
-                                       u_errorName(err));
+                if (progress)
+                        progress(ud, "phrases", 0.0);
+                x.words = words_bitmap(ix, cause);
+                if (!x.words)
+                        return LC_ENCODING;
         }
         make_tables(&x);
         x.stamp = xcalloc(corpus_count(x.c) + 1, sizeof *x.stamp);
@@ -504,8 +493,7 @@ int phrase_extract(const struct index *ix, const struct phrase_opts *opts,
         free(x.stamp);
         free(x.stop);
         free(x.punct);
-        if (x.bi)
-                ubrk_close(x.bi);
+        free(x.words);
         return LC_OK;
 }
 

@@ -1,0 +1,90 @@
+/*
+ * Tests of the corpus-wide word-start bitmap: document edges are always
+ * starts, Latin words start where ICU says, a boundary hidden around an
+ * inline pinyin annotation counts for the next character, and both
+ * threads' documents are marked.
+ */
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus.h"
+#include "index.h"
+#include "words.h"
+
+static void setup(void)
+{
+        setlocale(LC_ALL, "C.UTF-8");
+}
+
+TestSuite(words, .init = setup);
+
+static struct corpus *corpus_of(const char *const *texts, size_t n)
+{
+        struct corpus *c = corpus_new();
+        for (size_t i = 0; i < n; i++) {
+                struct doc *d = NULL;
+                cr_assert_eq(doc_from_bytes("w.txt", texts[i], strlen(texts[i]), NULL, &d, NULL),
+                             0);
+                corpus_add(c, d);
+        }
+        return c;
+}
+
+Test(words, latin_words_and_document_edges)
+{
+        const char *t[] = { "hello world", "ab cd", "x" };
+        struct corpus *c = corpus_of(t, 3);
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        uint8_t *w = words_bitmap(ix, NULL);
+        cr_assert_not_null(w);
+        /* "hello world": starts at 0 (hello), 5 (space), 6 (world), 11 (end) */
+        bool want[12] = { [0] = true, [5] = true, [6] = true, [11] = true };
+        for (size_t p = 0; p < 12; p++)
+                cr_assert_eq(words_at(w, p), want[p], "position %zu", p);
+        /* "ab cd" starts at 12: 12, 14, 15, and its end 17; "x" at 18, end 19 */
+        cr_assert(words_at(w, 12) && !words_at(w, 13) && words_at(w, 14) && words_at(w, 15));
+        cr_assert(!words_at(w, 16) && words_at(w, 17) && words_at(w, 18) && words_at(w, 19));
+        free(w);
+        index_free(ix);
+        corpus_free(c);
+}
+
+Test(words, a_boundary_around_an_annotation_counts_for_the_next_character)
+{
+        const char *t[] = { "勞動(dòng)精神" };
+        struct corpus *c = corpus_of(t, 1);
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        cr_assert_eq(index_len(ix), 5);         /* 劳 动 精 神 | */
+        uint8_t *w = words_bitmap(ix, NULL);
+        cr_assert(words_at(w, 0));
+        cr_assert(words_at(w, 2), "the word after the annotation starts at 精");
+        cr_assert(words_at(w, 4));
+        free(w);
+        index_free(ix);
+        corpus_free(c);
+}
+
+Test(words, many_documents_are_all_marked)
+{
+        /* Alternate documents go to the two threads; each must be marked. */
+        const char *t[40];
+        for (size_t i = 0; i < 40; i++)
+                t[i] = i % 2 ? "one two" : "three";
+        struct corpus *c = corpus_of(t, 40);
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        uint8_t *w = words_bitmap(ix, NULL);
+        for (uint32_t d = 0; d < 40; d++) {
+                size_t s = index_doc_start(ix, d);
+                cr_assert(words_at(w, s), "document %u starts a word", d);
+                if (d % 2)
+                        cr_assert(words_at(w, s + 3) && words_at(w, s + 4) && !words_at(w, s + 5),
+                                  "document %u", d);
+                else
+                        cr_assert(!words_at(w, s + 2) && words_at(w, s + 5), "document %u", d);
+        }
+        free(w);
+        index_free(ix);
+        corpus_free(c);
+}
