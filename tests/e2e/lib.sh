@@ -171,47 +171,65 @@ check_line_starts() {
         return 0
 }
 
+# E2E_SGR: Perl code the screen readers below share, to be put in front of
+# their own (perl -ne "$E2E_SGR"'...'). capture-pane -e only emits changes,
+# also across line ends, so %on carries the SGR state from the top of the
+# screen down: sgr_walk LINE, CALLBACK applies each escape of LINE to %on
+# and calls CALLBACK with every character in between, %on as it stands
+# there. %on holds what was set since the last reset: attributes and basic
+# colours by number, a new foreground or background colour (30-37, 90-97 /
+# 40-47, 100-107) replacing the previous one and 39 / 49 going back to the
+# default, 256-colour and RGB ones as "38:5:N" or "48:2:R:G:B".
+# sgr_bare LINE is LINE without its escapes.
+E2E_SGR='
+our %on;
+sub sgr_apply {
+        my @p = split /;/, ($_[0] eq "" ? "0" : $_[0]);
+        while (@p) {
+                my $p = shift @p;
+                if ($p == 0) { %on = (); next; }
+                if ($p == 38 || $p == 48) {
+                        my $kind = shift @p // 0;
+                        my @v = splice(@p, 0, $kind == 5 ? 1 : 3);
+                        $on{"$p:" . join(":", @v)} = 1;
+                        next;
+                }
+                my $fg = ($p >= 30 && $p <= 39) || ($p >= 90 && $p <= 97);
+                my $bg = ($p >= 40 && $p <= 49) || ($p >= 100 && $p <= 107);
+                delete @on{grep { /^\d+$/ && (($_ >= 30 && $_ <= 39) || ($_ >= 90 && $_ <= 97)) } keys %on} if $fg;
+                delete @on{grep { /^\d+$/ && (($_ >= 40 && $_ <= 49) || ($_ >= 100 && $_ <= 107)) } keys %on} if $bg;
+                $on{$p} = 1 unless $p == 39 || $p == 49;
+        }
+}
+sub sgr_walk {
+        my ($line, $cb) = @_;
+        while ($line =~ /\G(?:\e\[([0-9;]*)m|(.))/gs) {
+                if (defined $1) { sgr_apply($1); } else { $cb->($2); }
+        }
+}
+sub sgr_bare { (my $s = $_[0]) =~ s/\e\[[0-9;]*m//g; return $s; }
+'
+
 # sgr_at ROW TEXT [list]: the SGR parameters in force on TEXT in screen row
 # ROW (1-based) of the reading pane, i.e. after the pane separator when the
 # row has one (with "list": before it), as a sorted list of what was set
 # since the last reset (e.g. "1 37 41").
 sgr_at() {
-        # capture-pane -e only emits changes, also across line ends, so the
-        # state is carried from the top of the screen down to the row.
-        screen -e | LC_ALL=C.UTF-8 perl -CSA -ne '
-                BEGIN { ($row, $txt, $side) = @ARGV; @ARGV = (); our %on; }
-                (my $bare = $_) =~ s/\e\[[0-9;]*m//g;
-                my $past = index($bare, "|") < 0 || $side eq "list";
+        screen -e | LC_ALL=C.UTF-8 perl -CSA -ne "$E2E_SGR"'
+                BEGIN { ($row, $txt, $side) = @ARGV; @ARGV = (); }
+                my $past = index(sgr_bare($_), "|") < 0 || $side eq "list";
                 my $plain = "";
-                while (/\G(?:\e\[([0-9;]*)m|(.))/gs) {
-                        if (defined $1) {
-                                my @p = split /;/, ($1 eq "" ? "0" : $1);
-                                while (@p) {
-                                        my $p = shift @p;
-                                        if ($p == 0) { %on = (); next; }
-                                        if ($p == 38 || $p == 48) {
-                                                my $kind = shift @p // 0;
-                                                my @v = splice(@p, 0, $kind == 5 ? 1 : 3);
-                                                $on{"$p:" . join(":", @v)} = 1;
-                                                next;
-                                        }
-                                        my $fg = ($p >= 30 && $p <= 39) || ($p >= 90 && $p <= 97);
-                                        my $bg = ($p >= 40 && $p <= 49) || ($p >= 100 && $p <= 107);
-                                        delete @on{grep { /^\d+$/ && (($_ >= 30 && $_ <= 39) || ($_ >= 90 && $_ <= 97)) } keys %on} if $fg;
-                                        delete @on{grep { /^\d+$/ && (($_ >= 40 && $_ <= 49) || ($_ >= 100 && $_ <= 107)) } keys %on} if $bg;
-                                        $on{$p} = 1 unless $p == 39 || $p == 49;
-                                }
-                                next;
-                        }
-                        next if $. != $row;
-                        if (!$past) { $past = $2 eq "|"; next; }
-                        exit 0 if $side eq "list" && $2 eq "|";
-                        $plain .= $2;
+                sgr_walk($_, sub {
+                        my $c = shift;
+                        return if $. != $row;
+                        if (!$past) { $past = $c eq "|"; return; }
+                        exit 0 if $side eq "list" && $c eq "|";
+                        $plain .= $c;
                         if (substr($plain, -length($txt)) eq $txt) {
                                 print join(" ", sort keys %on), "\n";
                                 exit 0;
                         }
-                }
+                });
         ' "$1" "$2" "${3:-text}"
 }
 

@@ -31,40 +31,22 @@ relaunch() {
 # pane separator, header and status line left out) painted with the SGR
 # parameter SGR (e.g. 42, a green background), joined across rows.
 styled_text() {
-        tm capture-pane -p -e -t "${2:-lt}" | LC_ALL=C.UTF-8 perl -CSA -ne '
-                BEGIN { ($want) = @ARGV; @ARGV = (); our %on; our $out = ""; our @rows; }
+        tm capture-pane -p -e -t "${2:-lt}" | LC_ALL=C.UTF-8 perl -CSA -ne "$E2E_SGR"'
+                BEGIN { ($want) = @ARGV; @ARGV = (); our $out = ""; our @rows; }
                 push @rows, $_;
                 END {
                         pop @rows;
                         my $n = 0;
-                        for (@rows) {
+                        for my $row (@rows) {
                                 $n++;
-                                (my $bare = $_) =~ s/\e\[[0-9;]*m//g;
-                                my $in = $n > 1 && index($bare, "|") >= 0;
+                                my $in = $n > 1 && index(sgr_bare($row), "|") >= 0;
                                 my $past = 0;
-                                while (/\G(?:\e\[([0-9;]*)m|(.))/gs) {
-                                        if (defined $1) {
-                                                my @p = split /;/, ($1 eq "" ? "0" : $1);
-                                                while (@p) {
-                                                        my $p = shift @p;
-                                                        if ($p == 0) { %on = (); next; }
-                                                        if ($p == 38 || $p == 48) {
-                                                                my $k = shift @p // 0;
-                                                                splice(@p, 0, $k == 5 ? 1 : 3);
-                                                                next;
-                                                        }
-                                                        delete @on{grep { $_ >= 40 && $_ <= 49 } keys %on}
-                                                                if $p >= 40 && $p <= 49;
-                                                        delete @on{grep { $_ >= 30 && $_ <= 39 } keys %on}
-                                                                if $p >= 30 && $p <= 39;
-                                                        $on{$p} = 1;
-                                                }
-                                                next;
-                                        }
-                                        next unless $in;
-                                        if (!$past) { $past = $2 eq "|"; next; }
-                                        $out .= $2 if $on{$want} && $2 ne "\n";
-                                }
+                                sgr_walk($row, sub {
+                                        my $c = shift;
+                                        return unless $in;
+                                        if (!$past) { $past = $c eq "|"; return; }
+                                        $out .= $c if $on{$want} && $c ne "\n";
+                                });
                         }
                         $out =~ s/^ +| +$//g;
                         print $out;

@@ -58,32 +58,14 @@ pick_phrase() {
 # hit_cols: for each screen row, the display column where the first cell
 # in the hit colours (background 41 or 43) starts, or "-" when there is none.
 hit_cols() {
-        # capture-pane -e only emits changes, also across line ends: the
-        # state is carried down the screen, as sgr_at does.
-        screen -e | LC_ALL=C.UTF-8 perl -CSA -ne '
-                our %on;
+        screen -e | LC_ALL=C.UTF-8 perl -CSA -ne "$E2E_SGR"'
                 my ($plain, $found) = ("", 0);
-                while (/\G(?:\e\[([0-9;]*)m|(.))/gs) {
-                        if (defined $1) {
-                                my @p = split /;/, ($1 eq "" ? "0" : $1);
-                                while (@p) {
-                                        my $p = shift @p;
-                                        if ($p == 0) { %on = (); next; }
-                                        if ($p == 38 || $p == 48) {
-                                                my $kind = shift @p // 0;
-                                                splice(@p, 0, $kind == 5 ? 1 : 3);
-                                                next;
-                                        }
-                                        delete @on{grep { ($_ >= 40 && $_ <= 49) } keys %on}
-                                                if $p >= 40 && $p <= 49;
-                                        $on{$p} = 1 unless $p == 49;
-                                }
-                                next;
-                        }
-                        next if $found || $2 eq "\n";
-                        if ($on{41} || $on{43}) { $found = 1; next; }
-                        $plain .= $2;
-                }
+                sgr_walk($_, sub {
+                        my $c = shift;
+                        return if $found || $c eq "\n";
+                        if ($on{41} || $on{43}) { $found = 1; return; }
+                        $plain .= $c;
+                });
                 print $found ? "$plain\n" : "-\n";
         ' | while IFS= read -r pre; do
                 if [ "$pre" = - ]; then

@@ -8,7 +8,6 @@
  * decoder is checked against libunistring at every offset, and the
  * plausibility score against its own bounds.
  */
-#include <locale.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,17 +20,8 @@
 #include "detect.h"
 #include "util.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define REQUIRE(cond, ...)                                              \
-        do {                                                            \
-                if (!(cond)) {                                          \
-                        fprintf(stderr, "fuzz_decode: " __VA_ARGS__);   \
-                        fputc('\n', stderr);                            \
-                        abort();                                        \
-                }                                                       \
-        } while (0)
+#define FUZZ_NAME "fuzz_decode"
+#include "fuzz_common.h"
 
 /*
  * Names a user could pass to --encoding: the ones lectern detects, their
@@ -46,14 +36,6 @@ static const char *const forced[] = {
         "UTF-7",       "SCSU",         "BOCU-1",     "CESU-8",       "",
         "no-such-enc",
 };
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-        (void)argc;
-        (void)argv;
-        setlocale(LC_ALL, "C.UTF-8");
-        return 0;
-}
 
 static bool is_utf8_name(const char *name)
 {

@@ -6,7 +6,6 @@
  * pinyin annotation that fold_annotation_at recognises. Folding without
  * offsets gives the same key.
  */
-#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,32 +16,9 @@
 #include "fold.h"
 #include "util.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define REQUIRE(cond, ...)                                              \
-        do {                                                            \
-                if (!(cond)) {                                          \
-                        fprintf(stderr, "fuzz_fold: " __VA_ARGS__);     \
-                        fputc('\n', stderr);                            \
-                        abort();                                        \
-                }                                                       \
-        } while (0)
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-        char *cause = NULL;
-
-        (void)argc;
-        (void)argv;
-        setlocale(LC_ALL, "C.UTF-8");
-        /* Without the tables folding is the identity and proves nothing. */
-        if (fold_init(&cause) != LC_OK) {
-                fprintf(stderr, "fuzz_fold: fold_init: %s\n", cause ? cause : "failed");
-                abort();
-        }
-        return 0;
-}
+#define FUZZ_NAME "fuzz_fold"
+#define FUZZ_NEEDS_FOLD
+#include "fuzz_common.h"
 
 /* Bytes [from, to) must be nothing but annotations, back to back. */
 static void check_skipped(const char *text, size_t len, size_t from, size_t to)

@@ -9,7 +9,6 @@
  * be the U+0020 spaces a break swallows; an empty paragraph is one empty
  * line.
  */
-#include <locale.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,25 +23,8 @@
 #include "util.h"
 #include "width.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define REQUIRE(cond, ...)                                              \
-        do {                                                            \
-                if (!(cond)) {                                          \
-                        fprintf(stderr, "fuzz_layout: " __VA_ARGS__);   \
-                        fputc('\n', stderr);                            \
-                        abort();                                        \
-                }                                                       \
-        } while (0)
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-        (void)argc;
-        (void)argv;
-        setlocale(LC_ALL, "C.UTF-8");
-        return 0;
-}
+#define FUZZ_NAME "fuzz_layout"
+#include "fuzz_common.h"
 
 static bool only_spaces(const char *s, size_t a, size_t b)
 {

@@ -8,7 +8,6 @@
  * rank order, and -- searched for as written -- be found exactly as often
  * and in as many documents as it claims.
  */
-#include <locale.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,53 +24,12 @@
 #include "search.h"
 #include "util.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define REQUIRE(cond, ...)                                              \
-        do {                                                            \
-                if (!(cond)) {                                          \
-                        fprintf(stderr, "fuzz_phrase: " __VA_ARGS__);   \
-                        fputc('\n', stderr);                            \
-                        abort();                                        \
-                }                                                       \
-        } while (0)
+#define FUZZ_NAME "fuzz_phrase"
+#define FUZZ_NEEDS_FOLD
+#include "fuzz_common.h"
 
 #define MAX_DOCS 4
 #define MAX_PHRASE_LEN 255      /* phrase.c's cap on a phrase's characters */
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-        char *cause = NULL;
-
-        (void)argc;
-        (void)argv;
-        setlocale(LC_ALL, "C.UTF-8");
-        if (fold_init(&cause) != LC_OK) {
-                fprintf(stderr, "fuzz_phrase: fold_init: %s\n", cause ? cause : "failed");
-                abort();
-        }
-        return 0;
-}
-
-/* Load the pieces of s split on sep (at most max; the last keeps the rest). */
-static void load_docs(struct corpus *c, const char *s, size_t n, char sep, size_t max)
-{
-        for (size_t k = 0; k < max; k++) {
-                const char *e = k + 1 < max ? memchr(s, sep, n) : NULL;
-                size_t len = e ? (size_t)(e - s) : n;
-                struct doc *d = NULL;
-                char name[16];
-
-                snprintf(name, sizeof name, "doc%zu.txt", k);
-                if (doc_from_bytes(name, s, len, NULL, &d, NULL) == LC_OK)
-                        corpus_add(c, d);
-                if (!e)
-                        break;
-                n -= len + 1;
-                s = e + 1;
-        }
-}
 
 /* phrase.c's ranking: more documents, then more occurrences, then longer. */
 static bool ranked_before(const struct phrase *p, const struct phrase *q)
@@ -145,9 +103,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (size < 2)
                 return 0;
         unsigned min_len = data[1] & 7, min_docs = (data[1] >> 3) & 7;
+        struct piece p[MAX_DOCS];
+        size_t np = split((const char *)data + 2, size - 2, (char)data[0], p, MAX_DOCS);
         struct corpus *c = corpus_new();
 
-        load_docs(c, (const char *)data + 2, size - 2, (char)data[0], MAX_DOCS);
+        load_pieces(c, p, 0, np);
         char *cause = NULL;
         struct index *ix = index_build(c, NULL, NULL, &cause);
         REQUIRE(ix != NULL, "index_build: %s", cause ? cause : "failed");

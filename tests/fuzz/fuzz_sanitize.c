@@ -8,7 +8,6 @@
  * nothing, because titles and status lines made from document text go
  * through the sanitiser again.
  */
-#include <locale.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,25 +19,8 @@
 
 #include "sanitize.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define REQUIRE(cond, ...)                                              \
-        do {                                                            \
-                if (!(cond)) {                                          \
-                        fprintf(stderr, "fuzz_sanitize: " __VA_ARGS__); \
-                        fputc('\n', stderr);                            \
-                        abort();                                        \
-                }                                                       \
-        } while (0)
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-        (void)argc;
-        (void)argv;
-        setlocale(LC_ALL, "C.UTF-8");
-        return 0;
-}
+#define FUZZ_NAME "fuzz_sanitize"
+#include "fuzz_common.h"
 
 /* Code points the §5.2 table turns into something else or removes. */
 static bool never_output(ucs4_t c)

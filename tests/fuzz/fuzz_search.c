@@ -8,7 +8,6 @@
  * overlapping -- in document order, with per-document counts that add up,
  * and the bytes of every hit must fold to the query.
  */
-#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,55 +20,11 @@
 #include "search.h"
 #include "util.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define REQUIRE(cond, ...)                                              \
-        do {                                                            \
-                if (!(cond)) {                                          \
-                        fprintf(stderr, "fuzz_search: " __VA_ARGS__);   \
-                        fputc('\n', stderr);                            \
-                        abort();                                        \
-                }                                                       \
-        } while (0)
+#define FUZZ_NAME "fuzz_search"
+#define FUZZ_NEEDS_FOLD
+#include "fuzz_common.h"
 
 #define MAX_DOCS 4
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-        char *cause = NULL;
-
-        (void)argc;
-        (void)argv;
-        setlocale(LC_ALL, "C.UTF-8");
-        if (fold_init(&cause) != LC_OK) {
-                fprintf(stderr, "fuzz_search: fold_init: %s\n", cause ? cause : "failed");
-                abort();
-        }
-        return 0;
-}
-
-struct piece {
-        const char *s;
-        size_t n;
-};
-
-/* Split s on sep into at most max pieces; the last one keeps the rest. */
-static size_t split(const char *s, size_t n, char sep, struct piece *out, size_t max)
-{
-        size_t k = 0;
-
-        while (k + 1 < max) {
-                const char *e = memchr(s, sep, n);
-                if (!e)
-                        break;
-                out[k++] = (struct piece){ s, (size_t)(e - s) };
-                n -= (size_t)(e - s) + 1;
-                s = e + 1;
-        }
-        out[k++] = (struct piece){ s, n };
-        return k;
-}
 
 /* Bytes of the UTF-8 character at s (the text is sanitised, so well-formed). */
 static size_t char_len(const char *s)
@@ -158,14 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const struct piece *query = &p[0];
         struct corpus *c = corpus_new();
 
-        for (size_t i = np > 1 ? 1 : 0; i < np; i++) {
-                struct doc *d = NULL;
-                char name[16];
-
-                snprintf(name, sizeof name, "doc%zu.txt", i);
-                if (doc_from_bytes(name, p[i].s, p[i].n, NULL, &d, NULL) == LC_OK)
-                        corpus_add(c, d);
-        }
+        load_pieces(c, p, np > 1 ? 1 : 0, np);
 
         char *cause = NULL;
         struct index *ix = index_build(c, NULL, NULL, &cause);

@@ -6,7 +6,6 @@
  */
 #include <criterion/criterion.h>
 #include <fcntl.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,13 +13,14 @@
 #include <unistd.h>
 
 #include "corpus.h"
+#include "testlib.h"
 #include "util.h"
 
 static char dir[64];
 
 static void setup(void)
 {
-        setlocale(LC_ALL, "C.UTF-8");
+        utf8_locale();
         strcpy(dir, "/tmp/lectern-corpus-XXXXXX");
         cr_assert_not_null(mkdtemp(dir));
 }
@@ -176,10 +176,7 @@ Test(corpus, a_forced_unknown_encoding_fails_the_load)
 
 Test(corpus, bundled_corpus_loads_with_titles)
 {
-        struct corpus *c = corpus_new();
-        char path0[] = "assets/corpus";
-        char *paths[] = { path0 };
-        cr_assert_eq(corpus_load(c, paths, 1, NULL, NULL, NULL, NULL), 0);
+        struct corpus *c = bundled_corpus();
         cr_assert_eq(corpus_count(c), 5);
         cr_assert_eq(corpus_nskipped(c), 0);
         cr_assert_str_eq(corpus_doc(c, 2)->title, "臨汾市隆重舉行五一勞動(dòng)獎(jiǎng)表彰大會(huì)");

@@ -6,7 +6,6 @@
  * and never let a control character through raw.
  */
 #include <criterion/criterion.h>
-#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,11 +13,7 @@
 #include <unistr.h>
 
 #include "export.h"
-
-static void utf8_locale(void)
-{
-        setlocale(LC_ALL, "C.UTF-8");
-}
+#include "testlib.h"
 
 TestSuite(export, .init = utf8_locale);
 

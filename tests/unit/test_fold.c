@@ -8,7 +8,6 @@
  */
 #include <criterion/criterion.h>
 #include <glob.h>
-#include <locale.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,13 +15,14 @@
 #include <unistr.h>
 
 #include "fold.h"
+#include "testlib.h"
 #include "util.h"
 
 static void setup(void)
 {
         char *cause = NULL;
 
-        cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"), "the tests need the C.UTF-8 locale");
+        need_utf8_locale();
         cr_assert_eq(fold_init(&cause), LC_OK, "fold_init: %s", cause ? cause : "?");
         cr_assert_null(cause);
 }
@@ -422,22 +422,13 @@ static char *read_corpus(const char *prefix, size_t *len)
 {
         char pattern[128];
         glob_t g;
-        FILE *f;
-        struct sbuf b = { 0 };
-        char chunk[4096];
-        size_t n;
 
         snprintf(pattern, sizeof pattern, "assets/corpus/%s_*.txt", prefix);
         cr_assert_eq(glob(pattern, 0, NULL, &g), 0, "no %s (run from the repository root)",
                      pattern);
-        f = fopen(g.gl_pathv[0], "rb");
-        cr_assert_not_null(f, "%s", g.gl_pathv[0]);
-        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-                sbuf_add(&b, chunk, n);
-        fclose(f);
+        char *text = slurp(g.gl_pathv[0], len);
         globfree(&g);
-        *len = b.len;
-        return sbuf_take(&b);
+        return text;
 }
 
 static size_t count_key(const char *text, size_t len, const char *needle)

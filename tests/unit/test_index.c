@@ -5,7 +5,6 @@
  * queries that only match after folding.
  */
 #include <criterion/criterion.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,14 +13,10 @@
 #include "fold.h"
 #include "index.h"
 #include "sais.h"
+#include "testlib.h"
 #include "util.h"
 
-static void setup(void)
-{
-        setlocale(LC_ALL, "C.UTF-8");
-}
-
-TestSuite(index, .init = setup);
+TestSuite(index, .init = utf8_locale);
 
 static const uint32_t *g_t;
 static size_t g_n;
@@ -98,19 +93,6 @@ Test(index, sais_rejects_a_missing_sentinel)
         cr_assert_eq(sais_build(big, sa, 3, 3), LC_EINVAL);
 }
 
-static struct corpus *corpus_of(const char *const *texts, size_t n)
-{
-        struct corpus *c = corpus_new();
-        for (size_t i = 0; i < n; i++) {
-                struct doc *d = NULL;
-                char name[32];
-                snprintf(name, sizeof name, "doc%zu.txt", i);
-                cr_assert_eq(doc_from_bytes(name, texts[i], strlen(texts[i]), NULL, &d, NULL), 0);
-                corpus_add(c, d);
-        }
-        return c;
-}
-
 /* Occurrences of q (folded) in every document's folded text, overlapping. */
 static size_t brute_count(const struct corpus *c, const uint32_t *q, size_t qn)
 {
@@ -141,7 +123,7 @@ Test(index, ranges_match_brute_force_for_every_substring)
                                 strcat(texts[d], syll[rand() % 10]);
                         tp[d] = texts[d];
                 }
-                struct corpus *c = corpus_of(tp, 4);
+                struct corpus *c = corpus_of(tp, 4, NULL);
                 struct index *ix = index_build(c, NULL, NULL, NULL);
                 cr_assert_not_null(ix);
                 /* Every substring (up to 4 key characters) of every document. */
@@ -171,7 +153,7 @@ Test(index, ranges_match_brute_force_for_every_substring)
 Test(index, absent_characters_give_empty_ranges)
 {
         const char *t[] = { "劳模精神", "工匠精神" };
-        struct corpus *c = corpus_of(t, 2);
+        struct corpus *c = corpus_of(t, 2, NULL);
         struct index *ix = index_build(c, NULL, NULL, NULL);
         uint32_t q[2] = { 0x91CF, 0x5B50 };     /* 量子 */
         size_t lo, hi;
@@ -187,7 +169,7 @@ Test(index, absent_characters_give_empty_ranges)
 Test(index, positions_map_to_documents_and_bytes)
 {
         const char *t[] = { "ab", "", "勞動" };
-        struct corpus *c = corpus_of(t, 3);
+        struct corpus *c = corpus_of(t, 3, NULL);
         struct index *ix = index_build(c, NULL, NULL, NULL);
         /* a b | | 劳 动 | */
         cr_assert_eq(index_len(ix), 7);

@@ -6,7 +6,6 @@
  * order is known, Traditional and Simplified contexts folding together.
  */
 #include <criterion/criterion.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,29 +13,11 @@
 #include "corpus.h"
 #include "doc.h"
 #include "kwic.h"
+#include "testlib.h"
 #include "util.h"
 #include "width.h"
 
-static void setup(void)
-{
-        setlocale(LC_ALL, "C.UTF-8");
-}
-
-TestSuite(kwic, .init = setup);
-
-static struct corpus *corpus_of(const char *const *texts, size_t n)
-{
-        struct corpus *c = corpus_new();
-        for (size_t i = 0; i < n; i++) {
-                char path[32];
-                snprintf(path, sizeof path, "doc%zu.txt", i);
-                struct doc *d = NULL;
-                int rc = doc_from_bytes(path, texts[i], strlen(texts[i]), "UTF-8", &d, NULL);
-                cr_assert_eq(rc, LC_OK, "doc %zu did not load", i);
-                corpus_add(c, d);
-        }
-        return c;
-}
+TestSuite(kwic, .init = utf8_locale);
 
 /* Every occurrence of needle in every document, in document order. */
 static size_t hits_of(const struct corpus *c, const char *needle, struct hit *out, size_t cap)
@@ -68,7 +49,7 @@ Test(kwic, hit_column_is_the_same_on_every_line)
 {
         static const int widths[] = { 1, 2, 3, 9, 10, 11, 20, 33, 40, 79, 80 };
         static const int titles[] = { 0, 1, 5, 8, 12 };
-        struct corpus *c = corpus_of(mixed, LC_ARRAY_LEN(mixed));
+        struct corpus *c = corpus_of(mixed, LC_ARRAY_LEN(mixed), "UTF-8");
         struct hit hits[32];
         size_t n = hits_of(c, "精神", hits, LC_ARRAY_LEN(hits));
         cr_assert_eq(n, 9);
@@ -146,7 +127,7 @@ Test(kwic, renders_known_lines)
 {
         for (size_t i = 0; i < LC_ARRAY_LEN(exact); i++) {
                 const struct exact *x = &exact[i];
-                struct corpus *c = corpus_of(&x->text, 1);
+                struct corpus *c = corpus_of(&x->text, 1, "UTF-8");
                 struct hit h;
                 cr_assert_eq(hits_of(c, x->needle, &h, 1), 1);
                 struct kwic *k = kwic_build(c, &h, 1);
@@ -165,7 +146,7 @@ Test(kwic, renders_known_lines)
 Test(kwic, rejects_hits_outside_the_corpus)
 {
         static const char *const t[] = { "一二三" };
-        struct corpus *c = corpus_of(t, 1);
+        struct corpus *c = corpus_of(t, 1, "UTF-8");
         struct hit bad[] = {
                 { 1, 0, 3 },    /* no such document */
                 { 0, 3, 10 },   /* past the end */
@@ -206,7 +187,7 @@ Test(kwic, sorts_by_left_context_nearest_first_folded)
                 "乙勞動精神", "劳模精神", "工匠精神", "甲劳动精神", "乙勞動(dòng)精神",
         };
         static const uint32_t want[] = { 0, 4, 3, 2, 1 };
-        struct corpus *c = corpus_of(t, LC_ARRAY_LEN(t));
+        struct corpus *c = corpus_of(t, LC_ARRAY_LEN(t), "UTF-8");
         struct hit hits[8];
         size_t n = hits_of(c, "精神", hits, LC_ARRAY_LEN(hits));
         struct kwic *k = kwic_build(c, hits, n);
@@ -224,7 +205,7 @@ Test(kwic, sorts_by_right_context_shorter_first_folded)
                 "精神體現", "精神。", "精神体会", "精神", "精神和",
         };
         static const uint32_t want[] = { 3, 1, 2, 0, 4 };
-        struct corpus *c = corpus_of(t, LC_ARRAY_LEN(t));
+        struct corpus *c = corpus_of(t, LC_ARRAY_LEN(t), "UTF-8");
         struct hit hits[8];
         size_t n = hits_of(c, "精神", hits, LC_ARRAY_LEN(hits));
         struct kwic *k = kwic_build(c, hits, n);
@@ -239,7 +220,7 @@ Test(kwic, document_order_is_restored_and_hits_are_found)
         static const char *const t[] = {
                 "a精神\nb精神", "a精神\n精神", "b精神\na精神",
         };
-        struct corpus *c = corpus_of(t, LC_ARRAY_LEN(t));
+        struct corpus *c = corpus_of(t, LC_ARRAY_LEN(t), "UTF-8");
         struct hit hits[16];
         size_t n = hits_of(c, "精神", hits, LC_ARRAY_LEN(hits));
         cr_assert_eq(n, 6);

@@ -5,21 +5,16 @@
  * coverage, re-wrap after a resize) and over random mixed strings.
  */
 #include <criterion/criterion.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "layout.h"
+#include "testlib.h"
 #include "util.h"
 #include "width.h"
 
-static void setup(void)
-{
-        cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"), "the tests need the C.UTF-8 locale");
-}
-
-TestSuite(layout, .init = setup);
+TestSuite(layout, .init = need_utf8_locale);
 
 /* Wrap text that may hold several paragraphs, as the document layer will. */
 static void wrap_text(const char *s, int width, struct vlines *out)
@@ -198,20 +193,6 @@ static void check_widths(const char *s, const struct vline *v, size_t n, int wid
         }
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-        FILE *f = fopen(path, "rb");
-        cr_assert_not_null(f, "cannot open %s (run the tests from the repository root)", path);
-        struct sbuf b = { 0 };
-        char buf[4096];
-        size_t got;
-        while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-                sbuf_add(&b, buf, got);
-        fclose(f);
-        *len = b.len;
-        return sbuf_take(&b);
-}
-
 static const char *const corpus_files[] = {
         "assets/corpus/000_1de982e3124a5833.txt",
         "assets/corpus/001_9798310e6816be3e.txt",
@@ -283,7 +264,7 @@ Test(layout, corpus_properties)
         struct kinsoku_tally tally = { 0 };
         for (size_t f = 0; f < LC_ARRAY_LEN(corpus_files); f++) {
                 size_t n;
-                char *s = read_file(corpus_files[f], &n);
+                char *s = slurp(corpus_files[f], &n);
                 for (int width = 10; width <= 80; width++) {
                         size_t p = 0;
                         for (;;) {
@@ -316,7 +297,7 @@ Test(layout, rewrap_after_resize_equals_fresh_wrap)
 {
         for (size_t f = 0; f < LC_ARRAY_LEN(corpus_files); f++) {
                 size_t n;
-                char *s = read_file(corpus_files[f], &n);
+                char *s = slurp(corpus_files[f], &n);
                 struct vlines fresh = { 0 }, resized = { 0 };
                 wrap_text(s, 80, &fresh);
                 wrap_text(s, 80, &resized);

@@ -5,16 +5,11 @@
  * columns (two per Han character).
  */
 #include <criterion/criterion.h>
-#include <locale.h>
 #include <string.h>
 
 #include "lineedit.h"
+#include "testlib.h"
 #include "width.h"
-
-static void utf8_locale(void)
-{
-        setlocale(LC_ALL, "C.UTF-8");
-}
 
 TestSuite(lineedit, .init = utf8_locale);
 

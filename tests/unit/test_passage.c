@@ -6,19 +6,14 @@
  * the OSC 52 sequence, plain and wrapped for tmux, and folded matching.
  */
 #include <criterion/criterion.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fold.h"
 #include "passage.h"
+#include "testlib.h"
 #include "util.h"
 #include "width.h"
-
-static void utf8_locale(void)
-{
-        setlocale(LC_ALL, "C.UTF-8");
-}
 
 TestSuite(passage, .init = utf8_locale);
 

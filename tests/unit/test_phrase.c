@@ -6,7 +6,6 @@
  * word fragments such as 神、工匠精神 never appear.
  */
 #include <criterion/criterion.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
@@ -15,14 +14,10 @@
 #include "index.h"
 #include "phrase.h"
 #include "search.h"
+#include "testlib.h"
 #include "util.h"
 
-static void setup(void)
-{
-        setlocale(LC_ALL, "C.UTF-8");
-}
-
-TestSuite(phrase, .init = setup);
+TestSuite(phrase, .init = utf8_locale);
 
 #define NDOCS 4
 #define MAXLEN 28
@@ -162,27 +157,11 @@ Test(phrase, matches_brute_force_on_random_corpora)
                 check_round(seed, 2 + seed % 2, 2 + seed % 2);
 }
 
-static struct phrases bundled(struct corpus **cp, struct index **ixp)
-{
-        char path0[] = "assets/corpus";
-        char *paths[] = { path0 };
-        struct corpus *c = corpus_new();
-        cr_assert_eq(corpus_load(c, paths, 1, NULL, NULL, NULL, NULL), 0);
-        struct index *ix = index_build(c, NULL, NULL, NULL);
-        struct phrases ps;
-        struct phrase_opts o = { .min_len = PHRASE_DEFAULT_MIN_LEN,
-                                 .min_docs = PHRASE_DEFAULT_MIN_DOCS };
-        cr_assert_eq(phrase_extract(ix, &o, NULL, NULL, &ps, NULL), 0);
-        *cp = c;
-        *ixp = ix;
-        return ps;
-}
-
 Test(phrase, bundled_corpus_has_the_formulas)
 {
         struct corpus *c;
         struct index *ix;
-        struct phrases ps = bundled(&c, &ix);
+        struct phrases ps = bundled_phrases(&c, &ix);
         cr_assert_gt(ps.n, 10);
         const struct phrase *xi = NULL, *spirits = NULL;
         for (size_t i = 0; i < ps.n; i++) {
@@ -208,7 +187,7 @@ Test(phrase, no_fragments_punctuation_ends_or_sentence_crossings)
 {
         struct corpus *c;
         struct index *ix;
-        struct phrases ps = bundled(&c, &ix);
+        struct phrases ps = bundled_phrases(&c, &ix);
         static const char *const bad_edge[] = { "，", "。", "、", "：", "；", "！", "？", "“",
                                                 "”", " ", "\u3000", "(", ")" };
         for (size_t i = 0; i < ps.n; i++) {
@@ -238,7 +217,7 @@ Test(phrase, options_change_the_list)
 {
         struct corpus *c;
         struct index *ix;
-        struct phrases ps = bundled(&c, &ix);
+        struct phrases ps = bundled_phrases(&c, &ix);
         struct phrases strict;
         struct phrase_opts o = { .min_len = 6, .min_docs = 5 };
         cr_assert_eq(phrase_extract(ix, &o, NULL, NULL, &strict, NULL), 0);
@@ -259,12 +238,8 @@ Test(phrase, a_phrase_text_always_finds_its_occurrences)
         /* Dropping the first of two stacked annotations would turn the second
          * into one: the written form must still fold like the occurrences. */
         const char *t = "甲勞(láo)(dòng)乙丙";
-        struct corpus *c = corpus_new();
-        for (int i = 0; i < 2; i++) {
-                struct doc *d = NULL;
-                cr_assert_eq(doc_from_bytes("s.txt", t, strlen(t), NULL, &d, NULL), 0);
-                corpus_add(c, d);
-        }
+        const char *const twice[] = { t, t };
+        struct corpus *c = corpus_of(twice, 2, NULL);
         struct index *ix = index_build(c, NULL, NULL, NULL);
         struct phrases ps;
         struct phrase_opts o = { .min_len = 2, .min_docs = 2, .ignore_words = true };

@@ -7,7 +7,6 @@
  * bundled corpus 习近平总书记 has its 31 occurrences in all five speeches.
  */
 #include <criterion/criterion.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,14 +17,10 @@
 #include "phrase.h"
 #include "phrases_view.h"
 #include "search.h"
+#include "testlib.h"
 #include "util.h"
 
-static void setup(void)
-{
-        setlocale(LC_ALL, "C.UTF-8");
-}
-
-TestSuite(phrases_view, .init = setup);
+TestSuite(phrases_view, .init = utf8_locale);
 
 static const char *const texts[] = {
         "大力弘扬劳模精神，弘揚勞模精神。\n工匠精神在這裏",
@@ -45,15 +40,7 @@ struct fixture {
 
 static struct fixture make(void)
 {
-        struct fixture f = { corpus_new(), NULL, NULL };
-        for (size_t i = 0; i < LC_ARRAY_LEN(texts); i++) {
-                char path[32];
-                snprintf(path, sizeof path, "doc%zu.txt", i);
-                struct doc *d = NULL;
-                cr_assert_eq(doc_from_bytes(path, texts[i], strlen(texts[i]), "UTF-8", &d, NULL),
-                             LC_OK);
-                corpus_add(f.c, d);
-        }
+        struct fixture f = { corpus_of(texts, LC_ARRAY_LEN(texts), "UTF-8"), NULL, NULL };
         f.ix = index_build(f.c, NULL, NULL, NULL);
         cr_assert_not_null(f.ix);
         struct phrases ps = { xcalloc(LC_ARRAY_LEN(names), sizeof *ps.v), LC_ARRAY_LEN(names) };
@@ -218,15 +205,9 @@ Test(phrases_view, barcode_counts_every_occurrence)
 
 Test(phrases_view, bundled_corpus_follows_xi_through_every_speech)
 {
-        char path0[] = "assets/corpus";
-        char *paths[] = { path0 };
-        struct corpus *c = corpus_new();
-        cr_assert_eq(corpus_load(c, paths, 1, NULL, NULL, NULL, NULL), 0);
-        struct index *ix = index_build(c, NULL, NULL, NULL);
-        struct phrases ps;
-        struct phrase_opts o = { .min_len = PHRASE_DEFAULT_MIN_LEN,
-                                 .min_docs = PHRASE_DEFAULT_MIN_DOCS };
-        cr_assert_eq(phrase_extract(ix, &o, NULL, NULL, &ps, NULL), 0);
+        struct corpus *c;
+        struct index *ix;
+        struct phrases ps = bundled_phrases(&c, &ix);
         struct phrases_view *v = phrases_view_new(ix, &ps, NULL, NULL);
         size_t xi = phrases_view_find(v, "習近平總書記");
         cr_assert_neq(xi, SIZE_MAX);

@@ -6,7 +6,6 @@
  * drawn denser; text rows exactly as wide as planned.
  */
 #include <criterion/criterion.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,29 +15,11 @@
 #include "corpus.h"
 #include "doc.h"
 #include "plot.h"
+#include "testlib.h"
 #include "util.h"
 #include "width.h"
 
-static void setup(void)
-{
-        setlocale(LC_ALL, "C.UTF-8");
-}
-
-TestSuite(plot, .init = setup);
-
-static struct corpus *corpus_of(const char *const *texts, size_t n)
-{
-        struct corpus *c = corpus_new();
-        for (size_t i = 0; i < n; i++) {
-                char path[32];
-                snprintf(path, sizeof path, "doc%zu.txt", i);
-                struct doc *d = NULL;
-                int rc = doc_from_bytes(path, texts[i], strlen(texts[i]), "UTF-8", &d, NULL);
-                cr_assert_eq(rc, LC_OK, "doc %zu did not load", i);
-                corpus_add(c, d);
-        }
-        return c;
-}
+TestSuite(plot, .init = utf8_locale);
 
 /* A hit on the character that starts at byte off of document doc. */
 static struct hit hit_char(const struct corpus *c, uint32_t doc, size_t off)
@@ -65,7 +46,7 @@ Test(plot, first_and_last_characters_land_in_first_and_last_cells)
         for (size_t l = 0; l < LC_ARRAY_LEN(lengths); l++) {
                 char *t = text_of(lengths[l]);
                 const char *texts[] = { t };
-                struct corpus *c = corpus_of(texts, 1);
+                struct corpus *c = corpus_of(texts, 1, "UTF-8");
                 const struct doc *d = corpus_doc(c, 0);
                 cr_assert_eq(d->nchars, lengths[l]);
                 size_t last = lengths[l] % 2 ? d->len - 3 : d->len - 1;
@@ -96,7 +77,7 @@ Test(plot, first_and_last_characters_land_in_first_and_last_cells)
 Test(plot, positions_are_characters_not_bytes)
 {
         static const char *const t[] = { "中文abc中文" };
-        struct corpus *c = corpus_of(t, 1);
+        struct corpus *c = corpus_of(t, 1, "UTF-8");
         /* 'a' is character 2 at byte 6; the second 中 is character 5 at byte 9. */
         struct hit h[] = { hit_char(c, 0, 6), hit_char(c, 0, 9) };
         struct plot *p = plot_build(c, h, 2, 7);
@@ -111,7 +92,7 @@ Test(plot, counts_rates_and_empty_rows)
 {
         char *long_text = text_of(20000);
         const char *texts[] = { "甲乙丙丁", long_text, "沒有命中的文件", "" };
-        struct corpus *c = corpus_of(texts, LC_ARRAY_LEN(texts));
+        struct corpus *c = corpus_of(texts, LC_ARRAY_LEN(texts), "UTF-8");
         /* Out of order and interleaved: the plot groups and sorts them itself. */
         struct hit h[] = {
                 hit_char(c, 1, 30000), hit_char(c, 0, 6), hit_char(c, 1, 0),
@@ -158,7 +139,7 @@ Test(plot, more_hits_in_a_cell_render_denser)
 {
         char *t = text_of(100);
         const char *texts[] = { t };
-        struct corpus *c = corpus_of(texts, 1);
+        struct corpus *c = corpus_of(texts, 1, "UTF-8");
         /* 1, 2, 3, 4 and 5 hits in cells 0, 2, 4, 6 and 8 (ten characters each). */
         struct hit h[15];
         size_t n = 0;
@@ -203,7 +184,7 @@ Test(plot, narrow_glyphs_are_one_column_and_never_ambiguous)
 Test(plot, one_cell_and_bad_input)
 {
         static const char *const t[] = { "一二三四五", "六" };
-        struct corpus *c = corpus_of(t, 2);
+        struct corpus *c = corpus_of(t, 2, "UTF-8");
         struct hit h[] = { hit_char(c, 0, 0), hit_char(c, 0, 6), hit_char(c, 0, 12),
                            hit_char(c, 1, 0) };
         struct plot *p = plot_build(c, h, LC_ARRAY_LEN(h), 1);
@@ -225,7 +206,7 @@ Test(plot, one_cell_and_bad_input)
 Test(plot, text_rows_fill_the_width)
 {
         static const char *const t[] = { "甲乙丙丁", "標題很長很長很長的一篇講話稿\n內容" };
-        struct corpus *c = corpus_of(t, 2);
+        struct corpus *c = corpus_of(t, 2, "UTF-8");
         struct hit h = hit_char(c, 0, 6);
 
         struct plot *p = plot_build(c, &h, 1, 4);

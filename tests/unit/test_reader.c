@@ -7,21 +7,16 @@
  * the reader reads only text and len.
  */
 #include <criterion/criterion.h>
-#include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "reader.h"
+#include "testlib.h"
 #include "util.h"
 #include "width.h"
 
-static void setup(void)
-{
-        setlocale(LC_ALL, "C.UTF-8");
-}
-
-TestSuite(reader, .init = setup);
+TestSuite(reader, .init = utf8_locale);
 
 static struct doc *make_doc(const char *text)
 {

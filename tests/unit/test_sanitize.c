@@ -6,7 +6,6 @@
  * in, what comes out is valid UTF-8 that cannot change terminal state.
  */
 #include <criterion/criterion.h>
-#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,13 +14,9 @@
 #include <wchar.h>
 
 #include "sanitize.h"
+#include "testlib.h"
 
-static void setup(void)
-{
-        cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"), "the tests need the C.UTF-8 locale");
-}
-
-TestSuite(sanitize, .init = setup);
+TestSuite(sanitize, .init = need_utf8_locale);
 
 /* Bytes as C-escaped text, for failure messages. */
 static char *show(const char *s, size_t n)

@@ -6,33 +6,16 @@
  * names (14 hits of the three spirits in 3 speeches).
  */
 #include <criterion/criterion.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "corpus.h"
 #include "index.h"
 #include "search.h"
+#include "testlib.h"
 #include "util.h"
 
-static void setup(void)
-{
-        setlocale(LC_ALL, "C.UTF-8");
-}
-
-TestSuite(search, .init = setup);
-
-static struct corpus *corpus_of(const char *const *texts, size_t n)
-{
-        struct corpus *c = corpus_new();
-        for (size_t i = 0; i < n; i++) {
-                struct doc *d = NULL;
-                cr_assert_eq(doc_from_bytes("t.txt", texts[i], strlen(texts[i]), NULL, &d, NULL),
-                             0);
-                corpus_add(c, d);
-        }
-        return c;
-}
+TestSuite(search, .init = utf8_locale);
 
 static char *hit_text(const struct corpus *c, const struct hit *h)
 {
@@ -43,7 +26,7 @@ static char *hit_text(const struct corpus *c, const struct hit *h)
 Test(search, simplified_query_finds_traditional_text_and_back)
 {
         const char *t[] = { "我們弘揚勞動精神。", "弘扬劳动精神" };
-        struct corpus *c = corpus_of(t, 2);
+        struct corpus *c = corpus_of(t, 2, NULL);
         struct index *ix = index_build(c, NULL, NULL, NULL);
         struct hits h = { 0 };
         const char *queries[] = { "劳动", "勞動", "勞动" };
@@ -66,7 +49,7 @@ Test(search, simplified_query_finds_traditional_text_and_back)
 Test(search, pinyin_annotations_are_invisible_and_hits_cover_them)
 {
         const char *t[] = { "大力弘揚勞動(dòng)精神和勞模精神" };
-        struct corpus *c = corpus_of(t, 1);
+        struct corpus *c = corpus_of(t, 1, NULL);
         struct index *ix = index_build(c, NULL, NULL, NULL);
         struct hits h = { 0 };
         search_run(ix, "劳动精神", strlen("劳动精神"), &h);
@@ -82,7 +65,7 @@ Test(search, pinyin_annotations_are_invisible_and_hits_cover_them)
 Test(search, one_and_two_character_queries)
 {
         const char *t[] = { "精神精神", "神", "精" };
-        struct corpus *c = corpus_of(t, 3);
+        struct corpus *c = corpus_of(t, 3, NULL);
         struct index *ix = index_build(c, NULL, NULL, NULL);
         struct hits h = { 0 };
         search_run(ix, "精", strlen("精"), &h);
@@ -109,7 +92,7 @@ Test(search, one_and_two_character_queries)
 Test(search, overlapping_occurrences_resolve_leftmost_first)
 {
         const char *t[] = { "哈哈哈哈哈", "aaa" };
-        struct corpus *c = corpus_of(t, 2);
+        struct corpus *c = corpus_of(t, 2, NULL);
         struct index *ix = index_build(c, NULL, NULL, NULL);
         struct hits h = { 0 };
         search_run(ix, "哈哈", strlen("哈哈"), &h);
@@ -129,7 +112,7 @@ Test(search, overlapping_occurrences_resolve_leftmost_first)
 Test(search, empty_and_absent_queries_give_no_hits)
 {
         const char *t[] = { "劳模精神" };
-        struct corpus *c = corpus_of(t, 1);
+        struct corpus *c = corpus_of(t, 1, NULL);
         struct index *ix = index_build(c, NULL, NULL, NULL);
         struct hits h = { 0 };
         cr_assert_eq(search_run(ix, "", 0, &h), 0);
@@ -150,7 +133,7 @@ Test(search, many_hits_come_sorted_by_position)
         for (int i = 0; i < 500; i++)
                 sbuf_printf(&sb, "精神%c", 'a' + i % 26);
         const char *t[] = { sb.s, sb.s };
-        struct corpus *c = corpus_of(t, 2);
+        struct corpus *c = corpus_of(t, 2, NULL);
         struct index *ix = index_build(c, NULL, NULL, NULL);
         struct hits h = { 0 };
         search_run(ix, "精神", strlen("精神"), &h);
@@ -168,7 +151,7 @@ Test(search, many_hits_come_sorted_by_position)
 Test(search, step_walks_across_documents_and_wraps)
 {
         const char *t[] = { "甲乙甲", "丙", "乙甲" };
-        struct corpus *c = corpus_of(t, 3);
+        struct corpus *c = corpus_of(t, 3, NULL);
         struct index *ix = index_build(c, NULL, NULL, NULL);
         struct hits h = { 0 };
         search_run(ix, "甲", strlen("甲"), &h);
@@ -204,10 +187,7 @@ Test(search, step_walks_across_documents_and_wraps)
 
 Test(search, bundled_corpus_counts_match_the_issue)
 {
-        char path0[] = "assets/corpus";
-        char *paths[] = { path0 };
-        struct corpus *c = corpus_new();
-        cr_assert_eq(corpus_load(c, paths, 1, NULL, NULL, NULL, NULL), 0);
+        struct corpus *c = bundled_corpus();
         cr_assert_eq(corpus_count(c), 5);
         struct index *ix = index_build(c, NULL, NULL, NULL);
         struct hits h = { 0 }, h2 = { 0 };

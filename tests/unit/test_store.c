@@ -24,6 +24,7 @@
 
 #include "store.h"
 #include "store_file.h"
+#include "testlib.h"
 #include "util.h"
 
 /* ------------------------------------------------------------ fixtures */
@@ -111,20 +112,6 @@ static size_t count(struct store *s)
         cr_assert_eq(store_bookmark_list(s, NULL, &v, &n, NULL), LC_OK);
         store_bookmarks_free(v, n);
         return n;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-        FILE *f = fopen(path, "rb");
-        cr_assert_not_null(f, "open %s: %s", path, strerror(errno));
-        struct sbuf b = {0};
-        char buf[8192];
-        size_t k;
-        while ((k = fread(buf, 1, sizeof buf, f)) > 0)
-                sbuf_add(&b, buf, k);
-        fclose(f);
-        *len = b.len;
-        return b.s ? b.s : xstrdup("");
 }
 
 static void assert_same_bytes(const char *path, const char *before, size_t blen)

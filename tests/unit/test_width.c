@@ -4,19 +4,14 @@
  * clusters (G1–G6), and the cluster-safe cuts width_fit and width_truncate.
  */
 #include <criterion/criterion.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
+#include "testlib.h"
 #include "width.h"
 
-static void setup(void)
-{
-        cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"), "the tests need the C.UTF-8 locale");
-}
-
-TestSuite(width, .init = setup);
+TestSuite(width, .init = need_utf8_locale);
 
 struct width_case {
         const char *id, *s;

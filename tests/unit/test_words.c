@@ -5,37 +5,20 @@
  * threads' documents are marked.
  */
 #include <criterion/criterion.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "corpus.h"
 #include "index.h"
+#include "testlib.h"
 #include "words.h"
 
-static void setup(void)
-{
-        setlocale(LC_ALL, "C.UTF-8");
-}
-
-TestSuite(words, .init = setup);
-
-static struct corpus *corpus_of(const char *const *texts, size_t n)
-{
-        struct corpus *c = corpus_new();
-        for (size_t i = 0; i < n; i++) {
-                struct doc *d = NULL;
-                cr_assert_eq(doc_from_bytes("w.txt", texts[i], strlen(texts[i]), NULL, &d, NULL),
-                             0);
-                corpus_add(c, d);
-        }
-        return c;
-}
+TestSuite(words, .init = utf8_locale);
 
 Test(words, latin_words_and_document_edges)
 {
         const char *t[] = { "hello world", "ab cd", "x" };
-        struct corpus *c = corpus_of(t, 3);
+        struct corpus *c = corpus_of(t, 3, NULL);
         struct index *ix = index_build(c, NULL, NULL, NULL);
         uint8_t *w = words_bitmap(ix, NULL);
         cr_assert_not_null(w);
@@ -54,7 +37,7 @@ Test(words, latin_words_and_document_edges)
 Test(words, a_boundary_around_an_annotation_counts_for_the_next_character)
 {
         const char *t[] = { "勞動(dòng)精神" };
-        struct corpus *c = corpus_of(t, 1);
+        struct corpus *c = corpus_of(t, 1, NULL);
         struct index *ix = index_build(c, NULL, NULL, NULL);
         cr_assert_eq(index_len(ix), 5);         /* 劳 动 精 神 | */
         uint8_t *w = words_bitmap(ix, NULL);
@@ -72,7 +55,7 @@ Test(words, many_documents_are_all_marked)
         const char *t[40];
         for (size_t i = 0; i < 40; i++)
                 t[i] = i % 2 ? "one two" : "three";
-        struct corpus *c = corpus_of(t, 40);
+        struct corpus *c = corpus_of(t, 40, NULL);
         struct index *ix = index_build(c, NULL, NULL, NULL);
         uint8_t *w = words_bitmap(ix, NULL);
         for (uint32_t d = 0; d < 40; d++) {
