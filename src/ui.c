@@ -373,6 +373,21 @@ static bool poll_index(struct app *a)
 }
 
 /* Returns the exit status: 0, or 128 + the signal that ended the run. */
+/* Is more input waiting? What is read to find out is put back. */
+static bool input_pending(void)
+{
+        wint_t c;
+        wtimeout(stdscr, 0);
+        int kind = wget_wch(stdscr, &c);
+        if (kind == ERR)
+                return false;
+        if (kind == KEY_CODE_YES)
+                ungetch((int)c);
+        else
+                unget_wch(c);
+        return true;
+}
+
 static int run_loop(struct ui *u)
 {
         struct app *a = u->app;
@@ -409,6 +424,8 @@ static int run_loop(struct ui *u)
                 dirty = true;
                 if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
                         relayout(u);
+                        /* In a storm of resizes, draw once the window settles. */
+                        dirty = !input_pending();
                         continue;
                 }
                 if (u->small) {
