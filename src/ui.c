@@ -1,39 +1,26 @@
 /*
- * ui — the full-screen reader's lifecycle and main loop. It checks the
- * locale and the terminal before anything is drawn, loads the corpus, sets
- * curses up, starts the index build in the background, and then waits for
- * keys with a timeout so that progress, signals and the finished index are
- * noticed without blocking. It alone knows the screen size and hands each
- * pane its place (the phrases, concordance and plot panes take the text's
- * when open); below a usable size it shows a notice instead. Every exit
- * path goes through ui_shutdown(), which restores the terminal before any
- * message is printed. Signal handlers only record the signal. UI layer.
+ * ui — the full-screen reader's loop. It alone knows the screen size and
+ * hands each pane its place (the phrases, concordance and plot panes take
+ * the text's when open); below a usable size it shows a notice instead. It
+ * waits for keys with a timeout so that progress, signals and the finished
+ * index are noticed without blocking, redraws only when something changed,
+ * and routes each key or click to the pane that owns it. Setting up and
+ * tearing down around the loop is in ui_run.c. UI layer.
  */
-#include "ui.h"
+#include "ui_run.h"
 
-#include <langinfo.h>
-#include <locale.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "jump.h"
 #include "ui_app.h"
 #include "ui_bookmarks.h"
 #include "ui_draw.h"
-#include "ui_kwic.h"
-#include "ui_marks.h"
 #include "ui_pane.h"
 #include "ui_phrases.h"
-#include "ui_phrases_pane.h"
-#include "ui_plot.h"
-#include "ui_prompt.h"
 #include "ui_search.h"
 #include "ui_store.h"
-#include "ui_term.h"
 #include "util.h"
 
 /* Below this the panes cannot show anything useful. */
@@ -41,49 +28,6 @@
 #define MIN_ROWS 6
 /* Under this width one pane is shown at a time. */
 #define NARROW_COLS 70
-
-static volatile sig_atomic_t got_signal;
-static const int quit_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-static struct sigaction old_actions[LC_ARRAY_LEN(quit_signals)];
-static SCREEN *screen;
-static bool active;
-static bool mouse_on;
-
-static void on_signal(int sig)
-{
-        got_signal = sig;
-}
-
-static void signals_catch(void)
-{
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_signal;
-        sigemptyset(&sa.sa_mask);
-        /* No SA_RESTART: a blocked read returns, and the loop sees the flag. */
-        for (size_t i = 0; i < LC_ARRAY_LEN(quit_signals); i++)
-                sigaction(quit_signals[i], &sa, &old_actions[i]);
-}
-
-static void signals_restore(void)
-{
-        for (size_t i = 0; i < LC_ARRAY_LEN(quit_signals); i++)
-                sigaction(quit_signals[i], &old_actions[i], NULL);
-}
-
-/* Restore the terminal; safe to call on any path, any number of times. */
-static void ui_shutdown(void)
-{
-        if (!active)
-                return;
-        active = false;
-        if (mouse_on)
-                mousemask(0, NULL);
-        curs_set(1);
-        endwin();
-        ui_term_guard_disarm();
-        signals_restore();
-}
 
 /* ------------------------------------------------------------ panes */
 
@@ -113,13 +57,6 @@ void pane_free(struct pane *p)
 }
 
 /* ------------------------------------------------------------ geometry */
-
-struct ui {
-        struct app *app;
-        WINDOW *sep;            /* the column between the panes */
-        bool small;
-        bool failed;            /* curses could not make a window */
-};
 
 static bool shown(const struct app *a, const struct pane *p)
 {
@@ -372,7 +309,6 @@ static bool poll_index(struct app *a)
         return changed;
 }
 
-/* Returns the exit status: 0, or 128 + the signal that ended the run. */
 /* Is more input waiting? What is read to find out is put back. */
 static bool input_pending(void)
 {
@@ -388,14 +324,14 @@ static bool input_pending(void)
         return true;
 }
 
+/* Returns 0, 128 + the signal that ended the run, or -1 when a window could not be made. */
 static int run_loop(struct ui *u)
 {
         struct app *a = u->app;
         bool dirty = true;
         for (;;) {
-                if (got_signal) {
-                        int sig = got_signal;
-                        got_signal = 0;
+                int sig = ui_signal_take();
+                if (sig) {
                         /* Ctrl-C in the note prompt or the search bar cancels it, as in a shell. */
                         if (sig == SIGINT && a->prompt_open && !u->small) {
                                 a->prompt->ops->handle_key(a->prompt, OK, UI_ESC);
@@ -442,210 +378,10 @@ static int run_loop(struct ui *u)
         }
 }
 
-/* ------------------------------------------------------------ setup */
-
-static int check_locale(char **cause, char **note)
+int ui_loop(struct ui *u)
 {
-        if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
-                return LC_OK;
-        const char *cur = setlocale(LC_CTYPE, NULL);
-        char *was = xstrdup(cur ? cur : "C");
-        static const char *const fallbacks[] = { "C.UTF-8", "C.utf8", "en_US.UTF-8" };
-        for (size_t i = 0; i < LC_ARRAY_LEN(fallbacks); i++) {
-                if (setlocale(LC_ALL, fallbacks[i]) &&
-                    strcmp(nl_langinfo(CODESET), "UTF-8") == 0) {
-                        *note = xasprintf("the locale %s is not UTF-8: using %s", was,
-                                          fallbacks[i]);
-                        free(was);
-                        return LC_OK;
-                }
-        }
-        int rc = lc_fail(cause, LC_ENCODING,
-                         "the locale %s is not UTF-8 and no UTF-8 locale (C.UTF-8) is "
-                         "installed; set LANG to a UTF-8 locale", was);
-        free(was);
-        return rc;
-}
-
-struct load_progress {
-        double start;
-        bool shown;
-};
-
-static void on_load(void *ud, const char *phase, double fraction)
-{
-        struct load_progress *lp = ud;
-        /* Only a slow load is worth a line, and only on a terminal. */
-        if (lc_now() - lp->start < 0.3 || !isatty(STDERR_FILENO))
-                return;
-        fprintf(stderr, "\rlectern: %s %3d%%", phase ? phase : "loading",
-                (int)(fraction * 100.0));
-        lp->shown = true;
-}
-
-static struct corpus *load(const struct ui_opts *o, char **cause)
-{
-        struct corpus *c = corpus_new();
-        struct load_progress lp = { lc_now(), false };
-        int rc = corpus_load(c, o->paths, o->npaths, o->encoding, on_load, &lp, cause);
-        if (lp.shown)
-                fprintf(stderr, "\r%40s\r", "");
-        if (rc == LC_OK && corpus_count(c) == 0) {
-                if (corpus_nskipped(c))
-                        lc_fail(cause, LC_EINVAL, "no documents to read: %s: %s",
-                                corpus_skipped(c, 0)->path, corpus_skipped(c, 0)->reason);
-                else
-                        lc_fail(cause, LC_EINVAL, "no documents to read in the paths given");
-                rc = LC_EINVAL;
-        }
-        if (rc != LC_OK) {
-                corpus_free(c);
-                return NULL;
-        }
-        return c;
-}
-
-static int start_curses(const struct ui_opts *o, char **cause)
-{
-        ui_term_save_modes();
-        signals_catch();
-        screen = newterm(NULL, stdout, stdin);
-        if (!screen) {
-                signals_restore();
-                char *shown = ui_term_name();
-                int rc = lc_fail(cause, LC_EINVAL, "cannot set the terminal up (TERM=%s)",
-                                 shown);
-                free(shown);
-                return rc;
-        }
-        set_term(screen);
-        active = true;
-        cbreak();
-        noecho();
-        intrflush(stdscr, FALSE);
-        keypad(stdscr, TRUE);
-        /* Long enough for an escape sequence over SSH, short enough for Esc to feel immediate. */
-        set_escdelay(50);
-        curs_set(0);
-        const char *nc = getenv("NO_COLOR");
-        ui_theme_init(!(nc && *nc));
-        mouse_on = false;
-        if (!o->no_mouse) {
-                mouse_on = mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
-                                     BUTTON5_PRESSED, NULL) != 0;
-                mouseinterval(0);
-        }
-        ui_term_guard_arm(mouse_on);
-        return LC_OK;
-}
-
-static void app_init(struct app *a, const struct ui_opts *o, struct corpus *c)
-{
-        a->opts = o;
-        a->corpus = c;
-        a->ndocs = corpus_count(c);
-        a->reader = reader_new();
-        a->anchors = xcalloc(a->ndocs, sizeof *a->anchors);
-        a->cur = SIZE_MAX;
-        a->doc = 0;
-        reader_open(a->reader, corpus_doc(c, 0), 0);
-        a->list = ui_list_new(a);
-        a->text = ui_reader_new(a);
-        a->status = ui_status_new(a);
-        a->bar = ui_search_bar_new(a);
-        a->help = ui_help_new(a);
-        a->bookmarks = ui_bookmarks_new(a);
-        a->prompt = ui_prompt_new(a);
-        a->marks = ui_marks_new();
-        a->mouse = mouse_on;
-        a->jumps = jumps_new(100);
-        a->phrases = ui_phrases_new();
-        a->phrases_pane = ui_phrases_pane_new(a);
-        a->kwic = ui_kwic_new(a);
-        a->plot = ui_plot_new(a);
-}
-
-static void app_fini(struct app *a)
-{
-        pane_free(a->list);
-        pane_free(a->text);
-        pane_free(a->status);
-        pane_free(a->bar);
-        pane_free(a->help);
-        pane_free(a->bookmarks);
-        pane_free(a->prompt);
-        pane_free(a->phrases_pane);
-        pane_free(a->kwic);
-        pane_free(a->plot);
-        jumps_free(a->jumps);
-        ui_marks_free(a->marks);
-        /* The reading position is saved here, on every way out. */
-        ui_store_close(a);
-        reader_free(a->reader);
-        /* After the reader, which borrows the phrase marks. */
-        ui_phrases_free(a->phrases);
-        free(a->anchors);
-        hits_free(&a->hits);
-        free(a->query);
-        free(a->msg);
-        index_free(a->ix);
-}
-
-int ui_run(const struct ui_opts *opts)
-{
-        char *cause = NULL, *note = NULL;
-        if (check_locale(&cause, &note) != LC_OK || ui_term_check(&cause) != LC_OK) {
-                fprintf(stderr, "lectern: %s\n", cause);
-                free(cause);
-                return 2;
-        }
-        struct corpus *c = load(opts, &cause);
-        if (!c || start_curses(opts, &cause) != LC_OK) {
-                fprintf(stderr, "lectern: %s\n", cause ? cause : "cannot start");
-                free(cause);
-                free(note);
-                corpus_free(c);
-                return 2;
-        }
-
-        struct app a = { 0 };
-        app_init(&a, opts, c);
-        struct ui u = { .app = &a };
-        if (note)
-                app_message(&a, MSG_NOTICE, "%s", note);
-        else if (corpus_nskipped(c))
-                app_message(&a, MSG_NOTICE, "%zu file%s skipped, e.g. %s: %s",
-                            corpus_nskipped(c), corpus_nskipped(c) == 1 ? "" : "s",
-                            corpus_skipped(c, 0)->path, corpus_skipped(c, 0)->reason);
-        free(note);
-        ui_store_open(&a);
-        a.worker = ui_worker_start(c, &cause);
-        if (!a.worker) {
-                a.index_state = INDEX_FAILED;
-                app_message(&a, MSG_ERROR, "%s", cause);
-                free(cause);
-                cause = NULL;
-        }
-        a.focus = COLS < NARROW_COLS ? a.list : a.text;
-        relayout(&u);
-
-        int status = run_loop(&u);
-
-        ui_shutdown();
-        if (status < 0) {
-                fprintf(stderr, "lectern: the screen could not be set up (out of memory?)\n");
-                status = 2;
-        }
-        bool worker_gone = ui_worker_stop(a.worker);
-        if (u.sep)
-                delwin(u.sep);
-        /* Phrases still being found read the index: leave it to the ending process. */
-        if (!worker_gone)
-                a.ix = NULL;
-        app_fini(&a);
-        delscreen(screen);
-        screen = NULL;
-        if (worker_gone)
-                corpus_free(c);
-        return status;
+        struct app *a = u->app;
+        a->focus = COLS < NARROW_COLS ? a->list : a->text;
+        relayout(u);
+        return run_loop(u);
 }
