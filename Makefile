@@ -79,11 +79,10 @@ check: deps
 	exit $$st
 
 # ---------------------------------------------------------------- packages
-deps:
-	@missing=""; \
-	for p in $(DEB_PKGS); do \
-	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
-	done; \
+# Installs the Debian packages a recipe put in $$missing: through sudo when
+# not root; without apt-get, it names them and fails. deps and bench-deps
+# share it.
+INSTALL_MISSING = \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if ! command -v apt-get >/dev/null 2>&1; then \
 	    echo "lectern needs these packages (Debian names):$$missing"; \
@@ -96,6 +95,13 @@ deps:
 	else echo "lectern needs:$$missing -- run as root or install sudo"; exit 1; fi; \
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing
+
+deps:
+	@missing=""; \
+	for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	$(INSTALL_MISSING)
 
 # ------------------------------------------------------------------- build
 $(B)/obj/%.o: src/%.c | $(B)/obj

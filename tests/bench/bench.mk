@@ -12,26 +12,14 @@ BENCH_LIBS = $(filter-out -lncursesw -ltinfo -lsqlite3,$(LDLIBS))
 bench: deps bench-deps $(B)/lectern $(B)/libengine.a $(B)/bench/gen_corpus $(B)/bench/latency
 	BENCH_SIZES="$(BENCH_SIZES)" B=$(B) bash tests/bench/bench.sh
 
-# Like `deps`: apt-get where there is one (through sudo when not root), a
-# clear list of what to install everywhere else. The commands are what
-# count, however they were installed.
+# Like `deps` (and through the same INSTALL_MISSING), but what counts is
+# the commands, however they were installed.
 bench-deps:
 	@missing=""; \
 	for t in $(BENCH_TOOLS); do \
 	    command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t#*:}"; \
 	done; \
-	if [ -z "$$missing" ]; then exit 0; fi; \
-	if ! command -v apt-get >/dev/null 2>&1; then \
-	    echo "make bench needs these packages (Debian names):$$missing"; \
-	    echo "install the equivalents with your system's package manager, then run make bench again."; \
-	    exit 1; \
-	fi; \
-	echo "installing:$$missing"; \
-	if [ "$$(id -u)" -eq 0 ]; then SUDO=""; \
-	elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; \
-	else echo "make bench needs:$$missing -- run as root or install sudo"; exit 1; fi; \
-	$$SUDO apt-get update -qq && \
-	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing
+	$(INSTALL_MISSING)
 
 $(B)/bench/gen_corpus: tests/bench/gen_corpus.c | $(B)/bench
 	$(CC) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -o $@ $< -lm
