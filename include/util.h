@@ -57,6 +57,16 @@ void sbuf_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(pri
 char *sbuf_take(struct sbuf *b);
 void sbuf_free(struct sbuf *b);
 
+/*
+ * Bytes of the UTF-8 character whose lead byte s points at (1 for a stray
+ * continuation byte). For text already made valid, as every document is.
+ */
+static inline size_t lc_utf8_len(const char *s)
+{
+        unsigned char c = (unsigned char)*s;
+        return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
 /* Monotonic clock in seconds, for progress and timings. */
 double lc_now(void);
 

@@ -142,18 +142,12 @@ static bool enough_docs(struct ctx *x, size_t lb, size_t rb)
         return false;
 }
 
-static size_t char_len(const char *s)
-{
-        unsigned char c = (unsigned char)*s;
-        return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-}
-
 /* Byte just past key position p's character in its document. */
 static uint32_t byte_end(const struct ctx *x, uint32_t p)
 {
-        uint32_t b = index_byte_of(x->ix, p);
-        const struct doc *d = corpus_doc(x->c, index_doc_of(x->ix, p));
-        return b + (uint32_t)char_len(d->text + b);
+        uint32_t d = index_doc_of(x->ix, p);
+        uint32_t b = index_byte_in(x->ix, p, d);
+        return b + (uint32_t)lc_utf8_len(corpus_doc(x->c, d)->text + b);
 }
 
 /*
@@ -336,7 +330,7 @@ static char *written_form(const struct ctx *x, uint32_t p, uint32_t len)
                         a += ann;
                         continue;
                 }
-                size_t k = char_len(d->text + a);
+                size_t k = lc_utf8_len(d->text + a);
                 sbuf_add(&sb, d->text + a, k);
                 a += k;
         }

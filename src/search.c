@@ -49,16 +49,6 @@ static void sort_positions(uint32_t *v, size_t n)
         free(tmp);
 }
 
-static size_t utf8_len_at(const char *s)
-{
-        unsigned char c = (unsigned char)*s;
-        if (c < 0x80) return 1;
-        if (c >= 0xF0) return 4;
-        if (c >= 0xE0) return 3;
-        if (c >= 0xC0) return 2;
-        return 1;
-}
-
 static void hits_reset(struct hits *h, size_t ndocs)
 {
         h->n = 0;
@@ -109,7 +99,7 @@ int search_run(const struct index *ix, const char *query, size_t qlen, struct hi
                 struct hit *h = &out->v[out->n++];
                 h->doc = doc;
                 h->start = index_byte_in(ix, p, doc);
-                h->end = lastb + (uint32_t)utf8_len_at(d->text + lastb);
+                h->end = lastb + (uint32_t)lc_utf8_len(d->text + lastb);
                 if (out->per_doc[doc]++ == 0)
                         out->ndocs++;
                 last_end = p + qn;
