@@ -128,8 +128,21 @@ sync() {
         wait_for 'no such key' || fail "the reader stopped answering keys"
 }
 
+# resize W H: resize the window, then wait until the pane's terminal has
+# that size. tmux applies a burst of pane resizes at most every 250 ms (and
+# a burst that ends where it began in two steps), so the window can be
+# W x H while lectern still sees an older size and draws for it. Once the
+# terminal has the size, lectern has been sent its SIGWINCH, and the next
+# keys a test sends are read after it.
 resize() {
+        local tty i
         tm resize-window -t lt -x "$1" -y "$2"
+        tty=$(tm display-message -p -t lt '#{pane_tty}')
+        for i in $(seq 100); do
+                [ "$(stty -F "$tty" size 2>/dev/null)" = "$2 $1" ] && return 0
+                sleep 0.1
+        done
+        fail "the pane's terminal never became $1x$2 (it is $(stty -F "$tty" size 2>&1))"
 }
 
 # The status (bottom) line.
