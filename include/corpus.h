@@ -7,6 +7,7 @@
 #ifndef LECTERN_CORPUS_H
 #define LECTERN_CORPUS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "doc.h"
@@ -28,20 +29,47 @@ void corpus_free(struct corpus *c);
  * Load every path (files or directories) in order; force is an encoding name
  * or NULL. Returns LC_OK even when some files were skipped (see
  * corpus_skipped); fails only when a path does not exist or cannot be read at
- * all, with *cause (may be NULL; caller frees).
+ * all, with *cause (may be NULL; caller frees). corpus_plan() then
+ * corpus_read(), on two threads.
  */
 int corpus_load(struct corpus *c, char *const *paths, size_t npaths, const char *force,
                 lc_progress_fn progress, void *ud, char **cause);
 
-/* Add one document (takes ownership). Tests and tools use it. */
+/*
+ * Loading in two steps, so that a reader can show the first documents while
+ * the rest are read. corpus_plan() walks the paths (no file is read) and
+ * fails like corpus_load when a path does not exist. corpus_read() then
+ * reads the files found, on up to `threads` threads (0: two), and may run
+ * on another thread than the one that reads the corpus: documents are
+ * published in plan order, so corpus_count() grows and corpus_doc(i) is
+ * final for every i below it. Progress goes by bytes read. A forced encoding
+ * that does not exist fails the read. Call each once, in this order.
+ */
+int corpus_plan(struct corpus *c, char *const *paths, size_t npaths, char **cause);
+int corpus_read(struct corpus *c, const char *force, unsigned threads,
+                lc_progress_fn progress, void *ud, char **cause);
+
+/* Files the plan found: at most this many documents. */
+size_t corpus_planned(const struct corpus *c);
+
+/* Ask a running corpus_read() to stop after the files in hand (any thread). */
+void corpus_cancel(struct corpus *c);
+
+/* Has corpus_read() finished (or corpus_load() returned)? Any thread. */
+bool corpus_complete(const struct corpus *c);
+
+/* Add one document (takes ownership). Tests and tools use it; not while reading. */
 void corpus_add(struct corpus *c, struct doc *d);
 
+/* Documents published so far (all of them once complete). Any thread. */
 size_t corpus_count(const struct corpus *c);
 const struct doc *corpus_doc(const struct corpus *c, size_t i);
+
+/* What was skipped and why: complete once corpus_complete() is true. */
 size_t corpus_nskipped(const struct corpus *c);
 const struct corpus_skip *corpus_skipped(const struct corpus *c, size_t i);
 
-/* Total bytes of text loaded. */
+/* Total bytes of text published. Any thread. */
 size_t corpus_bytes(const struct corpus *c);
 
 #endif

@@ -3,24 +3,44 @@
  * stable order (the order given; inside a directory, by name). Directories
  * are walked recursively; hidden entries are left out of walks; a directory
  * reached twice (a symlink loop) is skipped with a reason. Files that cannot
- * be loaded are recorded with why. Engine layer.
+ * be loaded are recorded with why.
+ *
+ * Loading is a plan (the walk, which reads no file) and a read. The read
+ * hands files to two threads, which decode them in parallel, and publishes
+ * each outcome in plan order under a lock: the document array has room for
+ * every planned file from the start, so a reader on another thread sees a
+ * growing prefix of final documents through one atomic count, and the
+ * order never depends on which thread was faster. Engine layer.
  */
 #include "corpus.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "util.h"
 
+#define READ_THREADS_MAX 2
+
+struct planned {
+        char *path;
+        size_t size;            /* bytes on disk when planned: progress only */
+};
+
 struct corpus {
         struct doc **docs;
-        size_t n, cap;
+        size_t cap;
+        atomic_size_t n;        /* published documents */
+        atomic_size_t bytes;
+        atomic_bool complete, cancel;
         struct corpus_skip *skips;
         size_t nskips, capskips;
-        size_t bytes;
+        struct planned *plan;
+        size_t nplan, capplan;
 };
 
 struct dir_id {
@@ -28,39 +48,79 @@ struct dir_id {
         ino_t ino;
 };
 
-/* The walk's state: what to load, and which directories were seen. */
+/* The walk's state: which directories were seen. */
 struct walk {
-        char **files;
-        size_t nfiles, capfiles;
         struct dir_id *seen;
         size_t nseen, capseen;
 };
 
+/* One file's outcome, kept until its turn to be published comes. */
+struct slot {
+        struct doc *d;
+        char *why;
+        int rc;
+        bool done;
+};
+
+/* What the reading threads share; everything below `lock` is guarded by it. */
+struct reading {
+        struct corpus *c;
+        const char *force;
+        lc_progress_fn progress;
+        void *ud;
+        atomic_size_t next;     /* the next file to take */
+        pthread_mutex_t lock;
+        struct slot *slots;
+        size_t published;
+        size_t done_bytes, total_bytes;
+        unsigned reported;      /* progress reported, in 1/256ths */
+        int rc;
+        char *cause;
+};
+
 struct corpus *corpus_new(void)
 {
-        return xcalloc(1, sizeof(struct corpus));
+        struct corpus *c = xcalloc(1, sizeof(struct corpus));
+        atomic_init(&c->n, 0);
+        atomic_init(&c->bytes, 0);
+        atomic_init(&c->complete, false);
+        atomic_init(&c->cancel, false);
+        return c;
 }
 
 void corpus_free(struct corpus *c)
 {
         if (!c)
                 return;
-        for (size_t i = 0; i < c->n; i++)
+        size_t n = atomic_load(&c->n);
+        for (size_t i = 0; i < n; i++)
                 doc_free(c->docs[i]);
         for (size_t i = 0; i < c->nskips; i++) {
                 free(c->skips[i].path);
                 free(c->skips[i].reason);
         }
+        for (size_t i = 0; i < c->nplan; i++)
+                free(c->plan[i].path);
+        free(c->plan);
         free(c->docs);
         free(c->skips);
         free(c);
 }
 
+/* Make d document number n visible to every thread. */
+static void publish_doc(struct corpus *c, size_t n, struct doc *d)
+{
+        c->docs[n] = d;
+        atomic_fetch_add_explicit(&c->bytes, d->len, memory_order_relaxed);
+        atomic_store_explicit(&c->n, n + 1, memory_order_release);
+}
+
 void corpus_add(struct corpus *c, struct doc *d)
 {
-        c->docs = xgrow(c->docs, &c->cap, c->n + 1, sizeof *c->docs);
-        c->docs[c->n++] = d;
-        c->bytes += d->len;
+        size_t n = atomic_load(&c->n);
+        c->docs = xgrow(c->docs, &c->cap, n + 1, sizeof *c->docs);
+        publish_doc(c, n, d);
+        atomic_store(&c->complete, true);
 }
 
 static void add_skip(struct corpus *c, const char *path, const char *reason)
@@ -71,16 +131,37 @@ static void add_skip(struct corpus *c, const char *path, const char *reason)
         c->nskips++;
 }
 
-size_t corpus_count(const struct corpus *c) { return c->n; }
+size_t corpus_count(const struct corpus *c)
+{
+        return atomic_load_explicit(&c->n, memory_order_acquire);
+}
+
 const struct doc *corpus_doc(const struct corpus *c, size_t i) { return c->docs[i]; }
 size_t corpus_nskipped(const struct corpus *c) { return c->nskips; }
 const struct corpus_skip *corpus_skipped(const struct corpus *c, size_t i) { return &c->skips[i]; }
-size_t corpus_bytes(const struct corpus *c) { return c->bytes; }
+size_t corpus_planned(const struct corpus *c) { return c->nplan; }
 
-static void add_file(struct walk *w, const char *path)
+size_t corpus_bytes(const struct corpus *c)
 {
-        w->files = xgrow(w->files, &w->capfiles, w->nfiles + 1, sizeof *w->files);
-        w->files[w->nfiles++] = xstrdup(path);
+        return atomic_load_explicit(&c->bytes, memory_order_relaxed);
+}
+
+bool corpus_complete(const struct corpus *c)
+{
+        return atomic_load_explicit(&c->complete, memory_order_acquire);
+}
+
+void corpus_cancel(struct corpus *c)
+{
+        atomic_store(&c->cancel, true);
+}
+
+static void add_file(struct corpus *c, const char *path, const struct stat *st)
+{
+        c->plan = xgrow(c->plan, &c->capplan, c->nplan + 1, sizeof *c->plan);
+        c->plan[c->nplan].path = xstrdup(path);
+        c->plan[c->nplan].size = S_ISREG(st->st_mode) ? (size_t)st->st_size : 0;
+        c->nplan++;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -133,7 +214,7 @@ static void walk_dir(struct corpus *c, struct walk *w, const char *dir, const st
                 } else if (S_ISDIR(st.st_mode)) {
                         walk_dir(c, w, p, &st);
                 } else {
-                        add_file(w, p);
+                        add_file(c, p, &st);
                 }
                 free(p);
                 free(names[i]);
@@ -141,12 +222,11 @@ static void walk_dir(struct corpus *c, struct walk *w, const char *dir, const st
         free(names);
 }
 
-int corpus_load(struct corpus *c, char *const *paths, size_t npaths, const char *force,
-                lc_progress_fn progress, void *ud, char **cause)
+int corpus_plan(struct corpus *c, char *const *paths, size_t npaths, char **cause)
 {
         struct walk w = { 0 };
         int rc = LC_OK;
-        for (size_t i = 0; i < npaths && rc == LC_OK; i++) {
+        for (size_t i = 0; i < npaths; i++) {
                 struct stat st;
                 if (stat(paths[i], &st) != 0) {
                         rc = lc_fail(cause, LC_EIO, "%s: %s", paths[i], strerror(errno));
@@ -155,28 +235,118 @@ int corpus_load(struct corpus *c, char *const *paths, size_t npaths, const char 
                 if (S_ISDIR(st.st_mode))
                         walk_dir(c, &w, paths[i], &st);
                 else
-                        add_file(&w, paths[i]);
+                        add_file(c, paths[i], &st);
         }
-        for (size_t i = 0; i < w.nfiles; i++) {
-                if (rc == LC_OK) {
-                        struct doc *d = NULL;
-                        char *why = NULL;
-                        int r = doc_load(w.files[i], force, &d, &why);
-                        if (r == LC_OK) {
-                                corpus_add(c, d);
-                        } else if (r == LC_ENCODING) {
-                                /* A forced encoding that does not exist fails the run. */
-                                rc = lc_fail(cause, r, "%s", why ? why : lc_strerror(r));
-                        } else {
-                                add_skip(c, w.files[i], why ? why : lc_strerror(r));
-                        }
-                        free(why);
-                        if (progress && (i % 64 == 0 || i + 1 == w.nfiles))
-                                progress(ud, "loading", (double)(i + 1) / (double)w.nfiles);
-                }
-                free(w.files[i]);
-        }
-        free(w.files);
         free(w.seen);
+        /* Room for every document at once: published ones never move. */
+        size_t n = atomic_load(&c->n);
+        c->docs = xgrow(c->docs, &c->cap, n + c->nplan + 1, sizeof *c->docs);
+        return rc;
+}
+
+static void report(struct reading *r)
+{
+        if (!r->progress)
+                return;
+        size_t all = r->total_bytes ? r->total_bytes : 1;
+        unsigned now = (unsigned)((double)r->done_bytes / (double)all * 256.0);
+        if (now > 256)
+                now = 256;
+        if (now == r->reported && r->published < r->c->nplan)
+                return;
+        r->reported = now;
+        r->progress(r->ud, "loading", (double)now / 256.0);
+}
+
+/* Publish every outcome whose turn has come. Called with r->lock held. */
+static void publish_ready(struct reading *r)
+{
+        struct corpus *c = r->c;
+        while (r->published < c->nplan && r->slots[r->published].done) {
+                size_t i = r->published++;
+                struct slot *s = &r->slots[i];
+                if (r->rc != LC_OK) {
+                        doc_free(s->d);
+                } else if (s->rc == LC_OK) {
+                        publish_doc(c, atomic_load_explicit(&c->n, memory_order_relaxed), s->d);
+                } else if (s->rc == LC_ENCODING) {
+                        /* A forced encoding that does not exist fails the read. */
+                        r->rc = lc_fail(&r->cause, s->rc, "%s", s->why ? s->why : lc_strerror(s->rc));
+                        atomic_store(&c->cancel, true);
+                } else {
+                        add_skip(c, c->plan[i].path, s->why ? s->why : lc_strerror(s->rc));
+                }
+                free(s->why);
+                s->d = NULL;
+                s->why = NULL;
+                r->done_bytes += c->plan[i].size;
+                report(r);
+        }
+}
+
+static void *read_files(void *arg)
+{
+        struct reading *r = arg;
+        struct corpus *c = r->c;
+        while (!atomic_load_explicit(&c->cancel, memory_order_relaxed)) {
+                size_t i = atomic_fetch_add(&r->next, 1);
+                if (i >= c->nplan)
+                        break;
+                struct doc *d = NULL;
+                char *why = NULL;
+                int rc = doc_load(c->plan[i].path, r->force, &d, &why);
+                pthread_mutex_lock(&r->lock);
+                r->slots[i] = (struct slot){ d, why, rc, true };
+                publish_ready(r);
+                pthread_mutex_unlock(&r->lock);
+        }
+        return NULL;
+}
+
+int corpus_read(struct corpus *c, const char *force, unsigned threads,
+                lc_progress_fn progress, void *ud, char **cause)
+{
+        struct reading r = { .c = c, .force = force, .progress = progress, .ud = ud };
+        atomic_init(&r.next, 0);
+        pthread_mutex_init(&r.lock, NULL);
+        r.slots = xcalloc(c->nplan + 1, sizeof *r.slots);
+        for (size_t i = 0; i < c->nplan; i++)
+                r.total_bytes += c->plan[i].size;
+        if (threads == 0 || threads > READ_THREADS_MAX)
+                threads = READ_THREADS_MAX;
+        /* No point in a second thread for one file. */
+        if (c->nplan < 2)
+                threads = 1;
+        pthread_t helper[READ_THREADS_MAX];
+        unsigned started = 0;
+        while (started + 1 < threads && pthread_create(&helper[started], NULL, read_files, &r) == 0)
+                started++;
+        read_files(&r);
+        for (unsigned i = 0; i < started; i++)
+                pthread_join(helper[i], NULL);
+        /* Outcomes a cancelled read left behind an unfinished one. */
+        for (size_t i = r.published; i < c->nplan; i++) {
+                doc_free(r.slots[i].d);
+                free(r.slots[i].why);
+        }
+        free(r.slots);
+        pthread_mutex_destroy(&r.lock);
+        int rc = r.rc;
+        if (rc != LC_OK && cause)
+                *cause = r.cause;
+        else
+                free(r.cause);
+        atomic_store_explicit(&c->complete, true, memory_order_release);
+        return rc;
+}
+
+int corpus_load(struct corpus *c, char *const *paths, size_t npaths, const char *force,
+                lc_progress_fn progress, void *ud, char **cause)
+{
+        int rc = corpus_plan(c, paths, npaths, cause);
+        if (rc == LC_OK)
+                rc = corpus_read(c, force, 0, progress, ud, cause);
+        else
+                atomic_store_explicit(&c->complete, true, memory_order_release);
         return rc;
 }

@@ -6,6 +6,8 @@
  */
 #include <criterion/criterion.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,5 +185,162 @@ Test(corpus, bundled_corpus_loads_with_titles)
         cr_assert_str_eq(corpus_doc(c, 3)->title, "在全区庆祝“五一”国际劳动节暨");
         for (size_t i = 0; i < 5; i++)
                 cr_assert_str_eq(corpus_doc(c, i)->encoding, "UTF-8");
+        corpus_free(c);
+}
+
+/* ------------------------------------------------------------ reading in parallel */
+
+/* A directory of n files: text of every size, some to skip, one empty. */
+static void put_many(size_t n)
+{
+        for (size_t i = 0; i < n; i++) {
+                char *name = xasprintf("f%04zu.txt", i);
+                struct sbuf b = { 0 };
+                if (i % 17 == 3) {
+                        sbuf_add(&b, "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16);
+                } else if (i % 23 != 5) {
+                        sbuf_printf(&b, "第%zu篇\n", i);
+                        for (size_t k = 0; k < (i * 7919) % 400; k++)
+                                sbuf_adds(&b, k % 3 ? "勞動精神，" : "劳模精神。\n");
+                }
+                free(put(name, b.s ? b.s : "", b.len));
+                free(b.s);
+                free(name);
+        }
+}
+
+static struct corpus *read_with(unsigned threads)
+{
+        struct corpus *c = corpus_new();
+        char *paths[] = { dir };
+        cr_assert_eq(corpus_plan(c, paths, 1, NULL), 0);
+        cr_assert_eq(corpus_read(c, NULL, threads, NULL, NULL, NULL), 0);
+        cr_assert(corpus_complete(c));
+        return c;
+}
+
+Test(corpus, two_threads_read_exactly_what_one_reads)
+{
+        put_many(300);
+        struct corpus *one = read_with(1), *two = read_with(2);
+        cr_assert_eq(corpus_planned(one), 300);
+        cr_assert_eq(corpus_count(two), corpus_count(one));
+        cr_assert_eq(corpus_bytes(two), corpus_bytes(one));
+        cr_assert_gt(corpus_count(one), 250);
+        for (size_t i = 0; i < corpus_count(one); i++) {
+                const struct doc *a = corpus_doc(one, i), *b = corpus_doc(two, i);
+                cr_assert_str_eq(b->path, a->path);
+                cr_assert_str_eq(b->title, a->title);
+                cr_assert_eq(b->len, a->len);
+                cr_assert_eq(memcmp(b->text, a->text, a->len), 0);
+        }
+        cr_assert_eq(corpus_nskipped(two), corpus_nskipped(one));
+        cr_assert_gt(corpus_nskipped(one), 10);
+        for (size_t i = 0; i < corpus_nskipped(one); i++) {
+                cr_assert_str_eq(corpus_skipped(two, i)->path, corpus_skipped(one, i)->path);
+                cr_assert_str_eq(corpus_skipped(two, i)->reason, corpus_skipped(one, i)->reason);
+        }
+        corpus_free(one);
+        corpus_free(two);
+}
+
+struct watch {
+        struct corpus *c;
+        size_t seen[4096];      /* the counts observed, in order */
+        size_t nseen;
+        const void *first[4096];        /* each document as first seen */
+};
+
+/* What the reader's loop does: look at the count, then at the documents below it. */
+static void *watch_reading(void *arg)
+{
+        struct watch *w = arg;
+        size_t last = 0;
+        for (;;) {
+                bool done = corpus_complete(w->c);
+                size_t n = corpus_count(w->c);
+                cr_assert_geq(n, last, "the count went back from %zu to %zu", last, n);
+                for (size_t i = last; i < n; i++) {
+                        const struct doc *d = corpus_doc(w->c, i);
+                        cr_assert_not_null(d);
+                        cr_assert_not_null(d->text);
+                        w->first[i] = d;
+                }
+                if (n != last && w->nseen < 4096)
+                        w->seen[w->nseen++] = n;
+                last = n;
+                if (done)
+                        return NULL;
+        }
+}
+
+Test(corpus, a_reader_on_another_thread_sees_a_growing_prefix_of_final_documents)
+{
+        put_many(400);
+        struct corpus *ref = read_with(1);
+        struct watch w = { .c = corpus_new() };
+        char *paths[] = { dir };
+        cr_assert_eq(corpus_plan(w.c, paths, 1, NULL), 0);
+        pthread_t t;
+        cr_assert_eq(pthread_create(&t, NULL, watch_reading, &w), 0);
+        cr_assert_eq(corpus_read(w.c, NULL, 2, NULL, NULL, NULL), 0);
+        pthread_join(t, NULL);
+        cr_assert_eq(corpus_count(w.c), corpus_count(ref));
+        cr_assert_eq(w.seen[w.nseen - 1], corpus_count(ref));
+        for (size_t i = 0; i < corpus_count(ref); i++) {
+                /* What the watcher saw is what stayed, in the same order as a plain read. */
+                cr_assert_eq(w.first[i], (const void *)corpus_doc(w.c, i));
+                cr_assert_str_eq(corpus_doc(w.c, i)->path, corpus_doc(ref, i)->path);
+        }
+        corpus_free(w.c);
+        corpus_free(ref);
+}
+
+static void count_calls(void *ud, const char *phase, double f)
+{
+        double *last = ud;
+        cr_assert_str_eq(phase, "loading");
+        cr_assert_geq(f, *last, "progress went back from %g to %g", *last, f);
+        cr_assert_leq(f, 1.0);
+        *last = f;
+}
+
+Test(corpus, progress_goes_by_bytes_forward_to_the_end)
+{
+        put_many(200);
+        struct corpus *c = corpus_new();
+        char *paths[] = { dir };
+        cr_assert_eq(corpus_plan(c, paths, 1, NULL), 0);
+        double last = 0.0;
+        cr_assert_eq(corpus_read(c, NULL, 2, count_calls, &last, NULL), 0);
+        cr_assert_float_eq(last, 1.0, 1e-9);
+        corpus_free(c);
+}
+
+Test(corpus, a_cancelled_read_stops_and_keeps_a_consistent_prefix)
+{
+        put_many(200);
+        struct corpus *c = corpus_new();
+        char *paths[] = { dir };
+        cr_assert_eq(corpus_plan(c, paths, 1, NULL), 0);
+        corpus_cancel(c);
+        cr_assert_eq(corpus_read(c, NULL, 2, NULL, NULL, NULL), 0);
+        cr_assert(corpus_complete(c));
+        /* Cancelled before it began: at most the files already in hand. */
+        cr_assert_leq(corpus_count(c), 2);
+        corpus_free(c);
+}
+
+Test(corpus, a_forced_unknown_encoding_fails_a_parallel_read_with_its_name)
+{
+        put_many(50);
+        struct corpus *c = corpus_new();
+        char *paths[] = { dir }, *cause = NULL;
+        cr_assert_eq(corpus_plan(c, paths, 1, NULL), 0);
+        cr_assert_lt(corpus_read(c, "no-such-encoding", 2, NULL, NULL, &cause), 0);
+        cr_assert_not_null(cause);
+        cr_assert_not_null(strstr(cause, "no-such-encoding"), "%s", cause);
+        cr_assert(corpus_complete(c));
+        free(cause);
         corpus_free(c);
 }
