@@ -30,11 +30,13 @@ enum msg_kind {
 struct app {
         const struct ui_opts *opts;
         struct corpus *corpus;
-        size_t ndocs;
+        size_t ndocs;           /* documents read so far: grows while loading */
+        bool loading;           /* the corpus is still being read */
+        bool moved;             /* the reader has gone somewhere since the start */
 
         struct reader *reader;
         size_t doc;             /* the open document */
-        size_t *anchors;        /* where each document was left, by byte offset */
+        size_t *anchors;        /* where each document was left (room for every planned file) */
 
         struct ui_worker *worker;
         enum index_state index_state;
@@ -96,6 +98,16 @@ void ui_app_jump_push(struct app *a, size_t doc, size_t off);
  */
 bool ui_app_jump_back(struct app *a);
 bool ui_app_jump_forward(struct app *a);
+
+/*
+ * While the corpus is read: take in the documents published since the last
+ * call (the list grows, remembered positions are found). Returns whether
+ * any arrived.
+ */
+bool app_take_docs(struct app *a);
+
+/* "loading" or "indexing": what the status line and messages say is under way. */
+const char *app_busy_phase(const struct app *a);
 
 /* Hand the reader this document's slice of the hits and the current one. */
 void app_sync_hits(struct app *a);

@@ -26,6 +26,13 @@ struct ui_store;
  */
 void ui_store_open(struct app *a);
 
+/*
+ * Documents [from, a->ndocs) have just been read: restore their positions,
+ * and reopen the last document read if it is one of them and the reader
+ * has not moved since the start (a->moved).
+ */
+void ui_store_docs_added(struct app *a, size_t from);
+
 /* Save the reading position and close the database. */
 void ui_store_close(struct app *a);
 

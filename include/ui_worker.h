@@ -1,6 +1,6 @@
 /*
- * ui_worker — the index build on a background thread, then the recurring
- * phrases over it (again whenever they are asked for with new options),
+ * ui_worker — reading the corpus and building the index on a background
+ * thread, then the recurring phrases over it (again whenever they are asked for with new options),
  * polled by the UI loop. UI layer (no curses; only the UI starts threads).
  */
 #ifndef LECTERN_UI_WORKER_H
@@ -29,13 +29,16 @@ enum phrases_state {
 struct ui_worker;
 
 /*
- * Start building the index over c (which must stay alive and unchanged
- * while the worker runs). Returns NULL with *cause when no thread starts.
+ * Start reading the planned corpus c (corpus_plan) with the encoding force
+ * (or NULL), then building the index over it; c must stay alive while the
+ * worker runs, and be read meanwhile only through corpus_count and
+ * corpus_doc. Returns NULL with *cause when no thread starts.
  */
-struct ui_worker *ui_worker_start(const struct corpus *c, char **cause);
+struct ui_worker *ui_worker_start(struct corpus *c, const char *force, char **cause);
 
 /*
- * Where the build is: INDEX_BUILDING with *pct, INDEX_READY once with *ix
+ * Where the work is: INDEX_BUILDING with *pct (of reading the corpus
+ * while corpus_complete() is false, then of the index), INDEX_READY once with *ix
  * handed over (the caller frees it; later polls leave *ix alone),
  * INDEX_FAILED with *cause (caller frees, once).
  */
@@ -59,8 +62,9 @@ enum phrases_state ui_worker_poll_phrases(struct ui_worker *w, int *pct,
                                           struct phrases_view **view, char **cause);
 
 /*
- * Stop the worker: an idle one ends at once, a running one (neither the
- * index build nor phrase extraction can be interrupted) is abandoned.
+ * Stop the worker: an idle one ends at once, one reading the corpus stops
+ * after the files in hand, a running one (neither the index build nor
+ * phrase extraction can be interrupted) is abandoned.
  * Returns whether the worker is gone, i.e. nothing reads the corpus or the
  * index any more; when false neither must be freed. NULL is a no-op that
  * returns true.

@@ -287,6 +287,41 @@ static int dispatch_mouse(struct app *a)
         return PANE_IGNORED;
 }
 
+/* Say once, when the corpus is read, what could not be read. */
+static void note_skips(struct app *a)
+{
+        const struct corpus *c = a->corpus;
+        size_t n = corpus_nskipped(c);
+        if (n == 0)
+                return;
+        char *was = a->msg ? xstrdup(a->msg) : NULL;
+        enum msg_kind kind = a->msg ? a->msg_kind : MSG_NOTICE;
+        const struct corpus_skip *s = corpus_skipped(c, 0);
+        if (was)
+                app_message(a, kind, "%s · %zu file%s skipped, e.g. %s: %s", was, n,
+                            n == 1 ? "" : "s", s->path, s->reason);
+        else
+                app_message(a, kind, "%zu file%s skipped, e.g. %s: %s", n, n == 1 ? "" : "s",
+                            s->path, s->reason);
+        free(was);
+}
+
+/* While the corpus is read: take in new documents; at the end, the skips. */
+static bool poll_corpus(struct app *a)
+{
+        if (!a->loading)
+                return false;
+        /* Complete first: once it is, the count read after it is final. */
+        bool done = corpus_complete(a->corpus);
+        bool changed = app_take_docs(a);
+        if (done) {
+                a->loading = false;
+                note_skips(a);
+                changed = true;
+        }
+        return changed;
+}
+
 static bool poll_index(struct app *a)
 {
         if (a->index_state != INDEX_BUILDING)
@@ -343,6 +378,7 @@ static int run_loop(struct ui *u)
                                 return 128 + sig;
                         }
                 }
+                dirty |= poll_corpus(a);
                 dirty |= poll_index(a);
                 dirty |= ui_phrases_poll(a);
                 ui_store_tick(a);
@@ -351,8 +387,8 @@ static int run_loop(struct ui *u)
                 if (dirty)
                         draw(u);
                 dirty = false;
-                wtimeout(stdscr, a->index_state == INDEX_BUILDING || ui_phrases_busy(a) ? 100
-                                                                                         : 1000);
+                wtimeout(stdscr, a->loading || a->index_state == INDEX_BUILDING ||
+                                 ui_phrases_busy(a) ? 100 : 1000);
                 wint_t ch;
                 int kind = wget_wch(stdscr, &ch);
                 if (kind == ERR)
@@ -369,6 +405,8 @@ static int run_loop(struct ui *u)
                                 return 0;
                         continue;
                 }
+                /* From the first key on, a document read late no longer takes the view over. */
+                a->moved = true;
                 int r = kind == KEY_CODE_YES && ch == KEY_MOUSE ? dispatch_mouse(a)
                                                                  : dispatch(a, kind, ch);
                 if (r & PANE_QUIT)

@@ -16,6 +16,7 @@
 #include "jump.h"
 #include "sanitize.h"
 #include "ui_phrases.h"
+#include "ui_store.h"
 #include "util.h"
 
 /* The layers besides the hits, which reader_open() clears with them. */
@@ -24,6 +25,22 @@ static void sync_layers(struct app *a)
         bool here = a->mark_doc == a->doc && a->mark.end > a->mark.start;
         reader_set_layer(a->reader, SPAN_CURRENT, &a->mark, here ? 1 : 0);
         ui_phrases_sync(a);
+}
+
+bool app_take_docs(struct app *a)
+{
+        size_t n = corpus_count(a->corpus);
+        if (n == a->ndocs)
+                return false;
+        size_t from = a->ndocs;
+        a->ndocs = n;
+        ui_store_docs_added(a, from);
+        return true;
+}
+
+const char *app_busy_phase(const struct app *a)
+{
+        return a->loading ? "loading" : "indexing";
 }
 
 void app_sync_hits(struct app *a)

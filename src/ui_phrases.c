@@ -212,8 +212,8 @@ static bool ready(struct app *a)
                 app_message(a, MSG_ERROR, "no phrases: %s",
                             ph->cause ? ph->cause : "the index could not be built");
         else if (!a->ix)
-                app_message(a, MSG_NOTICE, "still indexing (%d%%): phrases come next",
-                            a->index_pct);
+                app_message(a, MSG_NOTICE, "still %s (%d%%): phrases come next",
+                            app_busy_phase(a), a->index_pct);
         else
                 app_message(a, MSG_NOTICE, "finding phrases %d%%", ph->pct);
         return false;
@@ -473,8 +473,8 @@ bool ui_subject_take(struct app *a, struct ui_subject *s)
                 s->name = xstrdup(a->query);
         } else {
                 if (a->query && !a->ix)
-                        app_message(a, MSG_NOTICE, "still indexing (%d%%): try again when it is done",
-                                    a->index_pct);
+                        app_message(a, MSG_NOTICE, "still %s (%d%%): try again when it is done",
+                                    app_busy_phase(a), a->index_pct);
                 else if (a->query)
                         app_message(a, MSG_NOTICE, "no hits for “%s”: nothing to show", a->query);
                 else

@@ -172,7 +172,8 @@ static char *empty_reason(const struct app *a, const struct phrases_pane *pp)
                 return xasprintf("no phrases: %s", ph->cause ? ph->cause
                                                              : "the index could not be built");
         if (!ph->view && !a->ix)
-                return xasprintf("finding phrases: indexing first (%d%%)", a->index_pct);
+                return xasprintf("finding phrases: %s first (%d%%)", app_busy_phase(a),
+                                 a->index_pct);
         if (!ph->view)
                 return xasprintf("finding phrases %d%%", ph->pct);
         if (phrases_view_count(ph->view) == 0)

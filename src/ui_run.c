@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "jump.h"
@@ -113,42 +114,76 @@ static int check_locale(char **cause, char **note)
         return rc;
 }
 
-struct load_progress {
-        double start;
-        bool shown;
-};
+/* How often the wait for the first document looks again, in nanoseconds. */
+#define FIRST_DOC_POLL_NS 2000000L
 
-static void on_load(void *ud, const char *phase, double fraction)
+/* Why there is nothing to read, once the whole corpus has been read. */
+static int nothing_to_read(const struct corpus *c, char **cause)
 {
-        struct load_progress *lp = ud;
-        /* Only a slow load is worth a line, and only on a terminal. */
-        if (lc_now() - lp->start < 0.3 || !isatty(STDERR_FILENO))
-                return;
-        fprintf(stderr, "\rlectern: %s %3d%%", phase ? phase : "loading",
-                (int)(fraction * 100.0));
-        lp->shown = true;
+        if (corpus_nskipped(c))
+                return lc_fail(cause, LC_EINVAL, "no documents to read: %s: %s",
+                               corpus_skipped(c, 0)->path, corpus_skipped(c, 0)->reason);
+        return lc_fail(cause, LC_EINVAL, "no documents to read in the paths given");
 }
 
-static struct corpus *load(const struct ui_opts *o, char **cause)
+/*
+ * Plan the corpus and have the worker read it; come back as soon as the
+ * first document is in (the rest arrive while the reader runs), or with the
+ * reason why none will. A slow first document gets a line on stderr.
+ */
+static struct corpus *load(const struct ui_opts *o, struct ui_worker **worker, char **cause)
 {
         struct corpus *c = corpus_new();
-        struct load_progress lp = { lc_now(), false };
-        int rc = corpus_load(c, o->paths, o->npaths, o->encoding, on_load, &lp, cause);
-        if (lp.shown)
-                fprintf(stderr, "\r%40s\r", "");
-        if (rc == LC_OK && corpus_count(c) == 0) {
-                if (corpus_nskipped(c))
-                        lc_fail(cause, LC_EINVAL, "no documents to read: %s: %s",
-                                corpus_skipped(c, 0)->path, corpus_skipped(c, 0)->reason);
-                else
-                        lc_fail(cause, LC_EINVAL, "no documents to read in the paths given");
-                rc = LC_EINVAL;
-        }
-        if (rc != LC_OK) {
+        *worker = NULL;
+        if (corpus_plan(c, o->paths, o->npaths, cause) != LC_OK) {
                 corpus_free(c);
                 return NULL;
         }
-        return c;
+        if (corpus_planned(c) == 0) {
+                nothing_to_read(c, cause);
+                corpus_free(c);
+                return NULL;
+        }
+        char *why = NULL;
+        *worker = ui_worker_start(c, o->encoding, &why);
+        if (!*worker) {
+                /* No thread: read it all here; the reader will run without an index. */
+                free(why);
+                if (corpus_read(c, o->encoding, 1, NULL, NULL, cause) != LC_OK) {
+                        corpus_free(c);
+                        return NULL;
+                }
+        }
+        double start = lc_now();
+        bool shown = false;
+        while (corpus_count(c) == 0 && !corpus_complete(c)) {
+                nanosleep(&(struct timespec){ 0, FIRST_DOC_POLL_NS }, NULL);
+                if (!shown && lc_now() - start > 0.3 && isatty(STDERR_FILENO)) {
+                        fputs("lectern: loading the first document...", stderr);
+                        shown = true;
+                }
+        }
+        if (shown)
+                fprintf(stderr, "\r%40s\r", "");
+        if (corpus_count(c) > 0)
+                return c;
+        /* Complete and empty: the worker has ended or is about to. */
+        int pct;
+        struct index *ix = NULL;
+        char *failed = NULL;
+        while (*worker && ui_worker_poll(*worker, &pct, &ix, &failed) == INDEX_BUILDING)
+                nanosleep(&(struct timespec){ 0, FIRST_DOC_POLL_NS }, NULL);
+        ui_worker_stop(*worker);
+        *worker = NULL;
+        /* A read that failed (an unknown --encoding) says why; else the skips do. */
+        if (failed && strcmp(failed, "no documents to read") != 0)
+                lc_fail(cause, LC_EINVAL, "%s", failed);
+        else
+                nothing_to_read(c, cause);
+        free(failed);
+        index_free(ix);
+        corpus_free(c);
+        return NULL;
 }
 
 static int start_curses(const struct ui_opts *o, char **cause)
@@ -190,8 +225,10 @@ static void app_init(struct app *a, const struct ui_opts *o, struct corpus *c)
         a->opts = o;
         a->corpus = c;
         a->ndocs = corpus_count(c);
+        /* The first look at the corpus (ui.c) takes in the rest, or notes what was skipped. */
+        a->loading = true;
         a->reader = reader_new();
-        a->anchors = xcalloc(a->ndocs, sizeof *a->anchors);
+        a->anchors = xcalloc(corpus_planned(c) + a->ndocs + 1, sizeof *a->anchors);
         a->cur = SIZE_MAX;
         a->doc = 0;
         reader_open(a->reader, corpus_doc(c, 0), 0);
@@ -245,12 +282,14 @@ int ui_run(const struct ui_opts *opts)
                 free(cause);
                 return 2;
         }
-        struct corpus *c = load(opts, &cause);
+        struct ui_worker *worker = NULL;
+        struct corpus *c = load(opts, &worker, &cause);
         if (!c || start_curses(opts, &cause) != LC_OK) {
                 fprintf(stderr, "lectern: %s\n", cause ? cause : "cannot start");
                 free(cause);
                 free(note);
-                corpus_free(c);
+                if (ui_worker_stop(worker))
+                        corpus_free(c);
                 return 2;
         }
 
@@ -259,18 +298,12 @@ int ui_run(const struct ui_opts *opts)
         struct ui u = { .app = &a };
         if (note)
                 app_message(&a, MSG_NOTICE, "%s", note);
-        else if (corpus_nskipped(c))
-                app_message(&a, MSG_NOTICE, "%zu file%s skipped, e.g. %s: %s",
-                            corpus_nskipped(c), corpus_nskipped(c) == 1 ? "" : "s",
-                            corpus_skipped(c, 0)->path, corpus_skipped(c, 0)->reason);
         free(note);
         ui_store_open(&a);
-        a.worker = ui_worker_start(c, &cause);
+        a.worker = worker;
         if (!a.worker) {
                 a.index_state = INDEX_FAILED;
-                app_message(&a, MSG_ERROR, "%s", cause);
-                free(cause);
-                cause = NULL;
+                app_message(&a, MSG_ERROR, "the indexing thread could not start: search is unavailable");
         }
 
         int status = ui_loop(&u);

@@ -61,8 +61,8 @@ void ui_search_step(struct app *a, int dir)
         if (!a->ix) {
                 app_message(a, MSG_NOTICE, a->index_state == INDEX_FAILED
                             ? "search is unavailable: the index could not be built"
-                            : "still indexing (%d%%): n and N work once it is done",
-                            a->index_pct);
+                            : "still %s (%d%%): n and N work once the index is ready",
+                            app_busy_phase(a), a->index_pct);
                 return;
         }
         if (a->hits.n == 0) {
@@ -362,7 +362,8 @@ static char *bar_info(const struct app *a, const struct bar *b, enum ui_role *ro
 {
         *role = ROLE_DIMMED;
         if (!a->ix && a->index_state == INDEX_BUILDING)
-                return xasprintf("indexing %d%%: search starts when ready", a->index_pct);
+                return xasprintf("%s %d%%: search starts when the index is ready",
+                                 app_busy_phase(a), a->index_pct);
         if (b->len == 0)
                 return xstrdup("Enter keeps · Esc cancels · Up recalls");
         if (a->hits.n == 0) {

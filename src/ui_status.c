@@ -1,7 +1,7 @@
 /*
  * ui_status — the status line at the bottom: on the left the latest message
  * (or a reminder of the help key), on the right what a reader wants to
- * know at a glance: indexing progress, the search position ("hit 3/57 · 5
+ * know at a glance: loading and indexing progress as a bar, the search position ("hit 3/57 · 5
  * docs") or the phrase followed ("习近平总书记 occurrence 4/31 · 5 docs"),
  * the document's number and how far into it the view is. When the
  * line is short the left side gives way first. UI layer.
@@ -19,12 +19,44 @@
 
 /* A message is given at least this many columns (or all it needs) before the counters. */
 #define MSG_MIN_COLS 24
+/* Cells of the progress bar while the corpus is read and indexed. */
+#define BAR_CELLS 10
 
-static char *right_side(struct app *a, bool counters)
+/*
+ * pct as a bar of BAR_CELLS cells between ▕ and ▏, in eighths of a cell
+ * (the block elements the dispersion plot uses), so that it moves even on
+ * a corpus where one percent takes a while.
+ */
+static void progress_bar(struct sbuf *b, int pct)
+{
+        static const char *const eighths[] = { " ", "\u258f", "\u258e", "\u258d", "\u258c",
+                                               "\u258b", "\u258a", "\u2589" };
+        int filled = pct * BAR_CELLS * 8 / 100;
+        sbuf_adds(b, "\u2595");
+        for (int i = 0; i < BAR_CELLS; i++, filled -= 8)
+                sbuf_adds(b, filled >= 8 ? "\u2588" : eighths[filled > 0 ? filled : 0]);
+        sbuf_adds(b, "\u258f");
+}
+
+/* What goes right, at three sizes: everything, no bar, nothing but where the view is. */
+enum right_size {
+        RIGHT_FULL,
+        RIGHT_NO_BAR,
+        RIGHT_BARE,
+};
+
+static char *right_side(struct app *a, enum right_size size)
 {
         struct sbuf b = { 0 };
-        if (a->index_state == INDEX_BUILDING)
-                sbuf_printf(&b, "indexing %d%%  ", a->index_pct);
+        bool counters = size != RIGHT_BARE;
+        if (a->index_state == INDEX_BUILDING) {
+                sbuf_printf(&b, "%s ", app_busy_phase(a));
+                if (size == RIGHT_FULL) {
+                        progress_bar(&b, a->index_pct);
+                        sbuf_addc(&b, ' ');
+                }
+                sbuf_printf(&b, "%d%%  ", a->index_pct);
+        }
         else if (a->index_state == INDEX_FAILED)
                 sbuf_adds(&b, "no index  ");
         /*
@@ -60,14 +92,20 @@ static void status_draw(struct pane *p, bool focused)
         /* Never the last cell: on the bottom line it could scroll the screen. */
         int cols = p->cols - 1;
         struct ui_style base = ui_style(ROLE_STATUS);
-        char *right = right_side(a, true);
-        int rw = width_str(right, strlen(right));
-        /* A message squeezed out by the counters takes their room: it lasts one key. */
+        /*
+         * A message squeezed by what goes right takes its room, the bar
+         * first, then the counters: a message lasts one key.
+         */
         int mw = a->msg ? width_str(a->msg, strlen(a->msg)) : 0;
-        if (mw && cols - rw - 2 < (mw < MSG_MIN_COLS ? mw : MSG_MIN_COLS)) {
+        int want = mw < MSG_MIN_COLS ? mw : MSG_MIN_COLS;
+        char *right = NULL;
+        int rw = 0;
+        for (enum right_size size = RIGHT_FULL; size <= RIGHT_BARE; size++) {
                 free(right);
-                right = right_side(a, false);
+                right = right_side(a, size);
                 rw = width_str(right, strlen(right));
+                if (!mw || cols - rw - 2 >= (size == RIGHT_FULL ? mw : want))
+                        break;
         }
         if (rw > cols)
                 rw = 0;

@@ -28,6 +28,8 @@ struct ui_store {
         char *unavailable;      /* why, when db is NULL */
         char **canon;           /* each document's canonical path */
         size_t *saved;          /* the offset last written for each document */
+        size_t cap;             /* room in canon and saved: every planned file */
+        char *last_path;        /* the last document read, until it is read again */
         size_t last_doc;        /* the document last written as "the last one" */
         double last_write;
         bool warned;            /* a failed position save was reported once */
@@ -203,28 +205,52 @@ static size_t refind(const struct doc *d, const struct position *p)
         return off;
 }
 
-static void restore_positions(struct app *a)
+/* Open document i where it was left: nothing has been read yet. */
+static void reopen(struct app *a, size_t i)
+{
+        a->doc = i;
+        reader_open(a->reader, corpus_doc(a->corpus, i), a->anchors[i]);
+        app_sync_hits(a);
+        us(a)->last_doc = i;
+}
+
+void ui_store_docs_added(struct app *a, size_t from)
 {
         struct ui_store *u = us(a);
-        for (size_t i = 0; i < a->ndocs; i++) {
+        if (!u)
+                return;
+        for (size_t i = from; i < a->ndocs && i < u->cap; i++) {
+                u->canon[i] = canonical(corpus_doc(a->corpus, i)->path);
                 struct position p = { 0 };
-                if (store_position_get(u->db, u->canon[i], &p, NULL) == 1)
+                if (u->db && store_position_get(u->db, u->canon[i], &p, NULL) == 1)
                         a->anchors[i] = refind(corpus_doc(a->corpus, i), &p);
                 u->saved[i] = a->anchors[i];
                 store_position_clear(&p);
+                if (u->last_path && strcmp(u->canon[i], u->last_path) == 0) {
+                        free(u->last_path);
+                        u->last_path = NULL;
+                        /* Found late, it still opens, unless the reader has gone elsewhere. */
+                        if (!a->moved)
+                                reopen(a, i);
+                }
         }
+        if (!a->loading || a->moved) {
+                free(u->last_path);
+                u->last_path = NULL;
+        }
+}
+
+static void restore_positions(struct app *a)
+{
+        struct ui_store *u = us(a);
         struct position last = { 0 };
-        size_t doc = SIZE_MAX;
-        if (store_position_last(u->db, &last, NULL) == 1)
-                doc = ui_store_doc_by_path(a, last.path);
+        if (store_position_last(u->db, &last, NULL) == 1 && last.path)
+                u->last_path = xstrdup(last.path);
         store_position_clear(&last);
-        if (doc == SIZE_MAX)
-                doc = a->doc;
-        /* Nothing has been read yet: open it directly, where it was left. */
-        a->doc = doc;
-        reader_open(a->reader, corpus_doc(a->corpus, doc), a->anchors[doc]);
-        app_sync_hits(a);
-        u->last_doc = doc;
+        ui_store_docs_added(a, 0);
+        /* The last document is not read yet (or is gone): the first, where it was left. */
+        if (u->last_doc == SIZE_MAX)
+                reopen(a, a->doc);
 }
 
 static bool save_one(struct app *a, size_t i, size_t off)
@@ -310,11 +336,11 @@ void ui_store_open(struct app *a)
 {
         struct ui_store *u = xcalloc(1, sizeof *u);
         a->store = u;
-        u->canon = xcalloc(a->ndocs, sizeof *u->canon);
-        u->saved = xcalloc(a->ndocs, sizeof *u->saved);
-        for (size_t i = 0; i < a->ndocs; i++)
-                u->canon[i] = canonical(corpus_doc(a->corpus, i)->path);
-        u->last_doc = a->doc;
+        size_t planned = corpus_planned(a->corpus);
+        u->cap = planned > a->ndocs ? planned : a->ndocs;
+        u->canon = xcalloc(u->cap + 1, sizeof *u->canon);
+        u->saved = xcalloc(u->cap + 1, sizeof *u->saved);
+        u->last_doc = SIZE_MAX;
 
         char *cause = NULL;
         if (a->opts->db_path)
@@ -327,6 +353,8 @@ void ui_store_open(struct app *a)
         if (rc != LC_OK) {
                 u->unavailable = shorten(cause ? cause : lc_strerror(rc), u->path);
                 free(cause);
+                ui_store_docs_added(a, 0);
+                u->last_doc = a->doc;
                 news = xasprintf("bookmarks are unavailable: %s", u->unavailable);
                 kind = MSG_ERROR;
         } else {
@@ -354,6 +382,7 @@ void ui_store_close(struct app *a)
                 free(u->canon[i]);
         free(u->canon);
         free(u->saved);
+        free(u->last_path);
         free(u->unavailable);
         free(u->path);
         free(u);

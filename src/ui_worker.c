@@ -1,25 +1,34 @@
 /*
- * ui_worker — builds the index on a background thread so that the reader
- * is usable at once, then stays to find the recurring phrases over it
- * whenever they are asked for. The corpus and the index are immutable once
- * built, so the thread reads them without locks (the UI searches the same
- * index meanwhile); only requests, progress and results cross over, under
- * a mutex, and the UI polls them from its loop. UI layer (no curses here,
- * but only the UI starts threads).
+ * ui_worker — reads the corpus and builds the index on a background thread
+ * so that the reader is usable at once, then stays to find the recurring
+ * phrases over it whenever they are asked for. While the corpus is read the
+ * UI sees its documents appear (corpus_read publishes them in order); once
+ * read, the corpus and then the index are immutable, so the thread reads
+ * them without locks (the UI searches the same index meanwhile); only
+ * requests, progress and results cross over, under a mutex, and the UI
+ * polls them from its loop. UI layer (no curses here, but only the UI
+ * starts threads).
  */
 #include "ui_worker.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util.h"
+
+/* How long leaving waits for a read to stop (a file in hand is finished first). */
+#define STOP_WAIT_NS 300000000L
 
 struct ui_worker {
         pthread_t thread;
         pthread_mutex_t lock;
         pthread_cond_t wake;    /* a phrase request, or the UI leaving */
-        const struct corpus *corpus;
+        pthread_cond_t idle;    /* the thread has stopped being busy */
+        struct corpus *corpus;
+        const char *force;      /* the encoding to read with, or NULL */
+        bool loading;           /* the corpus is being read */
         int pct;
         bool done, handed;
         struct index *ix;
@@ -38,14 +47,35 @@ struct ui_worker {
         char *ph_cause;
 };
 
+/*
+ * Reading the corpus has a bar of its own; the index build's phases share
+ * the next one, folding being the short first tenth of it.
+ */
 static void on_progress(void *ud, const char *phase, double fraction)
 {
-        (void)phase;
         struct ui_worker *w = ud;
+        if (phase && strcmp(phase, "folding") == 0)
+                fraction *= 0.1;
+        else if (phase && strcmp(phase, "sorting") == 0)
+                fraction = 0.1 + 0.9 * fraction;
         int pct = (int)(fraction * 100.0);
         pthread_mutex_lock(&w->lock);
         w->pct = pct < 0 ? 0 : pct > 99 ? 99 : pct;
         pthread_mutex_unlock(&w->lock);
+}
+
+/* Read the corpus, unless the UI leaves first. Returns the index build's go-ahead. */
+static bool read_corpus(struct ui_worker *w, char **cause)
+{
+        int rc = corpus_read(w->corpus, w->force, 0, on_progress, w, cause);
+        pthread_mutex_lock(&w->lock);
+        w->loading = false;
+        w->pct = 0;
+        bool go = rc == LC_OK && !w->stop && corpus_count(w->corpus) > 0;
+        pthread_mutex_unlock(&w->lock);
+        if (rc == LC_OK && !go && !*cause)
+                *cause = xstrdup(corpus_count(w->corpus) ? "stopped" : "no documents to read");
+        return go;
 }
 
 /* Phrase extraction is the first 70% of a phrase job, finding the occurrences the rest. */
@@ -95,7 +125,8 @@ static void *run(void *arg)
 {
         struct ui_worker *w = arg;
         char *cause = NULL;
-        struct index *ix = index_build(w->corpus, on_progress, w, &cause);
+        struct index *ix = read_corpus(w, &cause) ? index_build(w->corpus, on_progress, w, &cause)
+                                                  : NULL;
         pthread_mutex_lock(&w->lock);
         w->ix = ix;
         w->built = ix;
@@ -106,6 +137,7 @@ static void *run(void *arg)
                 w->ph_state = PHRASES_FAILED;
         w->done = true;
         w->busy = false;
+        pthread_cond_broadcast(&w->idle);
         while (ix) {
                 while (!w->stop && !w->want)
                         pthread_cond_wait(&w->wake, &w->lock);
@@ -126,10 +158,12 @@ static void *run(void *arg)
         return NULL;
 }
 
-struct ui_worker *ui_worker_start(const struct corpus *c, char **cause)
+struct ui_worker *ui_worker_start(struct corpus *c, const char *force, char **cause)
 {
         struct ui_worker *w = xcalloc(1, sizeof *w);
         w->corpus = c;
+        w->force = force;
+        w->loading = true;
         w->busy = true;
         w->want = true;
         w->asked = 1;
@@ -138,9 +172,11 @@ struct ui_worker *ui_worker_start(const struct corpus *c, char **cause)
         w->ph_state = PHRASES_WAITING;
         pthread_mutex_init(&w->lock, NULL);
         pthread_cond_init(&w->wake, NULL);
+        pthread_cond_init(&w->idle, NULL);
         int rc = pthread_create(&w->thread, NULL, run, w);
         if (rc != 0) {
                 lc_fail(cause, LC_EIO, "cannot start the indexing thread: %s", strerror(rc));
+                pthread_cond_destroy(&w->idle);
                 pthread_cond_destroy(&w->wake);
                 pthread_mutex_destroy(&w->lock);
                 free(w);
@@ -208,13 +244,29 @@ bool ui_worker_stop(struct ui_worker *w)
                 return true;
         pthread_mutex_lock(&w->lock);
         w->stop = true;
+        if (w->loading) {
+                /*
+                 * A read stops after the files in hand, which is worth a
+                 * moment's wait: then nothing runs on while the process ends.
+                 */
+                corpus_cancel(w->corpus);
+                struct timespec until;
+                clock_gettime(CLOCK_REALTIME, &until);
+                until.tv_nsec += STOP_WAIT_NS;
+                if (until.tv_nsec >= 1000000000L) {
+                        until.tv_sec++;
+                        until.tv_nsec -= 1000000000L;
+                }
+                while (w->busy && pthread_cond_timedwait(&w->idle, &w->lock, &until) == 0)
+                        ;
+        }
         bool busy = w->busy;
         pthread_cond_signal(&w->wake);
         pthread_mutex_unlock(&w->lock);
         if (busy) {
                 /*
-                 * Neither index_build nor phrase_extract can be
-                 * interrupted: let the thread run on (the process is about
+                 * Neither a file being read, nor index_build, nor
+                 * phrase_extract can be interrupted: let the thread run on (the process is about
                  * to end) and keep everything it touches alive, rather
                  * than make the user wait.
                  */
@@ -226,6 +278,7 @@ bool ui_worker_stop(struct ui_worker *w)
         free(w->cause);
         phrases_view_free(w->view);
         free(w->ph_cause);
+        pthread_cond_destroy(&w->idle);
         pthread_cond_destroy(&w->wake);
         pthread_mutex_destroy(&w->lock);
         free(w);

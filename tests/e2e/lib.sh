@@ -24,7 +24,8 @@ e2e_cleanup() {
         for s in $E2E_SOCKS; do
                 tmux -f /dev/null -L "$s" kill-server >/dev/null 2>&1
         done
-        rm -rf "$E2E_TMP"
+        # A shell that tmux has just hung up on may still be writing its history.
+        rm -rf "$E2E_TMP" 2>/dev/null || { sleep 0.3; rm -rf "$E2E_TMP"; }
 }
 trap e2e_cleanup EXIT
 trap 'exit 1' INT TERM HUP

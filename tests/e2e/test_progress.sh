@@ -1,0 +1,92 @@
+# A corpus too big to read in a blink (60 MB, generated from the bundled
+# speeches): the reader is up before the corpus is read, with the document
+# list and the first document on screen while the status line shows a
+# progress bar, first for loading, then for indexing, that only moves
+# forward; keys work meanwhile; q quits at once during indexing with status
+# 0; and once the index is ready, every document is listed and a search
+# counts what the CLI counts.
+. "$(dirname "$0")/lib.sh"
+
+GEN=$(dirname "$BIN")/bench/gen_corpus
+[ -x "$GEN" ] || fail "$GEN is missing (make check builds it)"
+BIG=$E2E_TMP/big
+"$GEN" --mb 60 "$CORPUS" "$BIG" >/dev/null || fail "the corpus could not be generated"
+ndocs=$("$BIN" --list "$BIG" 2>/dev/null | wc -l)
+[ "$ndocs" -gt 1000 ] || fail "the generated corpus has only $ndocs documents"
+
+# watch_progress SECONDS: sample the status line every 50 ms until it shows
+# the indexing bar; every sample with a bar goes to $E2E_TMP/bars.
+watch_progress() {
+        local limit=$(($1 * 20)) i=0 line
+        : >"$E2E_TMP/bars"
+        while [ "$i" -lt "$limit" ]; do
+                line=$(status_line)
+                case "$line" in
+                *"loading ▕"*"▏ "*%* | *"indexing ▕"*"▏ "*%*)
+                        printf '%s\n' "$line" >>"$E2E_TMP/bars" ;;
+                esac
+                case "$line" in *"indexing ▕"*) return 0 ;; esac
+                sleep 0.05
+                i=$((i + 1))
+        done
+        return 1
+}
+
+start_shell 100 30
+run_cmd "clear; '$BIN' '$BIG'; echo \"rc=\$?\""
+watch_progress 20 || fail "no indexing progress bar within 20 s"
+# The reader is usable while the index builds: list, first document, keys.
+screen | head -n 1 | grep -q 'Documents' || fail "no document list while indexing"
+[ -n "$(text_rows | tr -d ' ')" ] || fail "no text in the reading pane while indexing"
+grep -q 'loading ▕' "$E2E_TMP/bars" && note "loading bar seen"
+perl -CSD -ne '
+        /(loading|indexing) ▕.*▏ (\d+)%/ or next;
+        my ($phase, $pct) = ($1, $2);
+        die "the $phase bar went back from $last{$phase}% to $pct%\n"
+                if defined $last{$phase} && $pct < $last{$phase};
+        die "the bar went back from indexing to loading\n" if $phase eq "loading" && defined $last{indexing};
+        $last{$phase} = $pct;
+' "$E2E_TMP/bars" 2>"$E2E_TMP/order" || fail "$(cat "$E2E_TMP/order")"
+keys G
+wait_for '100%' 5 || fail "G did not reach the end of the document while indexing"
+status_line | grep -q 'indexing' ||
+        fail "the index was ready before G could be checked: $(status_line)"
+note "while indexing: the list, the text and a key answering, $(wc -l <"$E2E_TMP/bars") bars sampled"
+
+t0=$(date +%s%N)
+keys q
+wait_for 'rc=0' 3 || fail "q during indexing did not quit with status 0 within 3 s"
+ms=$((($(date +%s%N) - t0) / 1000000))
+[ "$(tm display -p -t lt '#{alternate_on}')" = 0 ] || fail "the alternate screen is still on after q"
+note "q during indexing: status 0 after ${ms} ms"
+
+# Once ready: every document is in, and search counts what the CLI counts.
+run_cmd "clear; '$BIN' '$BIG'; echo \"rc2=\$?\""
+wait_for Documents 20 || fail "the reader did not start again"
+wait_for "doc 1/$ndocs " 60 || fail "not every document listed: $(status_line)"
+wait_gone 'indexing' 60 || fail "the index was not ready within 60 s"
+read -r total docs < <("$BIN" --count 劳模精神 "$BIG" 2>/dev/null | awk -F '\t' '
+        $2 == "total" { t = $1; next } $1 > 0 { d++ } END { print t, d }')
+[ "${total:-0}" -gt 0 ] || fail "the CLI counts no 劳模精神"
+keys /
+type_text 劳模精神
+keys Enter
+wait_for "/$total · $docs docs" 10 || fail "the reader does not count $total hits in $docs docs: $(status_line)"
+note "once ready: $ndocs documents, $total hits in $docs docs as the CLI counts"
+
+# The last document read, left some way in, is where the next start opens,
+# although it is the last to be read: it takes over the view when it arrives.
+keys Escape Tab G Enter
+wait_for "doc $ndocs/$ndocs " || fail "could not open the last document: $(status_line)"
+keys Space Space
+sleep 0.3
+where=$(status_line | grep -oE '[0-9]+%$')
+[ -n "$where" ] && [ "$where" != "0%" ] || fail "the last document did not scroll: $(status_line)"
+keys q
+wait_for 'rc2=0' || fail "q did not quit"
+run_cmd "clear; '$BIN' '$BIG'; echo \"rc3=\$?\""
+wait_for "doc $ndocs/$ndocs " 20 || fail "the last document read did not reopen: $(status_line)"
+status_line | grep -qE " $where\$" || fail "it did not reopen at $where: $(status_line)"
+keys q
+wait_for 'rc3=0' || fail "q did not quit"
+note "the last document, read last, reopens where it was left ($where)"
