@@ -1,11 +1,14 @@
 /*
- * store — bookmarks, reading positions and search history in SQLite; the
- * only file in lectern that includes sqlite3.h. Opening is careful about the
- * file it finds: it decides read-write or read-only from the file system
- * before SQLite touches anything, reads the header and checks integrity
- * before the first write, and gives up (rather than repair or recreate) when
- * the file is not a healthy lectern database. Every statement is prepared
- * with bound parameters; every public write commits before it returns.
+ * store — bookmarks, reading positions and search history in SQLite. This
+ * half opens the database and keeps its schema, and holds the helpers every
+ * statement goes through; store_records.c reads and writes the records.
+ * The two are the only files in lectern that include sqlite3.h. Opening is
+ * careful about the file it finds: it decides read-write or read-only from
+ * the file system before SQLite touches anything, reads the header and
+ * checks integrity before the first write, and gives up (rather than repair
+ * or recreate) when the file is not a healthy lectern database. Every
+ * statement is prepared with bound parameters; every public write commits
+ * before it returns.
  */
 #include "store.h"
 
@@ -15,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store_db.h"
 #include "store_file.h"
 #include "util.h"
 
@@ -24,14 +28,6 @@
 #define APPLICATION_ID 1279480914
 #define STRINGIFY_(x) #x
 #define STRINGIFY(x) STRINGIFY_(x)
-
-struct store {
-        sqlite3 *db;
-        char *path;
-        enum store_mode mode;
-        char *reason;
-        int version;
-};
 
 /*
  * Forward migrations: migrations[v] takes a database from version v to v+1
@@ -59,7 +55,7 @@ static const char *const migrations[] = {
 };
 #define SCHEMA_VERSION ((int)LC_ARRAY_LEN(migrations))
 
-static int64_t now(void)
+int64_t store_sql_now(void)
 {
         return (int64_t)time(NULL);
 }
@@ -75,7 +71,7 @@ static void set_read_only(struct store *s, char *reason)
  * Turn the connection's last error into a sentence. Must run before any
  * other call on the connection (a ROLLBACK would overwrite the message).
  */
-static int db_fail(struct store *s, char **cause, const char *doing)
+int store_sql_fail(struct store *s, char **cause, const char *doing)
 {
         int rc = sqlite3_extended_errcode(s->db);
         const char *msg = sqlite3_errmsg(s->db);
@@ -100,22 +96,22 @@ static int db_fail(struct store *s, char **cause, const char *doing)
         }
 }
 
-static int prep(struct store *s, sqlite3_stmt **st, const char *sql, const char *doing,
-                char **cause)
+int store_sql_prep(struct store *s, sqlite3_stmt **st, const char *sql, const char *doing,
+                   char **cause)
 {
         if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) {
                 *st = NULL;
-                return db_fail(s, cause, doing);
+                return store_sql_fail(s, cause, doing);
         }
         return LC_OK;
 }
 
-static int bind_str(sqlite3_stmt *st, int i, const char *v)
+int store_sql_bind_str(sqlite3_stmt *st, int i, const char *v)
 {
         return sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_STATIC);
 }
 
-static int bind_size(sqlite3_stmt *st, int i, size_t v)
+int store_sql_bind_size(sqlite3_stmt *st, int i, size_t v)
 {
         return sqlite3_bind_int64(st, i, (sqlite3_int64)v);
 }
@@ -125,19 +121,19 @@ static int bind_size(sqlite3_stmt *st, int i, size_t v)
  * the bind calls' results, so that a failed bind (a value over SQLite's
  * size limit) is reported instead of silently storing NULL.
  */
-static int step_done(struct store *s, sqlite3_stmt *st, int bound, const char *doing,
-                     char **cause)
+int store_sql_step_done(struct store *s, sqlite3_stmt *st, int bound, const char *doing,
+                        char **cause)
 {
         int r = bound == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE
-                ? LC_OK : db_fail(s, cause, doing);
+                ? LC_OK : store_sql_fail(s, cause, doing);
         sqlite3_finalize(st);
         return r;
 }
 
-static int run_sql(struct store *s, const char *sql, const char *doing, char **cause)
+int store_sql_run(struct store *s, const char *sql, const char *doing, char **cause)
 {
         if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-                return db_fail(s, cause, doing);
+                return store_sql_fail(s, cause, doing);
         return LC_OK;
 }
 
@@ -145,16 +141,16 @@ static int run_sql(struct store *s, const char *sql, const char *doing, char **c
  * Finish a transaction: commit when r is LC_OK, otherwise (or when the
  * commit fails) roll back, keeping the first error's message.
  */
-static int txn_end(struct store *s, int r, const char *doing, char **cause)
+int store_sql_txn_end(struct store *s, int r, const char *doing, char **cause)
 {
         if (r == LC_OK)
-                r = run_sql(s, "COMMIT", doing, cause);
+                r = store_sql_run(s, "COMMIT", doing, cause);
         if (r != LC_OK && !sqlite3_get_autocommit(s->db))
                 sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         return r;
 }
 
-static int need_write(struct store *s, const char *doing, char **cause)
+int store_sql_need_write(struct store *s, const char *doing, char **cause)
 {
         if (s->mode == STORE_READ_WRITE)
                 return LC_OK;
@@ -162,14 +158,14 @@ static int need_write(struct store *s, const char *doing, char **cause)
                        doing, s->reason);
 }
 
-static char *col_str(sqlite3_stmt *st, int i)
+char *store_sql_col_str(sqlite3_stmt *st, int i)
 {
         const unsigned char *t = sqlite3_column_text(st, i);
         size_t n = (size_t)sqlite3_column_bytes(st, i);
         return t ? xstrndup((const char *)t, n) : xstrdup("");
 }
 
-static size_t col_size(sqlite3_stmt *st, int i)
+size_t store_sql_col_size(sqlite3_stmt *st, int i)
 {
         sqlite3_int64 v = sqlite3_column_int64(st, i);
         return v < 0 ? 0 : (size_t)v;
@@ -238,7 +234,7 @@ static int probe(struct store *s, char **cause)
                                     "damaged (%s); it was left untouched", s->path,
                                     sqlite3_errmsg(s->db));
                 else
-                        r = db_fail(s, cause, "read the bookmark database");
+                        r = store_sql_fail(s, cause, "read the bookmark database");
         }
         if (r == LC_OK) {
                 s->version = sqlite3_column_int(st, 0);
@@ -253,7 +249,7 @@ static int probe(struct store *s, char **cause)
         if (r != LC_OK)
                 return r;
 
-        r = prep(s, &st, "PRAGMA quick_check(1)", "check the bookmark database", cause);
+        r = store_sql_prep(s, &st, "PRAGMA quick_check(1)", "check the bookmark database", cause);
         if (r != LC_OK)
                 return r;
         const char *verdict = sqlite3_step(st) == SQLITE_ROW
@@ -270,24 +266,24 @@ static int migrate(struct store *s, char **cause)
 {
         static const char doing[] = "upgrade the bookmark database";
         while (s->version < SCHEMA_VERSION) {
-                int r = run_sql(s, "BEGIN IMMEDIATE", doing, cause);
+                int r = store_sql_run(s, "BEGIN IMMEDIATE", doing, cause);
                 if (r != LC_OK)
                         return r;
                 sqlite3_stmt *st;
-                r = prep(s, &st, "PRAGMA user_version", doing, cause);
+                r = store_sql_prep(s, &st, "PRAGMA user_version", doing, cause);
                 if (r == LC_OK) {
                         if (sqlite3_step(st) == SQLITE_ROW)
                                 s->version = sqlite3_column_int(st, 0);
                         else
-                                r = db_fail(s, cause, doing);
+                                r = store_sql_fail(s, cause, doing);
                         sqlite3_finalize(st);
                 }
                 if (r == LC_OK && s->version >= 0 && s->version < SCHEMA_VERSION) {
-                        r = run_sql(s, migrations[s->version], doing, cause);
+                        r = store_sql_run(s, migrations[s->version], doing, cause);
                         if (r == LC_OK)
                                 s->version++;
                 }
-                r = txn_end(s, r, doing, cause);
+                r = store_sql_txn_end(s, r, doing, cause);
                 if (r != LC_OK)
                         return r;
         }
@@ -300,17 +296,17 @@ static int tune(struct store *s, char **cause)
         if (strcmp(s->path, ":memory:") == 0)
                 return LC_OK;
         sqlite3_stmt *st;
-        int r = prep(s, &st, "PRAGMA journal_mode = WAL", "set up the bookmark database", cause);
+        int r = store_sql_prep(s, &st, "PRAGMA journal_mode = WAL", "set up the bookmark database", cause);
         if (r != LC_OK)
                 return r;
         /* A file system without shared memory keeps the old mode; that still works. */
         if (sqlite3_step(st) != SQLITE_ROW)
-                r = db_fail(s, cause, "set up the bookmark database");
+                r = store_sql_fail(s, cause, "set up the bookmark database");
         sqlite3_finalize(st);
         if (r != LC_OK)
                 return r;
         /* A bookmark the user just made must survive a power cut, not just a crash. */
-        return run_sql(s, "PRAGMA synchronous = FULL", "set up the bookmark database", cause);
+        return store_sql_run(s, "PRAGMA synchronous = FULL", "set up the bookmark database", cause);
 }
 
 /*
@@ -472,356 +468,4 @@ const char *store_path(const struct store *s)
 int store_schema_version(const struct store *s)
 {
         return s->version;
-}
-
-/* ------------------------------------------------------------ bookmarks */
-
-/* A read-only database from an older lectern may lack newer tables. */
-#define HAS_BOOKMARKS(s) ((s)->version >= 1)
-#define HAS_HISTORY(s) ((s)->version >= 2)
-
-#define BOOKMARK_COLUMNS \
-        "id, path, title, start_byte, end_byte, passage, ctx_before, ctx_after, note, " \
-        "created, updated"
-
-static void read_bookmark(sqlite3_stmt *st, struct bookmark *b)
-{
-        b->id = sqlite3_column_int64(st, 0);
-        b->path = col_str(st, 1);
-        b->title = col_str(st, 2);
-        b->start = col_size(st, 3);
-        b->end = col_size(st, 4);
-        b->passage = col_str(st, 5);
-        b->before = col_str(st, 6);
-        b->after = col_str(st, 7);
-        b->note = col_str(st, 8);
-        b->created = sqlite3_column_int64(st, 9);
-        b->updated = sqlite3_column_int64(st, 10);
-        b->orphaned = false;
-        b->line = 0;
-}
-
-static bool bookmark_ok(const struct bookmark *b)
-{
-        return b && b->path && b->title && b->passage && b->start <= b->end;
-}
-
-/* Insert b, keeping its id when with_id (undo of a delete). */
-static int insert_bookmark(struct store *s, const struct bookmark *b, bool with_id,
-                           const char *doing, char **cause)
-{
-        if (!bookmark_ok(b))
-                return lc_fail(cause, LC_EINVAL, "cannot %s: incomplete bookmark", doing);
-        sqlite3_stmt *st;
-        int r = need_write(s, doing, cause);
-        if (r == LC_OK)
-                r = prep(s, &st, "INSERT INTO bookmarks (" BOOKMARK_COLUMNS ") VALUES "
-                         "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", doing, cause);
-        if (r != LC_OK)
-                return r;
-        int bound = (with_id ? sqlite3_bind_int64(st, 1, b->id) : sqlite3_bind_null(st, 1)) |
-                    bind_str(st, 2, b->path) | bind_str(st, 3, b->title) |
-                    bind_size(st, 4, b->start) | bind_size(st, 5, b->end) |
-                    bind_str(st, 6, b->passage) | bind_str(st, 7, b->before) |
-                    bind_str(st, 8, b->after) | bind_str(st, 9, b->note) |
-                    sqlite3_bind_int64(st, 10, b->created) |
-                    sqlite3_bind_int64(st, 11, b->updated);
-        if (bound == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE)
-                r = LC_OK;
-        else if (bound == SQLITE_OK && with_id &&
-                 sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
-                r = lc_fail(cause, LC_EINVAL, "cannot %s: bookmark %lld already exists", doing,
-                            (long long)b->id);
-        else
-                r = db_fail(s, cause, doing);
-        sqlite3_finalize(st);
-        return r;
-}
-
-int store_bookmark_add(struct store *s, struct bookmark *b, char **cause)
-{
-        if (b && b->created == 0)
-                b->created = now();
-        if (b && b->updated == 0)
-                b->updated = b->created;
-        int r = insert_bookmark(s, b, false, "save the bookmark", cause);
-        if (r == LC_OK)
-                b->id = sqlite3_last_insert_rowid(s->db);
-        return r;
-}
-
-int store_bookmark_restore(struct store *s, const struct bookmark *b, char **cause)
-{
-        return insert_bookmark(s, b, true, "restore the bookmark", cause);
-}
-
-int store_bookmark_list(struct store *s, const char *path, struct bookmark **out,
-                        size_t *n, char **cause)
-{
-        static const char doing[] = "read the bookmarks";
-        *out = NULL;
-        *n = 0;
-        if (!HAS_BOOKMARKS(s))
-                return LC_OK;
-        sqlite3_stmt *st;
-        int r = prep(s, &st, "SELECT " BOOKMARK_COLUMNS " FROM bookmarks"
-                     " WHERE ?1 IS NULL OR path = ?1 ORDER BY path, start_byte, id",
-                     doing, cause);
-        if (r != LC_OK)
-                return r;
-        int rc = path ? bind_str(st, 1, path) : SQLITE_OK;
-        struct bookmark *v = NULL;
-        size_t cap = 0, k = 0;
-        while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-                v = xgrow(v, &cap, k + 1, sizeof *v);
-                read_bookmark(st, &v[k++]);
-                rc = SQLITE_OK;
-        }
-        if (rc != SQLITE_DONE) {
-                r = db_fail(s, cause, doing);
-                store_bookmarks_free(v, k);
-        } else {
-                *out = v;
-                *n = k;
-        }
-        sqlite3_finalize(st);
-        return r;
-}
-
-int store_bookmark_get(struct store *s, int64_t id, struct bookmark *out, char **cause)
-{
-        static const char doing[] = "read the bookmark";
-        memset(out, 0, sizeof *out);
-        if (!HAS_BOOKMARKS(s))
-                return 0;
-        sqlite3_stmt *st;
-        int r = prep(s, &st, "SELECT " BOOKMARK_COLUMNS " FROM bookmarks WHERE id = ?1",
-                     doing, cause);
-        if (r != LC_OK)
-                return r;
-        sqlite3_bind_int64(st, 1, id);
-        int rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW)
-                read_bookmark(st, out);
-        r = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_fail(s, cause, doing);
-        sqlite3_finalize(st);
-        return r;
-}
-
-/* Step an UPDATE of one bookmark; no row changed means it is gone. */
-static int update_one(struct store *s, sqlite3_stmt *st, int bound, int64_t id,
-                      const char *doing, char **cause)
-{
-        int r = step_done(s, st, bound, doing, cause);
-        if (r == LC_OK && sqlite3_changes(s->db) == 0)
-                r = lc_fail(cause, LC_EINVAL, "cannot %s: bookmark %lld no longer exists",
-                            doing, (long long)id);
-        return r;
-}
-
-int store_bookmark_set_note(struct store *s, int64_t id, const char *note, char **cause)
-{
-        static const char doing[] = "save the note";
-        sqlite3_stmt *st;
-        int r = need_write(s, doing, cause);
-        if (r == LC_OK)
-                r = prep(s, &st, "UPDATE bookmarks SET note = ?2, updated = ?3 WHERE id = ?1",
-                         doing, cause);
-        if (r != LC_OK)
-                return r;
-        int bound = sqlite3_bind_int64(st, 1, id) | bind_str(st, 2, note) |
-                    sqlite3_bind_int64(st, 3, now());
-        return update_one(s, st, bound, id, doing, cause);
-}
-
-int store_bookmark_relocate(struct store *s, const struct bookmark *b, char **cause)
-{
-        static const char doing[] = "update the bookmark's place";
-        if (!bookmark_ok(b))
-                return lc_fail(cause, LC_EINVAL, "cannot %s: incomplete bookmark", doing);
-        sqlite3_stmt *st;
-        int r = need_write(s, doing, cause);
-        if (r == LC_OK)
-                r = prep(s, &st, "UPDATE bookmarks SET path = ?2, title = ?3, start_byte = ?4,"
-                         " end_byte = ?5, ctx_before = ?6, ctx_after = ?7 WHERE id = ?1",
-                         doing, cause);
-        if (r != LC_OK)
-                return r;
-        int bound = sqlite3_bind_int64(st, 1, b->id) | bind_str(st, 2, b->path) |
-                    bind_str(st, 3, b->title) | bind_size(st, 4, b->start) |
-                    bind_size(st, 5, b->end) | bind_str(st, 6, b->before) |
-                    bind_str(st, 7, b->after);
-        return update_one(s, st, bound, b->id, doing, cause);
-}
-
-int store_bookmark_delete(struct store *s, int64_t id, char **cause)
-{
-        static const char doing[] = "delete the bookmark";
-        sqlite3_stmt *st;
-        int r = need_write(s, doing, cause);
-        if (r == LC_OK)
-                r = prep(s, &st, "DELETE FROM bookmarks WHERE id = ?1", doing, cause);
-        if (r != LC_OK)
-                return r;
-        return step_done(s, st, sqlite3_bind_int64(st, 1, id), doing, cause);
-}
-
-void store_bookmark_clear(struct bookmark *b)
-{
-        if (!b)
-                return;
-        free(b->path);
-        free(b->title);
-        free(b->passage);
-        free(b->before);
-        free(b->after);
-        free(b->note);
-        memset(b, 0, sizeof *b);
-}
-
-void store_bookmarks_free(struct bookmark *v, size_t n)
-{
-        for (size_t i = 0; v && i < n; i++)
-                store_bookmark_clear(&v[i]);
-        free(v);
-}
-
-/* ------------------------------------------------------------ positions */
-
-int store_position_set(struct store *s, const char *path, size_t offset,
-                       const char *context, char **cause)
-{
-        static const char doing[] = "save the reading position";
-        if (!path)
-                return lc_fail(cause, LC_EINVAL, "cannot %s: no document", doing);
-        sqlite3_stmt *st;
-        int r = need_write(s, doing, cause);
-        /* seq, not the clock, orders "last": two saves can share a second. */
-        if (r == LC_OK)
-                r = prep(s, &st, "INSERT INTO positions (path, byte_offset, context, updated, seq)"
-                         " VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(seq), 0) + 1 FROM positions))"
-                         " ON CONFLICT (path) DO UPDATE SET byte_offset = excluded.byte_offset,"
-                         " context = excluded.context, updated = excluded.updated,"
-                         " seq = excluded.seq", doing, cause);
-        if (r != LC_OK)
-                return r;
-        int bound = bind_str(st, 1, path) | bind_size(st, 2, offset) |
-                    bind_str(st, 3, context) | sqlite3_bind_int64(st, 4, now());
-        return step_done(s, st, bound, doing, cause);
-}
-
-/* Run a position query whose ?1, if any, is path; 1 and *out, or 0. */
-static int read_position(struct store *s, const char *sql, const char *path,
-                         struct position *out, char **cause)
-{
-        static const char doing[] = "read the reading position";
-        memset(out, 0, sizeof *out);
-        if (!HAS_BOOKMARKS(s))
-                return 0;
-        sqlite3_stmt *st;
-        int r = prep(s, &st, sql, doing, cause);
-        if (r != LC_OK)
-                return r;
-        int rc = path ? bind_str(st, 1, path) : SQLITE_OK;
-        if (rc == SQLITE_OK)
-                rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) {
-                out->path = col_str(st, 0);
-                out->offset = col_size(st, 1);
-                out->context = col_str(st, 2);
-                out->updated = sqlite3_column_int64(st, 3);
-        }
-        r = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_fail(s, cause, doing);
-        sqlite3_finalize(st);
-        return r;
-}
-
-int store_position_get(struct store *s, const char *path, struct position *out,
-                       char **cause)
-{
-        if (!path)
-                return lc_fail(cause, LC_EINVAL, "no document given");
-        return read_position(s, "SELECT path, byte_offset, context, updated FROM positions"
-                             " WHERE path = ?1", path, out, cause);
-}
-
-int store_position_last(struct store *s, struct position *out, char **cause)
-{
-        return read_position(s, "SELECT path, byte_offset, context, updated FROM positions"
-                             " ORDER BY seq DESC LIMIT 1", NULL, out, cause);
-}
-
-void store_position_clear(struct position *p)
-{
-        if (!p)
-                return;
-        free(p->path);
-        free(p->context);
-        memset(p, 0, sizeof *p);
-}
-
-/* ------------------------------------------------------------ history */
-
-int store_history_add(struct store *s, const char *query, char **cause)
-{
-        static const char doing[] = "save the search history";
-        if (!query || !query[0])
-                return LC_OK;
-        int r = need_write(s, doing, cause);
-        if (r == LC_OK)
-                r = run_sql(s, "BEGIN IMMEDIATE", doing, cause);
-        if (r != LC_OK)
-                return r;
-        sqlite3_stmt *st;
-        r = prep(s, &st, "INSERT INTO history (query, seq, used)"
-                 " VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM history), ?2)"
-                 " ON CONFLICT (query) DO UPDATE SET seq = excluded.seq, used = excluded.used",
-                 doing, cause);
-        if (r == LC_OK)
-                r = step_done(s, st, bind_str(st, 1, query) | sqlite3_bind_int64(st, 2, now()),
-                              doing, cause);
-        if (r == LC_OK)
-                r = prep(s, &st, "DELETE FROM history WHERE seq NOT IN"
-                         " (SELECT seq FROM history ORDER BY seq DESC LIMIT ?1)", doing, cause);
-        if (r == LC_OK)
-                r = step_done(s, st, sqlite3_bind_int(st, 1, STORE_HISTORY_MAX), doing, cause);
-        return txn_end(s, r, doing, cause);
-}
-
-int store_history_list(struct store *s, char ***out, size_t *n, char **cause)
-{
-        static const char doing[] = "read the search history";
-        *out = NULL;
-        *n = 0;
-        if (!HAS_HISTORY(s))
-                return LC_OK;
-        sqlite3_stmt *st;
-        int r = prep(s, &st, "SELECT query FROM history ORDER BY seq DESC LIMIT ?1", doing,
-                     cause);
-        if (r != LC_OK)
-                return r;
-        int rc = sqlite3_bind_int(st, 1, STORE_HISTORY_MAX);
-        char **v = NULL;
-        size_t cap = 0, k = 0;
-        while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-                v = xgrow(v, &cap, k + 1, sizeof *v);
-                v[k++] = col_str(st, 0);
-                rc = SQLITE_OK;
-        }
-        if (rc != SQLITE_DONE) {
-                r = db_fail(s, cause, doing);
-                store_strings_free(v, k);
-        } else {
-                *out = v;
-                *n = k;
-        }
-        sqlite3_finalize(st);
-        return r;
-}
-
-void store_strings_free(char **v, size_t n)
-{
-        for (size_t i = 0; v && i < n; i++)
-                free(v[i]);
-        free(v);
 }
