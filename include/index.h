@@ -55,6 +55,22 @@ uint32_t index_byte_in(const struct index *ix, size_t p, uint32_t d);
 /* First key position of document d. */
 size_t index_doc_start(const struct index *ix, uint32_t d);
 
+/* Where a run of key characters lies in the original text. */
+struct index_span {
+        uint32_t doc;
+        uint32_t start, end;    /* bytes [start, end) of the document text */
+};
+
+/*
+ * The spans of len key characters starting at each of the n key positions
+ * in pos, which must ascend, each span lying inside one document (no
+ * separator in it). The same as index_doc_of and index_byte_in position by
+ * position, but walking forward from one position to the next, which makes
+ * a batch of dense positions cost a few nanoseconds each.
+ */
+void index_spans(const struct index *ix, const uint32_t *pos, size_t n, size_t len,
+                 struct index_span *out);
+
 /*
  * Direct access for phrase extraction: the suffix array (index_len entries)
  * and the key as dense ranks (index_len entries, then a 0 sentinel). Equal

@@ -9,13 +9,23 @@
  * sentinel, rank 1 the document separator, real characters start at 2.
  *
  * Where each key character came from (its byte offset in the document) is
- * kept as one byte per character -- the step from the previous character,
- * 1 to 4 bytes, more after an annotation -- plus an absolute offset every
- * 32 characters, instead of four bytes per character: a quarter of the
- * memory for a few dozen additions per lookup.
+ * kept in one byte per character plus an absolute offset every 32
+ * characters, instead of four bytes per character: the byte holds the
+ * offset from the block's checkpoint (or from the document's start, when
+ * the document began inside the block), so a lookup is two loads and an
+ * addition. The rare offset that does not fit (a block heavy with pinyin
+ * annotations) is looked up in a short sorted table. Search maps hundreds
+ * of thousands of positions per keystroke through this.
+ *
+ * Folding runs on two threads, each over a contiguous half of the corpus
+ * (by bytes) written at its own place in the key; the second half then
+ * moves down next to the first, and both threads renumber and map their
+ * half.
  */
 #include "index.h"
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,41 +37,33 @@
 #define RANK_SEP 1u
 #define RANK_FIRST 2u
 #define CKPT_SHIFT 5
-#define DELTA_FAR 255u          /* the step did not fit: see the exceptions */
+#define CKPT_MASK ((1u << CKPT_SHIFT) - 1)
+#define REL_FAR 255u            /* the offset did not fit: see the exceptions */
+#define SEP_MARK UINT32_MAX     /* the separator, in the key before renumbering */
+#define PARTS 2                 /* folding threads */
 
-struct far_step {
+struct far_byte {
         uint32_t pos, byte;     /* key position and its absolute byte offset */
 };
 
 struct index {
         const struct corpus *corpus;
         uint32_t *key;          /* ranks, n entries (the last is the sentinel) */
-        uint8_t *delta;         /* byte step from the previous key position */
+        uint8_t *rel;           /* byte offset from the block's base, or REL_FAR */
         uint32_t *ckpt;         /* byte offset of every 32nd key position */
-        struct far_step *far;   /* positions whose step is DELTA_FAR, by position */
-        size_t nfar, capfar;
-        uint32_t *sa;           /* n - 1 suffix positions (the sentinel left out) */
+        struct far_byte *far;   /* positions whose rel is REL_FAR, by position */
+        size_t nfar;
+        uint32_t *sa_mem;       /* the n suffix positions, the sentinel's first */
+        const uint32_t *sa;     /* sa_mem + 1: the sentinel left out */
         size_t n;               /* key length, sentinel included */
         uint32_t *doc_start;    /* first key position of each document, plus n - 1 */
         uint32_t *rank_of;      /* code point -> rank, 0 when absent */
         uint32_t *cp_of;        /* rank -> code point */
+        uint8_t *ann_len;       /* rank -> UTF-8 length before an annotation, 0 if mixed */
         size_t nranks;
 };
 
-static void record_byte(struct index *ix, size_t p, uint32_t byte, uint32_t step)
-{
-        if ((p & ((1u << CKPT_SHIFT) - 1)) == 0)
-                ix->ckpt[p >> CKPT_SHIFT] = byte;
-        if (step < DELTA_FAR) {
-                ix->delta[p] = (uint8_t)step;
-                return;
-        }
-        ix->delta[p] = DELTA_FAR;
-        ix->far = xgrow(ix->far, &ix->capfar, ix->nfar + 1, sizeof *ix->far);
-        ix->far[ix->nfar++] = (struct far_step){ (uint32_t)p, byte };
-}
-
-static uint32_t far_byte(const struct index *ix, size_t p)
+static uint32_t far_lookup(const struct index *ix, size_t p)
 {
         size_t lo = 0, hi = ix->nfar;
         while (lo < hi) {
@@ -74,10 +76,193 @@ static uint32_t far_byte(const struct index *ix, size_t p)
         return ix->far[lo].byte;
 }
 
+/* Byte offset of key position p, whose document starts at key position ds. */
+static inline uint32_t byte_at(const struct index *ix, size_t p, size_t ds)
+{
+        size_t q = p & ~(size_t)CKPT_MASK;
+        uint32_t r = ix->rel[p];
+        if (r == REL_FAR)
+                return far_lookup(ix, p);
+        return (q >= ds ? ix->ckpt[q >> CKPT_SHIFT] : 0) + r;
+}
+
 static void report(lc_progress_fn fn, void *ud, const char *phase, double f)
 {
         if (fn)
                 fn(ud, phase, f);
+}
+
+/* ------------------------------------------------------------- building */
+
+/*
+ * One folding thread's share: documents [d0, d1), written from key slot
+ * `slot` on (each document has room for nchars + 1 there). Per character it
+ * leaves the byte step from the previous one in `step` (REL_FAR when it
+ * does not fit, the absolute offset then going to `far`), which does not
+ * depend on where the share finally lands.
+ */
+struct part {
+        struct index *ix;
+        uint32_t *cps;
+        uint8_t *step;
+        size_t d0, d1, slot, len;       /* len: key positions written */
+        struct far_byte *far;           /* step exceptions, then rel exceptions */
+        size_t nfar, capfar;
+        uint64_t *seen;                 /* folded code points that occur, as bits */
+        uint8_t *ann_mask;              /* code point -> lengths seen before annotations */
+        lc_progress_fn progress;
+        void *ud;
+};
+
+static void push_far(struct part *pt, size_t p, uint32_t byte)
+{
+        pt->far = xgrow(pt->far, &pt->capfar, pt->nfar + 1, sizeof *pt->far);
+        pt->far[pt->nfar++] = (struct far_byte){ (uint32_t)p, byte };
+}
+
+static void *fold_part(void *arg)
+{
+        struct part *pt = arg;
+        const struct corpus *c = pt->ix->corpus;
+        size_t widest = 0;
+        for (size_t d = pt->d0; d < pt->d1; d++)
+                if (corpus_doc(c, d)->nchars > widest)
+                        widest = corpus_doc(c, d)->nchars;
+        uint32_t *offs = xmalloc((widest + 1) * sizeof *offs);
+        size_t pos = pt->slot;
+        for (size_t d = pt->d0; d < pt->d1; d++) {
+                const struct doc *doc = corpus_doc(c, d);
+                pt->ix->doc_start[d] = (uint32_t)pos;
+                uint32_t *k = pt->cps + pos;
+                size_t nk = fold_text(doc->text, doc->len, k, offs);
+                offs[nk] = (uint32_t)doc->len;  /* the separator's place */
+                k[nk] = SEP_MARK;
+                uint32_t prev = 0;
+                for (size_t i = 0; i <= nk; i++) {
+                        uint32_t st = offs[i] - prev;
+                        prev = offs[i];
+                        if (st < REL_FAR) {
+                                pt->step[pos + i] = (uint8_t)st;
+                        } else {
+                                pt->step[pos + i] = REL_FAR;
+                                push_far(pt, pos + i, offs[i]);
+                        }
+                        if (i == nk)
+                                break;
+                        pt->seen[k[i] >> 6] |= (uint64_t)1 << (k[i] & 63);
+                        /* A step past 4 bytes holds an annotation after the character. */
+                        if (offs[i + 1] - offs[i] > 4)
+                                pt->ann_mask[k[i]] |=
+                                        (uint8_t)(1u << (lc_utf8_len(doc->text + offs[i]) - 1));
+                }
+                pos += nk + 1;
+                if (pt->progress && (d - pt->d0) % 64 == 0)
+                        pt->progress(pt->ud, "folding",
+                                     (double)(d - pt->d0 + 1) / (double)(pt->d1 - pt->d0));
+        }
+        free(offs);
+        pt->len = pos - pt->slot;
+        return NULL;
+}
+
+/*
+ * Second pass over a share, now at its place: code points become ranks,
+ * and steps become offsets from each block's base (see the top). The step
+ * exceptions are replaced by the offset exceptions.
+ */
+static void *map_part(void *arg)
+{
+        struct part *pt = arg;
+        struct index *ix = pt->ix;
+        const uint32_t *rank_of = ix->rank_of;
+        size_t a = pt->slot, b = a + pt->len;
+        for (size_t p = a; p < b; p++)
+                pt->cps[p] = pt->cps[p] == SEP_MARK ? RANK_SEP : rank_of[pt->cps[p]];
+
+        struct far_byte *steps_far = pt->far;
+        size_t next_far = 0;
+        pt->far = NULL;
+        pt->nfar = pt->capfar = 0;
+        size_t d = pt->d0, ds = a;
+        uint32_t byte = 0, base = 0;
+        for (size_t p = a; p < b; p++) {
+                if (d < pt->d1 && p == ix->doc_start[d]) {
+                        ds = p;
+                        byte = 0;
+                        d++;
+                }
+                uint8_t st = pt->step[p];
+                if (st == REL_FAR)
+                        byte = steps_far[next_far++].byte;
+                else
+                        byte += st;
+                size_t q = p & ~(size_t)CKPT_MASK;
+                if (p == q)
+                        ix->ckpt[q >> CKPT_SHIFT] = byte;
+                if (p == q || p == ds)
+                        base = q >= ds ? ix->ckpt[q >> CKPT_SHIFT] : 0;
+                uint32_t r = byte - base;
+                if (r < REL_FAR) {
+                        ix->rel[p] = (uint8_t)r;
+                } else {
+                        ix->rel[p] = REL_FAR;
+                        push_far(pt, p, byte);
+                }
+        }
+        free(steps_far);
+        return NULL;
+}
+
+/* Run fn on every share: the last ones on threads, the first here. */
+static void run_parts(void *(*fn)(void *), struct part *pt, size_t nparts)
+{
+        pthread_t tid[PARTS];
+        bool started[PARTS] = { false };
+        for (size_t t = 1; t < nparts; t++)
+                started[t] = pthread_create(&tid[t], NULL, fn, &pt[t]) == 0;
+        fn(&pt[0]);
+        for (size_t t = 1; t < nparts; t++) {
+                if (started[t])
+                        pthread_join(tid[t], NULL);
+                else
+                        fn(&pt[t]);
+        }
+}
+
+/* Dense ranks in code point order, so rank order is key order. */
+static void assign_ranks(struct index *ix, struct part *pt, size_t nparts)
+{
+        ix->rank_of = xcalloc(UNICODE_SIZE, sizeof *ix->rank_of);
+        ix->ann_len = NULL;
+        uint32_t r = RANK_FIRST;
+        for (uint32_t w = 0; w < UNICODE_SIZE / 64; w++) {
+                uint64_t bits = 0;
+                for (size_t t = 0; t < nparts; t++)
+                        bits |= pt[t].seen[w];
+                for (; bits; bits &= bits - 1)
+                        ix->rank_of[w * 64 + (uint32_t)__builtin_ctzll(bits)] = r++;
+        }
+        ix->nranks = r;
+        ix->cp_of = xmalloc(r * sizeof *ix->cp_of);
+        ix->ann_len = xcalloc(r, 1);
+        ix->cp_of[0] = 0;
+        ix->cp_of[RANK_SEP] = 0;
+        for (uint32_t w = 0; w < UNICODE_SIZE / 64; w++) {
+                uint64_t bits = 0;
+                for (size_t t = 0; t < nparts; t++)
+                        bits |= pt[t].seen[w];
+                for (; bits; bits &= bits - 1) {
+                        uint32_t cp = w * 64 + (uint32_t)__builtin_ctzll(bits);
+                        uint32_t rk = ix->rank_of[cp];
+                        unsigned mask = 0;
+                        for (size_t t = 0; t < nparts; t++)
+                                mask |= pt[t].ann_mask[cp];
+                        ix->cp_of[rk] = cp;
+                        /* One length seen, or none (then any answer is unused). */
+                        if (mask && (mask & (mask - 1)) == 0)
+                                ix->ann_len[rk] = (uint8_t)(1 + __builtin_ctz(mask));
+                }
+        }
 }
 
 struct index *index_build(const struct corpus *c, lc_progress_fn progress, void *ud,
@@ -88,11 +273,10 @@ struct index *index_build(const struct corpus *c, lc_progress_fn progress, void 
                 return NULL;
         size_t ndocs = corpus_count(c);
         /* A document yields at most one key character per code point. */
-        size_t bound = 1, widest = 0;
+        size_t bound = 1, bytes = 0;
         for (size_t d = 0; d < ndocs; d++) {
                 bound += corpus_doc(c, d)->nchars + 1;
-                if (corpus_doc(c, d)->nchars > widest)
-                        widest = corpus_doc(c, d)->nchars;
+                bytes += corpus_doc(c, d)->len;
         }
         if (bound >= 0x7fffffff) {
                 lc_fail(cause, LC_EINVAL, "corpus too large for the index (%zu characters)",
@@ -103,60 +287,79 @@ struct index *index_build(const struct corpus *c, lc_progress_fn progress, void 
         struct index *ix = xcalloc(1, sizeof *ix);
         ix->corpus = c;
         uint32_t *cps = xmalloc(bound * sizeof *cps);
-        uint32_t *offs = xmalloc((widest + 1) * sizeof *offs);
-        ix->delta = xmalloc(bound);
+        ix->rel = xmalloc(bound);
         ix->ckpt = xmalloc(((bound >> CKPT_SHIFT) + 1) * sizeof *ix->ckpt);
         ix->doc_start = xmalloc((ndocs + 1) * sizeof *ix->doc_start);
-        size_t n = 0;
-        for (size_t d = 0; d < ndocs; d++) {
-                const struct doc *doc = corpus_doc(c, d);
-                ix->doc_start[d] = (uint32_t)n;
-                size_t k = fold_text(doc->text, doc->len, cps + n, offs);
-                offs[k] = (uint32_t)doc->len;   /* the separator's place */
-                cps[n + k] = UINT32_MAX;        /* the separator, renumbered below */
-                for (size_t i = 0; i <= k; i++)
-                        record_byte(ix, n + i, offs[i], i ? offs[i] - offs[i - 1] : offs[i]);
-                n += k + 1;
-                if (d % 64 == 0)
-                        report(progress, ud, "folding", (double)(d + 1) / (double)ndocs);
+
+        /* Shares of about equal bytes, each at the slot its documents' bounds give. */
+        struct part pt[PARTS];
+        size_t nparts = ndocs >= PARTS ? PARTS : 1;
+        size_t d = 0, slot = 0, acc = 0;
+        for (size_t t = 0; t < nparts; t++) {
+                pt[t] = (struct part){ .ix = ix, .cps = cps, .step = ix->rel, .d0 = d,
+                                       .slot = slot };
+                size_t goal = bytes / nparts * (t + 1);
+                while (d < ndocs && (t + 1 == nparts || acc < goal)) {
+                        acc += corpus_doc(c, d)->len;
+                        slot += corpus_doc(c, d)->nchars + 1;
+                        d++;
+                }
+                pt[t].d1 = d;
+                pt[t].seen = xcalloc(UNICODE_SIZE / 64, sizeof *pt[t].seen);
+                pt[t].ann_mask = xcalloc(UNICODE_SIZE, 1);
         }
-        free(offs);
+        pt[0].progress = progress;
+        pt[0].ud = ud;
+        run_parts(fold_part, pt, nparts);
+
+        /* Close the gaps between shares. */
+        size_t n = 0;
+        for (size_t t = 0; t < nparts; t++) {
+                size_t shift = pt[t].slot - n;
+                if (shift) {
+                        memmove(cps + n, cps + pt[t].slot, pt[t].len * sizeof *cps);
+                        memmove(ix->rel + n, ix->rel + pt[t].slot, pt[t].len);
+                        for (size_t i = pt[t].d0; i < pt[t].d1; i++)
+                                ix->doc_start[i] -= (uint32_t)shift;
+                        for (size_t i = 0; i < pt[t].nfar; i++)
+                                pt[t].far[i].pos -= (uint32_t)shift;
+                        pt[t].slot = n;
+                }
+                n += pt[t].len;
+        }
         ix->doc_start[ndocs] = (uint32_t)n;
         cps[n] = 0;
-        record_byte(ix, n, 0, 0);
-        n++;
-        ix->n = n;
+        ix->n = n + 1;
 
-        /* Dense ranks in code point order, so rank order is key order. */
-        ix->rank_of = xcalloc(UNICODE_SIZE, sizeof *ix->rank_of);
-        for (size_t i = 0; i + 1 < n; i++)
-                if (cps[i] != UINT32_MAX)
-                        ix->rank_of[cps[i]] = 1;
-        uint32_t r = RANK_FIRST;
-        for (uint32_t cp = 0; cp < UNICODE_SIZE; cp++)
-                if (ix->rank_of[cp])
-                        ix->rank_of[cp] = r++;
-        ix->nranks = r;
-        ix->cp_of = xmalloc(r * sizeof *ix->cp_of);
-        ix->cp_of[0] = 0;
-        ix->cp_of[RANK_SEP] = 0;
-        for (uint32_t cp = 0; cp < UNICODE_SIZE; cp++)
-                if (ix->rank_of[cp])
-                        ix->cp_of[ix->rank_of[cp]] = cp;
-        for (size_t i = 0; i + 1 < n; i++)
-                cps[i] = cps[i] == UINT32_MAX ? RANK_SEP : ix->rank_of[cps[i]];
+        assign_ranks(ix, pt, nparts);
+        run_parts(map_part, pt, nparts);
+        /* The sentinel's place: the end of the last document. */
+        ix->rel[n] = 0;
+        if ((n & CKPT_MASK) == 0)
+                ix->ckpt[n >> CKPT_SHIFT] = 0;
+        for (size_t t = 0; t < nparts; t++)
+                ix->nfar += pt[t].nfar;
+        ix->far = xmalloc((ix->nfar ? ix->nfar : 1) * sizeof *ix->far);
+        for (size_t t = 0, at = 0; t < nparts; t++) {
+                if (pt[t].nfar)
+                        memcpy(ix->far + at, pt[t].far, pt[t].nfar * sizeof *ix->far);
+                at += pt[t].nfar;
+                free(pt[t].far);
+                free(pt[t].seen);
+                free(pt[t].ann_mask);
+        }
         ix->key = cps;
 
         report(progress, ud, "sorting", 0.0);
-        ix->sa = xmalloc(n * sizeof *ix->sa);
-        rc = sais_build(ix->key, ix->sa, n, ix->nranks);
+        ix->sa_mem = xmalloc(ix->n * sizeof *ix->sa_mem);
+        rc = sais_build(ix->key, ix->sa_mem, ix->n, ix->nranks);
         if (rc != LC_OK) {
                 lc_fail(cause, rc, "suffix sorting failed");
                 index_free(ix);
                 return NULL;
         }
-        /* Drop the sentinel's suffix, always first. */
-        memmove(ix->sa, ix->sa + 1, (n - 1) * sizeof *ix->sa);
+        /* Skip the sentinel's suffix, always first (moving 4n bytes costs more). */
+        ix->sa = ix->sa_mem + 1;
         report(progress, ud, "sorting", 1.0);
         return ix;
 }
@@ -166,13 +369,14 @@ void index_free(struct index *ix)
         if (!ix)
                 return;
         free(ix->key);
-        free(ix->delta);
+        free(ix->rel);
         free(ix->ckpt);
         free(ix->far);
-        free(ix->sa);
+        free(ix->sa_mem);
         free(ix->doc_start);
         free(ix->rank_of);
         free(ix->cp_of);
+        free(ix->ann_len);
         free(ix);
 }
 
@@ -182,18 +386,62 @@ uint32_t index_sa_at(const struct index *ix, size_t i) { return ix->sa[i]; }
 
 uint32_t index_byte_in(const struct index *ix, size_t p, uint32_t d)
 {
-        size_t ds = ix->doc_start[d];
-        size_t q = p & ~(size_t)((1u << CKPT_SHIFT) - 1);
-        uint32_t b;
-        if (q < ds) {
-                q = ds;
-                b = ix->delta[ds] == DELTA_FAR ? far_byte(ix, ds) : ix->delta[ds];
-        } else {
-                b = ix->ckpt[q >> CKPT_SHIFT];
+        return byte_at(ix, p, ix->doc_start[d]);
+}
+
+/* The document holding key position p, searching only from document lo on. */
+static uint32_t doc_from(const struct index *ix, size_t p, size_t lo)
+{
+        size_t hi = corpus_count(ix->corpus);
+        while (hi - lo > 1) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (ix->doc_start[mid] <= p)
+                        lo = mid;
+                else
+                        hi = mid;
         }
-        for (size_t i = q + 1; i <= p; i++)
-                b = ix->delta[i] == DELTA_FAR ? far_byte(ix, i) : b + ix->delta[i];
-        return b;
+        return (uint32_t)lo;
+}
+
+/* How far ahead index_spans asks for the memory of the position it will map. */
+#define SPAN_PREFETCH 16
+
+void index_spans(const struct index *ix, const uint32_t *pos, size_t n, size_t len,
+                 struct index_span *out)
+{
+        if (n == 0)
+                return;
+        uint32_t d = doc_from(ix, pos[0], 0);
+        size_t ds = ix->doc_start[d], next = ix->doc_start[d + 1];
+        const char *text = corpus_doc(ix->corpus, d)->text;
+        /* Every span holds the same characters: the last one's length when
+         * an annotation follows it, if the corpus always writes it alike. */
+        uint32_t last_len = ix->ann_len[ix->key[pos[0] + len - 1]];
+        for (size_t i = 0; i < n; i++) {
+                if (i + SPAN_PREFETCH < n) {
+                        size_t f = pos[i + SPAN_PREFETCH];
+                        __builtin_prefetch(&ix->rel[f]);
+                        __builtin_prefetch(&ix->ckpt[f >> CKPT_SHIFT]);
+                }
+                size_t p = pos[i];
+                if (p >= next) {
+                        d = p < ix->doc_start[d + 2] ? d + 1 : doc_from(ix, p, d + 1);
+                        ds = ix->doc_start[d];
+                        next = ix->doc_start[d + 1];
+                        text = corpus_doc(ix->corpus, d)->text;
+                }
+                uint32_t start = byte_at(ix, p, ds);
+                uint32_t last = len == 1 ? start : byte_at(ix, p + len - 1, ds);
+                /*
+                 * A step of 1 to 4 bytes to the next key character is the
+                 * last character's own length; an annotation in between
+                 * (4 bytes at least) makes it longer.
+                 */
+                uint32_t step = byte_at(ix, p + len, ds) - last;
+                if (step > 4)
+                        step = last_len ? last_len : (uint32_t)lc_utf8_len(text + last);
+                out[i] = (struct index_span){ d, start, last + step };
+        }
 }
 
 uint32_t index_byte_of(const struct index *ix, size_t p)
@@ -291,8 +539,8 @@ uint32_t index_rank(const struct index *ix, uint32_t cp)
 
 size_t index_memory(const struct index *ix)
 {
-        return ix->n * (sizeof *ix->key + sizeof *ix->delta + sizeof *ix->sa) +
-               ((ix->n >> CKPT_SHIFT) + 1) * sizeof *ix->ckpt + ix->capfar * sizeof *ix->far +
-               UNICODE_SIZE * sizeof *ix->rank_of + ix->nranks * sizeof *ix->cp_of +
+        return ix->n * (sizeof *ix->key + sizeof *ix->rel + sizeof *ix->sa) +
+               ((ix->n >> CKPT_SHIFT) + 1) * sizeof *ix->ckpt + ix->nfar * sizeof *ix->far +
+               UNICODE_SIZE * sizeof *ix->rank_of + ix->nranks * (sizeof *ix->cp_of + 1) +
                (corpus_count(ix->corpus) + 1) * sizeof *ix->doc_start;
 }

@@ -2,9 +2,14 @@
  * Tests of the suffix array construction and the corpus index: SA-IS
  * against a naive sort on random strings of many shapes, and index ranges
  * against brute-force counting, including 1- and 2-character queries and
- * queries that only match after folding.
+ * queries that only match after folding. Every key position of random
+ * corpora (annotations dense enough to overflow the byte offsets, several
+ * documents so the two folding threads both get a share) must map to what
+ * folding its document alone gives, and the whole suffix array must equal
+ * a naive sort.
  */
 #include <criterion/criterion.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,4 +199,147 @@ Test(index, empty_corpus_builds)
         cr_assert_eq(index_range(ix, &q, 1, &lo, &hi), 0);
         index_free(ix);
         corpus_free(c);
+}
+
+Test(index, sais_matches_naive_sort_on_large_and_tiny_alphabets)
+{
+        srand(99);
+        static const size_t sizes[] = { 2, 3, 17, 64, 255, 1000, 3000 };
+        for (size_t s = 0; s < LC_ARRAY_LEN(sizes); s++) {
+                size_t n = sizes[s];
+                uint32_t *t = malloc(n * sizeof *t);
+                /* One letter: every suffix is a prefix of the next longer one. */
+                for (size_t i = 0; i + 1 < n; i++)
+                        t[i] = 1;
+                t[n - 1] = 0;
+                check_sais(t, n, 2);
+                /* Two letters, Fibonacci word: deeply nested repeats. */
+                for (size_t i = 0; i + 1 < n; i++) {
+                        double phi = 1.6180339887498949;
+                        t[i] = 1 + (uint32_t)((double)(i + 2) / phi - (double)(i + 1) / phi >= 0.5);
+                }
+                check_sais(t, n, 3);
+                /* A large alphabet, as a corpus of Chinese gives. */
+                for (size_t i = 0; i + 1 < n; i++)
+                        t[i] = 1 + (uint32_t)(rand() % 6000);
+                check_sais(t, n, 6001);
+                /* A large alphabet repeated: names repeat at every level. */
+                for (size_t i = 0; i + 1 < n; i++)
+                        t[i] = 1 + (uint32_t)((i % 37) * 131 % 5000);
+                check_sais(t, n, 5001);
+                free(t);
+        }
+}
+
+/* Texts with annotations, astral, full-width and empty documents; dense
+ * ones all annotations, past what a byte can hold in a 32-character block. */
+static char *mixed_text(size_t parts, bool dense)
+{
+        static const char *const bits[] = { "勞(láo)", "動(dòng)", "劳", "精神", "a", "Ａ", "𠀀",
+                                            "（二）", "\n", "é", "甚麼", "勞動(láo dòng)",
+                                            "勞(láo)動(dòng)勞(láo)動(dòng)" };
+        struct sbuf b = { 0 };
+        sbuf_add(&b, "", 0);
+        for (size_t i = 0; i < parts; i++) {
+                size_t k = (size_t)rand() % (dense ? 2 : LC_ARRAY_LEN(bits));
+                const char *p = bits[dense ? LC_ARRAY_LEN(bits) - 1 - k : k];
+                sbuf_add(&b, p, strlen(p));
+        }
+        return sbuf_take(&b);
+}
+
+Test(index, every_position_maps_as_folding_each_document_alone_says)
+{
+        srand(31337);
+        for (int round = 0; round < 30; round++) {
+                size_t ndocs = 1 + (size_t)(rand() % 6);
+                char *texts[6];
+                for (size_t d = 0; d < ndocs; d++)
+                        texts[d] = mixed_text(round % 4 == 0 && d == 0 ? 0
+                                                                      : (size_t)(rand() % 300),
+                                              round % 3 == 1 && d % 2 == 1);
+                struct corpus *c = corpus_of((const char *const *)texts, ndocs, "UTF-8");
+                struct index *ix = index_build(c, NULL, NULL, NULL);
+                cr_assert_not_null(ix);
+                const uint32_t *ranks = index_ranks(ix);
+                size_t p = 0;
+                for (size_t d = 0; d < ndocs; d++) {
+                        const struct doc *doc = corpus_doc(c, d);
+                        uint32_t *k = malloc((doc->len + 1) * sizeof *k);
+                        uint32_t *offs = malloc((doc->len + 1) * sizeof *offs);
+                        size_t kn = fold_text(doc->text, doc->len, k, offs);
+                        cr_assert_eq(index_doc_start(ix, (uint32_t)d), p);
+                        for (size_t i = 0; i <= kn; i++, p++) {
+                                cr_assert_eq(index_doc_of(ix, p), d);
+                                uint32_t want = i < kn ? offs[i] : (uint32_t)doc->len;
+                                cr_assert_eq(index_byte_of(ix, p), want,
+                                             "round %d doc %zu char %zu: byte %u, want %u",
+                                             round, d, i, index_byte_of(ix, p), want);
+                                cr_assert_eq(index_byte_in(ix, p, (uint32_t)d), want);
+                                cr_assert_eq(index_char_at(ix, p), i < kn ? k[i] : 0);
+                                cr_assert_eq(ranks[p], i < kn ? index_rank(ix, k[i]) : 1);
+                        }
+                        free(k);
+                        free(offs);
+                }
+                cr_assert_eq(p, index_len(ix));
+                cr_assert_eq(ranks[p], 0, "the sentinel ends the key");
+                /* Ranks follow code point order. */
+                for (size_t r = 3; r < index_nranks(ix); r++)
+                        cr_assert_lt(index_rank_cp(ix, (uint32_t)r - 1), index_rank_cp(ix, (uint32_t)r));
+                /* The suffix array is the sorted order of the key's suffixes. */
+                size_t n = index_len(ix) + 1;
+                uint32_t *sa = malloc(n * sizeof *sa);
+                for (size_t i = 0; i < n; i++)
+                        sa[i] = (uint32_t)i;
+                g_t = ranks;
+                g_n = n;
+                qsort(sa, n, sizeof *sa, cmp_suffixes);
+                for (size_t i = 1; i < n; i++)
+                        cr_assert_eq(index_sa_at(ix, i - 1), sa[i]);
+                free(sa);
+                index_free(ix);
+                corpus_free(c);
+                for (size_t d = 0; d < ndocs; d++)
+                        free(texts[d]);
+        }
+}
+
+Test(index, spans_match_one_lookup_per_position)
+{
+        srand(2024);
+        char *texts[3];
+        for (size_t d = 0; d < 3; d++)
+                texts[d] = mixed_text(400, d == 1);
+        struct corpus *c = corpus_of((const char *const *)texts, 3, "UTF-8");
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        /* Every occurrence of 劳 (one character) and 动 followed by anything. */
+        uint32_t q = 0x52B3;
+        size_t lo, hi, m = index_range(ix, &q, 1, &lo, &hi);
+        cr_assert_gt(m, 10);
+        uint32_t *pos = malloc(m * sizeof *pos);
+        for (size_t i = 0; i < m; i++)
+                pos[i] = index_sa_at(ix, lo + i);
+        for (size_t i = 1; i < m; i++)
+                for (size_t j = i; j > 0 && pos[j - 1] > pos[j]; j--) {
+                        uint32_t x = pos[j];
+                        pos[j] = pos[j - 1];
+                        pos[j - 1] = x;
+                }
+        struct index_span *sp = malloc(m * sizeof *sp);
+        index_spans(ix, pos, m, 1, sp);
+        for (size_t i = 0; i < m; i++) {
+                uint32_t d = index_doc_of(ix, pos[i]);
+                uint32_t b = index_byte_of(ix, pos[i]);
+                const char *text = corpus_doc(c, d)->text;
+                cr_assert_eq(sp[i].doc, d);
+                cr_assert_eq(sp[i].start, b);
+                cr_assert_eq(sp[i].end, b + lc_utf8_len(text + b));
+        }
+        free(sp);
+        free(pos);
+        index_free(ix);
+        corpus_free(c);
+        for (size_t d = 0; d < 3; d++)
+                free(texts[d]);
 }

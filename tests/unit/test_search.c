@@ -3,13 +3,17 @@
  * the script of the query, overlaps resolve leftmost first, hits come in
  * document order, per-document counts add up, and the n/N walk wraps at
  * both ends of the corpus. The bundled corpus gives the figures the issue
- * names (14 hits of the three spirits in 3 speeches).
+ * names (14 hits of the three spirits in 3 speeches). Random corpora check
+ * every hit against a plain scan of the folded text, so the fast paths
+ * (radix sort, overlap filter only for queries with a border, the forward
+ * byte mapping) cannot drift from the simple definition.
  */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "corpus.h"
+#include "fold.h"
 #include "index.h"
 #include "search.h"
 #include "testlib.h"
@@ -205,4 +209,142 @@ Test(search, bundled_corpus_counts_match_the_issue)
         hits_free(&h2);
         index_free(ix);
         corpus_free(c);
+}
+
+/*
+ * The hits a plain scan of each document's folded key finds: every match,
+ * leftmost first, the next one tried after its end.
+ */
+static struct hits brute_hits(const struct corpus *c, const char *query)
+{
+        struct hits want = { 0 };
+        uint32_t *q = xmalloc((strlen(query) + 1) * sizeof *q);
+        size_t qn = fold_text(query, strlen(query), q, NULL);
+        for (size_t d = 0; qn && d < corpus_count(c); d++) {
+                const struct doc *doc = corpus_doc(c, d);
+                uint32_t *key = xmalloc((doc->len + 1) * sizeof *key);
+                uint32_t *offs = xmalloc((doc->len + 1) * sizeof *offs);
+                size_t n = fold_text(doc->text, doc->len, key, offs);
+                for (size_t i = 0; i + qn <= n;) {
+                        if (memcmp(key + i, q, qn * sizeof *q) != 0) {
+                                i++;
+                                continue;
+                        }
+                        uint32_t last = offs[i + qn - 1];
+                        want.v = xgrow(want.v, &want.cap, want.n + 1, sizeof *want.v);
+                        want.v[want.n++] = (struct hit){
+                                (uint32_t)d, offs[i], last + (uint32_t)lc_utf8_len(doc->text + last)
+                        };
+                        i += qn;
+                }
+                free(key);
+                free(offs);
+        }
+        free(q);
+        return want;
+}
+
+static void check_against_scan(const struct corpus *c, const struct index *ix, const char *query,
+                               struct hits *got)
+{
+        struct hits want = brute_hits(c, query);
+        cr_assert_eq(search_run(ix, query, strlen(query), got), LC_OK);
+        cr_assert_eq(got->n, want.n, "%s: %zu hits, the scan finds %zu", query, got->n, want.n);
+        size_t sum = 0;
+        uint32_t docs = 0;
+        for (size_t d = 0; d < corpus_count(c); d++) {
+                sum += got->per_doc[d];
+                docs += got->per_doc[d] > 0;
+        }
+        cr_assert_eq(sum, got->n, "%s: per-document counts add up", query);
+        cr_assert_eq(docs, got->ndocs, "%s: documents with hits", query);
+        for (size_t i = 0; i < want.n; i++) {
+                const struct hit *g = &got->v[i], *w = &want.v[i];
+                cr_assert(g->doc == w->doc && g->start == w->start && g->end == w->end,
+                          "%s: hit %zu is doc %u %u..%u, the scan says doc %u %u..%u", query, i,
+                          g->doc, g->start, g->end, w->doc, w->start, w->end);
+        }
+        free(want.v);
+}
+
+/* Random documents over pieces chosen to meet the fast paths' edge cases. */
+static const char *const pieces[] = {
+        "哈", "哈", "勞", "劳", "動", "动", "精", "神", "a", "Ａ", "。", "\n", "𠀀",
+        "勞(láo)", "動(dòng)", "精(jīng)神(shén)", "é", " ",
+};
+
+static char *random_text(size_t nparts)
+{
+        struct sbuf b = { 0 };
+        sbuf_add(&b, "", 0);
+        for (size_t i = 0; i < nparts; i++) {
+                const char *p = pieces[(size_t)rand() % LC_ARRAY_LEN(pieces)];
+                sbuf_add(&b, p, strlen(p));
+        }
+        return sbuf_take(&b);
+}
+
+Test(search, hits_equal_a_plain_scan_on_random_corpora)
+{
+        static const char *queries[] = {
+                "哈", "哈哈", "哈哈哈", "劳", "勞動", "动精", "精神", "神精", "a", "aa", "Aa",
+                "𠀀", "𠀀哈", "é", "劳动精神", "哈劳哈", "。\n", "动动", "ａ",
+        };
+        srand(4242);
+        for (int round = 0; round < 40; round++) {
+                size_t ndocs = 1 + (size_t)(rand() % 7);
+                char *texts[7];
+                for (size_t d = 0; d < ndocs; d++)
+                        texts[d] = random_text(round % 5 == 0 ? 0 : (size_t)(rand() % 600));
+                struct corpus *c = corpus_of((const char *const *)texts, ndocs, "UTF-8");
+                struct index *ix = index_build(c, NULL, NULL, NULL);
+                cr_assert_not_null(ix);
+                struct hits h = { 0 };
+                for (size_t q = 0; q < LC_ARRAY_LEN(queries); q++)
+                        check_against_scan(c, ix, queries[q], &h);
+                /* Substrings of the text itself, at document edges too. */
+                for (int k = 0; k < 20; k++) {
+                        const struct doc *d = corpus_doc(c, (size_t)rand() % ndocs);
+                        if (d->len == 0)
+                                continue;
+                        size_t a = (size_t)rand() % d->len, len = 1 + (size_t)(rand() % 12);
+                        if (k % 4 == 0)
+                                a = 0;
+                        while (a > 0 && (d->text[a] & 0xC0) == 0x80)
+                                a--;
+                        size_t b = a + len < d->len ? a + len : d->len;
+                        while (b < d->len && (d->text[b] & 0xC0) == 0x80)
+                                b++;
+                        char *sub = xstrndup(d->text + a, b - a);
+                        check_against_scan(c, ix, sub, &h);
+                        free(sub);
+                }
+                hits_free(&h);
+                index_free(ix);
+                corpus_free(c);
+                for (size_t d = 0; d < ndocs; d++)
+                        free(texts[d]);
+        }
+}
+
+Test(search, dense_annotations_and_border_queries_over_many_hits)
+{
+        /* Blocks where annotations push offsets past a byte, and runs of 哈. */
+        struct sbuf a = { 0 }, b = { 0 };
+        for (int i = 0; i < 700; i++)
+                sbuf_printf(&a, "勞(láo)動(dòng)%s", i % 10 ? "" : i % 20 ? "哈哈哈" : "哈");
+        for (int i = 0; i < 3000; i++)
+                sbuf_printf(&b, "%s", i % 7 ? "哈" : "劳");
+        const char *t[] = { a.s, "", b.s, "哈" };
+        struct corpus *c = corpus_of(t, 4, NULL);
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        struct hits h = { 0 };
+        const char *queries[] = { "哈", "哈哈", "哈哈哈", "劳", "勞動", "动哈", "哈劳哈", "哈哈劳" };
+        for (size_t q = 0; q < LC_ARRAY_LEN(queries); q++)
+                check_against_scan(c, ix, queries[q], &h);
+        hits_free(&h);
+        index_free(ix);
+        corpus_free(c);
+        sbuf_free(&a);
+        sbuf_free(&b);
 }
