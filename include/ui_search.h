@@ -27,6 +27,15 @@ void ui_search_index_ready(struct app *a);
 /* Open the search bar, remembering where the reader is for Esc. */
 void ui_search_open(struct app *a);
 
+/*
+ * The bar searches as the query is edited, but not for every key of a
+ * burst (a paste, an input method's commit, keys typed faster than a
+ * search on a big corpus): an edit makes the query stale, and the loop
+ * settles it once no more keys are waiting. Enter settles it first.
+ */
+bool ui_search_stale(struct app *a);
+void ui_search_settle(struct app *a);
+
 /* "hit 3/57 · 5 docs" and the like for the status line, or NULL when no
  * search is on; the caller frees. */
 char *ui_search_describe(const struct app *a);

@@ -384,9 +384,14 @@ static int run_loop(struct ui *u)
                 ui_store_tick(a);
                 if (u->failed)
                         return -1;
-                if (dirty)
+                /* Keys typed faster than they are searched: search once they stop. */
+                bool typing = ui_search_stale(a) && input_pending();
+                if (!typing)
+                        ui_search_settle(a);
+                if (dirty && !typing) {
                         draw(u);
-                dirty = false;
+                        dirty = false;
+                }
                 wtimeout(stdscr, a->loading || a->index_state == INDEX_BUILDING ||
                                  ui_phrases_busy(a) ? 100 : 1000);
                 wint_t ch;

@@ -31,9 +31,11 @@ struct bar {
 
         /* The state to put back on Esc. */
         size_t origin_doc, origin_top;
-        size_t *origin_anchors;
+        size_t *origin_anchors, norigin;        /* documents read when it opened */
         char *origin_query;
         size_t origin_cur;
+
+        bool stale;             /* edited since the last search: search once typing pauses */
 };
 
 /* ----------------------------------------------------------- the search */
@@ -118,7 +120,8 @@ static struct bar *bar_of(struct app *a)
 
 static void put_back_origin(struct app *a, struct bar *b)
 {
-        memcpy(a->anchors, b->origin_anchors, a->ndocs * sizeof *a->anchors);
+        /* Documents read since the bar opened were not left anywhere yet. */
+        memcpy(a->anchors, b->origin_anchors, b->norigin * sizeof *a->anchors);
         /* Staying in the document keeps its wrapped paragraphs: typing stays cheap. */
         if (a->doc == b->origin_doc) {
                 reader_goto(a->reader, a->anchors[a->doc]);
@@ -190,14 +193,16 @@ void ui_search_open(struct app *a)
         }
         a->anchors[a->doc] = reader_anchor(a->reader);
         free(b->origin_anchors);
-        b->origin_anchors = xmalloc(a->ndocs * sizeof *b->origin_anchors);
-        memcpy(b->origin_anchors, a->anchors, a->ndocs * sizeof *a->anchors);
+        b->norigin = a->ndocs;
+        b->origin_anchors = xmalloc((b->norigin + 1) * sizeof *b->origin_anchors);
+        memcpy(b->origin_anchors, a->anchors, b->norigin * sizeof *a->anchors);
         b->origin_doc = a->doc;
         b->origin_top = reader_top_offset(a->reader);
         free(b->origin_query);
         b->origin_query = a->query ? xstrdup(a->query) : NULL;
         b->origin_cur = a->cur;
         bar_set_text(b, "");
+        b->stale = false;
         free(b->draft);
         b->draft = NULL;
         bar_load_history(a, b);
@@ -209,6 +214,9 @@ void ui_search_open(struct app *a)
 static void bar_close(struct app *a, bool keep)
 {
         struct bar *b = bar_of(a);
+        if (keep && b->stale)
+                follow_query(a, b);
+        b->stale = false;
         a->bar_open = false;
         if (keep) {
                 if (b->len) {
@@ -352,9 +360,23 @@ static int bar_key(struct pane *p, int kind, wint_t key)
                 }
         }
         if (a->bar_open && strcmp(was, b->buf) != 0)
-                follow_query(a, b);
+                b->stale = true;
         free(was);
         return PANE_HANDLED | PANE_REDRAW;
+}
+
+bool ui_search_stale(struct app *a)
+{
+        return a->bar_open && bar_of(a)->stale;
+}
+
+void ui_search_settle(struct app *a)
+{
+        struct bar *b = bar_of(a);
+        if (!a->bar_open || !b->stale)
+                return;
+        b->stale = false;
+        follow_query(a, b);
 }
 
 /* What the right end of the bar says about the query being typed. */
