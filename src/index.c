@@ -457,15 +457,7 @@ uint32_t index_char_at(const struct index *ix, size_t p)
 
 uint32_t index_doc_of(const struct index *ix, size_t p)
 {
-        size_t lo = 0, hi = corpus_count(ix->corpus);
-        while (hi - lo > 1) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (ix->doc_start[mid] <= p)
-                        lo = mid;
-                else
-                        hi = mid;
-        }
-        return (uint32_t)lo;
+        return doc_from(ix, p, 0);
 }
 
 /* Compare the suffix at p with q (ranks) over q's length: <0, 0, >0. */
