@@ -55,6 +55,9 @@ uint32_t index_byte_in(const struct index *ix, size_t p, uint32_t d);
 /* First key position of document d. */
 size_t index_doc_start(const struct index *ix, uint32_t d);
 
+/* The first key position of document d whose character starts at byte off or later. */
+size_t index_key_at(const struct index *ix, uint32_t d, size_t off);
+
 /* Where a run of key characters lies in the original text. */
 struct index_span {
         uint32_t doc;

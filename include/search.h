@@ -24,6 +24,14 @@ struct hits {
         uint32_t ndocs;         /* documents with at least one hit */
         uint32_t *per_doc;      /* hits per document (corpus_count entries), or NULL */
         size_t nper_doc;
+        /*
+         * A preview (search_preview) holds one document's hits only: then
+         * partial is set, total counts the hits of the whole corpus, base is
+         * the corpus-wide number of v[0], and ndocs and per_doc mean nothing.
+         * Otherwise total == n and base == 0.
+         */
+        bool partial;
+        size_t total, base;
 };
 
 /*
@@ -31,6 +39,18 @@ struct hits {
  * that folds to nothing, gives no hits. out is reset first. Returns LC_OK.
  */
 int search_run(const struct index *ix, const char *query, size_t qlen, struct hits *out);
+
+/*
+ * What a keystroke needs of a query with a great many hits, without
+ * sorting them all: the corpus-wide count, and the hits of the one
+ * document that holds the first hit at or after byte off of document doc
+ * (the first hit of all when none follows), as a partial set (see struct
+ * hits). Two sequential reads of the query's suffix-array interval. A query
+ * with fewer than lazy_min hits, or one that can overlap itself (its count
+ * needs the overlaps dropped in order), gets a full search_run instead.
+ */
+int search_preview(const struct index *ix, const char *query, size_t qlen, uint32_t doc,
+                   size_t off, size_t lazy_min, struct hits *out);
 
 void hits_free(struct hits *h);
 

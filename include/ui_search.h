@@ -36,6 +36,15 @@ void ui_search_open(struct app *a);
 bool ui_search_stale(struct app *a);
 void ui_search_settle(struct app *a);
 
+/*
+ * A query with very many hits is answered while it is typed by a preview
+ * (search_preview: the count and one document's hits). This turns it into
+ * the full search, keeping the current hit; the loop calls it once typing
+ * pauses, and whatever needs every hit (n, N, the list's counts, Enter,
+ * the concordance, the plot) calls it first. A no-op otherwise.
+ */
+void ui_search_complete(struct app *a);
+
 /* "hit 3/57 · 5 docs" and the like for the status line, or NULL when no
  * search is on; the caller frees. */
 char *ui_search_describe(const struct app *a);

@@ -450,6 +450,20 @@ uint32_t index_byte_of(const struct index *ix, size_t p)
 }
 size_t index_doc_start(const struct index *ix, uint32_t d) { return ix->doc_start[d]; }
 
+size_t index_key_at(const struct index *ix, uint32_t d, size_t off)
+{
+        /* Byte offsets grow with key positions inside a document: bisect. */
+        size_t ds = ix->doc_start[d], lo = ds, hi = ix->doc_start[d + 1] - 1;
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (byte_at(ix, mid, ds) < off)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return lo;
+}
+
 uint32_t index_char_at(const struct index *ix, size_t p)
 {
         return ix->cp_of[ix->key[p]];

@@ -14,6 +14,12 @@
  * the hit array itself, whose three words per hit hold the two position
  * arrays and outlive the search, so a keystroke allocates nothing once the
  * array has grown.
+ *
+ * On a big corpus even that is too much for every keystroke of a one-
+ * character query, so search_preview gives the count (the interval's size,
+ * exact when no two hits can overlap) and one document's hits from two
+ * plain reads of the interval, leaving the full sort for when the reader
+ * stops typing.
  */
 #include "search.h"
 
@@ -67,7 +73,7 @@ static void sort_positions(const uint32_t *src, size_t m, uint32_t max, uint32_t
         unsigned passes = (bits + RADIX_MAX_BITS - 1) / RADIX_MAX_BITS;
         unsigned width = (bits + passes - 1) / passes;
         uint32_t mask = (1u << width) - 1;
-                uint32_t cnt[RADIX_MAX_PASSES][1u << RADIX_MAX_BITS];
+        uint32_t cnt[RADIX_MAX_PASSES][1u << RADIX_MAX_BITS];
         for (unsigned k = 0; k < passes; k++)
                 memset(cnt[k], 0, ((size_t)mask + 1) * sizeof cnt[k][0]);
         for (size_t i = 0; i < m; i++)
@@ -122,12 +128,25 @@ static void hits_reset(struct hits *h, size_t ndocs)
 {
         h->n = 0;
         h->ndocs = 0;
+        h->partial = false;
+        h->total = h->base = 0;
         if (h->nper_doc != ndocs) {
                 free(h->per_doc);
                 h->per_doc = xcalloc(ndocs ? ndocs : 1, sizeof *h->per_doc);
                 h->nper_doc = ndocs;
         } else if (ndocs) {
                 memset(h->per_doc, 0, ndocs * sizeof *h->per_doc);
+        }
+}
+
+/* Room for m hits; the old ones need not be kept, so no copy. */
+static void hits_room(struct hits *out, size_t m)
+{
+        if (m > out->cap) {
+                free(out->v);
+                out->v = NULL;
+                out->cap = 0;
+                out->v = xgrow(out->v, &out->cap, m, sizeof *out->v);
         }
 }
 
@@ -147,13 +166,7 @@ int search_run(const struct index *ix, const char *query, size_t qlen, struct hi
         if (m == 0)
                 return LC_OK;
 
-        /* Growing: the old hits need not be kept, so no copy. */
-        if (m > out->cap) {
-                free(out->v);
-                out->v = NULL;
-                out->cap = 0;
-                out->v = xgrow(out->v, &out->cap, m, sizeof *out->v);
-        }
+        hits_room(out, m);
         /*
          * The hit array as 3m words: positions are sorted into the top m,
          * with the bottom m as the radix sort's other buffer. Hit i fills
@@ -178,8 +191,68 @@ int search_run(const struct index *ix, const char *query, size_t qlen, struct hi
                         ndocs += per_doc[span[j].doc]++ == 0;
                 }
         }
-        out->n = m;
+        out->n = out->total = m;
         out->ndocs = ndocs;
+        return LC_OK;
+}
+
+int search_preview(const struct index *ix, const char *query, size_t qlen, uint32_t doc,
+                   size_t off, size_t lazy_min, struct hits *out)
+{
+        int rc = fold_init(NULL);
+        if (rc != LC_OK)
+                return rc;
+        uint32_t *q = xmalloc((qlen + 1) * sizeof *q);
+        size_t qn = fold_text(query, qlen, q, NULL);
+        size_t lo, hi;
+        size_t m = qn ? index_range(ix, q, qn, &lo, &hi) : 0;
+        bool border = m > 1 && has_border(q, qn);
+        free(q);
+        if (m == 0 || m < lazy_min || border || doc >= corpus_count(index_corpus(ix)))
+                return search_run(ix, query, qlen, out);
+
+        /* The first hit at or after where the reader is, and the first of all. */
+        const uint32_t *sa = index_sa(ix) + lo;
+        uint32_t from = (uint32_t)index_key_at(ix, doc, off);
+        uint32_t next = UINT32_MAX, first = UINT32_MAX;
+        for (size_t i = 0; i < m; i++) {
+                uint32_t p = sa[i];
+                first = p < first ? p : first;
+                next = p >= from && p < next ? p : next;
+        }
+        if (next == UINT32_MAX)
+                next = first;
+        uint32_t d = index_doc_of(ix, next);
+        uint32_t ds = (uint32_t)index_doc_start(ix, d), de = (uint32_t)index_doc_start(ix, d + 1);
+
+        /* Its document's hits, and how many come before them. */
+        size_t before = 0, k = 0;
+        for (size_t i = 0; i < m; i++) {
+                uint32_t p = sa[i];
+                before += p < ds;
+                k += p >= ds && p < de;
+        }
+        hits_reset(out, 0);
+        hits_room(out, k);
+        static_assert(sizeof(struct hit) == 3 * sizeof(uint32_t), "a hit is three words");
+        uint32_t *words = (uint32_t *)(void *)out->v;
+        uint32_t *pos = words + 2 * k, *got = words + k;
+        size_t w = 0;
+        for (size_t i = 0; i < m && w < k; i++)
+                if (sa[i] >= ds && sa[i] < de)
+                        got[w++] = sa[i];
+        sort_positions(got, k, de, pos, words);
+        struct index_span span[SPAN_CHUNK];
+        for (size_t i = 0; i < k; i += SPAN_CHUNK) {
+                size_t c = k - i < SPAN_CHUNK ? k - i : SPAN_CHUNK;
+                index_spans(ix, pos + i, c, qn, span);
+                for (size_t j = 0; j < c; j++)
+                        out->v[i + j] = (struct hit){ span[j].doc, span[j].start, span[j].end };
+        }
+        out->n = k;
+        out->partial = true;
+        out->total = m;
+        out->base = before;
         return LC_OK;
 }
 

@@ -394,10 +394,18 @@ static int run_loop(struct ui *u)
                 }
                 wtimeout(stdscr, a->loading || a->index_state == INDEX_BUILDING ||
                                  ui_phrases_busy(a) ? 100 : 1000);
+                /* A preview is completed once typing pauses this long. */
+                if (a->hits.partial)
+                        wtimeout(stdscr, 150);
                 wint_t ch;
                 int kind = wget_wch(stdscr, &ch);
-                if (kind == ERR)
+                if (kind == ERR) {
+                        if (a->hits.partial) {
+                                ui_search_complete(a);
+                                dirty = true;
+                        }
                         continue;
+                }
                 dirty = true;
                 if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
                         relayout(u);

@@ -47,6 +47,13 @@ void app_sync_hits(struct app *a)
 {
         sync_layers(a);
         const struct hits *h = &a->hits;
+        if (h->partial) {
+                /* A preview's hits are all in one document. */
+                bool here = h->n && h->v[0].doc == a->doc;
+                reader_set_hits(a->reader, here ? h->v : NULL, here ? h->n : 0,
+                                here && a->cur < h->n ? a->cur : SIZE_MAX);
+                return;
+        }
         if (h->n == 0 || !h->per_doc || a->doc >= h->nper_doc || h->per_doc[a->doc] == 0) {
                 reader_set_hits(a->reader, NULL, 0, SIZE_MAX);
                 return;

@@ -39,8 +39,9 @@ static void draw_header(struct pane *p, bool focused)
 {
         struct app *a = p->app;
         struct ui_style st = ui_style(focused ? ROLE_HEADER_FOCUSED : ROLE_HEADER);
-        char *right = a->hits.n ? xasprintf("%u/%zu match ", (unsigned)a->hits.ndocs, a->ndocs)
-                                : xasprintf("%zu ", a->ndocs);
+        char *right = a->hits.partial ? xasprintf("%zu hits ", a->hits.total)
+                      : a->hits.n ? xasprintf("%u/%zu match ", (unsigned)a->hits.ndocs, a->ndocs)
+                                  : xasprintf("%zu ", a->ndocs);
         int rw = width_str(right, strlen(right));
         wmove(p->win, 0, 0);
         int used = ui_draw_str(p->win, " Documents", p->cols - rw, st);
@@ -64,7 +65,7 @@ static void list_draw(struct pane *p, bool focused)
         keep_cursor_visible(l);
         draw_header(p, focused);
 
-        bool searching = a->hits.per_doc && a->query;
+        bool searching = a->hits.per_doc && a->query && !a->hits.partial;
         int cw = 0;
         if (searching) {
                 uint32_t most = 0;

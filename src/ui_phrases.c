@@ -18,6 +18,7 @@
 #include "ui_kwic.h"
 #include "ui_phrases_pane.h"
 #include "ui_plot.h"
+#include "ui_search.h"
 #include "util.h"
 #include "width.h"
 
@@ -468,6 +469,7 @@ bool ui_subject_take(struct app *a, struct ui_subject *s)
                 s->name = xstrdup(p->text);
                 s->phrase = true;
         } else if (a->query && a->hits.n) {
+                ui_search_complete(a);
                 h = a->hits.v;
                 n = a->hits.n;
                 s->name = xstrdup(a->query);

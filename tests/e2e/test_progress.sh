@@ -3,8 +3,8 @@
 # list and the first document on screen while the status line shows a
 # progress bar, first for loading, then for indexing, that only moves
 # forward; keys work meanwhile; q quits at once during indexing with status
-# 0; and once the index is ready, every document is listed and a search
-# counts what the CLI counts.
+# 0; once the index is ready, every document is listed and searches count
+# what the CLI counts, a huge one too; the last document read reopens.
 . "$(dirname "$0")/lib.sh"
 
 GEN=$(dirname "$BIN")/bench/gen_corpus
@@ -73,6 +73,24 @@ type_text 劳模精神
 keys Enter
 wait_for "/$total · $docs docs" 10 || fail "the reader does not count $total hits in $docs docs: $(status_line)"
 note "once ready: $ndocs documents, $total hits in $docs docs as the CLI counts"
+
+# A one-character query with hundreds of thousands of hits is previewed as
+# it is typed (the count, one document's hits) and completed once typing
+# pauses: the same numbers as the CLI either way, and n walks on.
+read -r total docs < <("$BIN" --count 的 "$BIG" 2>/dev/null | awk -F '\t' '
+        $2 == "total" { t = $1; next } $1 > 0 { d++ } END { print t, d }')
+[ "${total:-0}" -gt 200000 ] || fail "的 has only ${total:-0} hits: the preview is not exercised"
+keys /
+type_text 的
+wait_for "/$total" 10 || fail "the preview does not count $total hits: $(status_line)"
+wait_for "$docs/$ndocs match" 10 || fail "the list does not count $docs documents once typing pauses"
+keys Enter
+wait_for " · $docs docs" 10 || fail "Enter did not complete the search: $(status_line)"
+k=$(status_line | grep -oE 'hit [0-9]+/' | tr -dc '0-9')
+[ -n "$k" ] || fail "no current hit after Enter: $(status_line)"
+keys n
+wait_for "hit $((k + 1))/$total · $docs docs" 10 || fail "n after hit $k of a big query: $(status_line)"
+note "的: $total hits in $docs docs, previewed, then completed"
 
 # The last document read, left some way in, is where the next start opens,
 # although it is the last to be read: it takes over the view when it arrives.

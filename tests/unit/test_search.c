@@ -348,3 +348,83 @@ Test(search, dense_annotations_and_border_queries_over_many_hits)
         sbuf_free(&a);
         sbuf_free(&b);
 }
+
+/*
+ * A preview must agree with the full search it stands in for: the same
+ * count, and exactly the full search's hits of the document that holds the
+ * first hit at or after the reader's place (wrapping round), numbered as
+ * the full search numbers them.
+ */
+static void check_preview(const struct index *ix, const char *query, uint32_t doc, size_t off,
+                          struct hits *pv, struct hits *full)
+{
+        cr_assert_eq(search_run(ix, query, strlen(query), full), LC_OK);
+        cr_assert_eq(search_preview(ix, query, strlen(query), doc, off, 0, pv), LC_OK);
+        cr_assert_eq(pv->total, full->n, "%s: preview counts %zu, the search %zu", query,
+                     pv->total, full->n);
+        if (full->n == 0) {
+                cr_assert_eq(pv->n, 0);
+                return;
+        }
+        if (!pv->partial) {
+                /* Only a query that can overlap itself is searched in full. */
+                cr_assert_eq(pv->n, full->n, "%s", query);
+                return;
+        }
+        size_t at = hits_step(full, doc, off, 1, true, NULL);
+        uint32_t d = full->v[at].doc;
+        size_t first = hits_lower_bound(full, d, 0);
+        cr_assert_eq(pv->base, first, "%s from doc %u byte %zu: base %zu, not %zu", query, doc,
+                     off, pv->base, first);
+        cr_assert_eq(pv->n, full->per_doc[d], "%s: %zu hits in doc %u, not %u", query, pv->n, d,
+                     full->per_doc[d]);
+        for (size_t i = 0; i < pv->n; i++) {
+                const struct hit *g = &pv->v[i], *w = &full->v[first + i];
+                cr_assert(g->doc == w->doc && g->start == w->start && g->end == w->end,
+                          "%s: preview hit %zu is doc %u %u..%u, not doc %u %u..%u", query, i,
+                          g->doc, g->start, g->end, w->doc, w->start, w->end);
+        }
+}
+
+Test(search, a_preview_is_the_full_search_seen_through_one_document)
+{
+        static const char *queries[] = {
+                "劳", "勞動", "动精", "精神", "a", "Aa", "𠀀", "é", "劳动精神", "。\n", "ａ", "哈哈",
+        };
+        srand(777);
+        for (int round = 0; round < 30; round++) {
+                size_t ndocs = 1 + (size_t)(rand() % 7);
+                char *texts[7];
+                for (size_t d = 0; d < ndocs; d++)
+                        texts[d] = random_text((size_t)(rand() % 500));
+                struct corpus *c = corpus_of((const char *const *)texts, ndocs, "UTF-8");
+                struct index *ix = index_build(c, NULL, NULL, NULL);
+                cr_assert_not_null(ix);
+                struct hits pv = { 0 }, full = { 0 };
+                for (size_t q = 0; q < LC_ARRAY_LEN(queries); q++) {
+                        /* From every document's start, middle and end (past the last hit: wraps). */
+                        for (uint32_t d = 0; d < ndocs; d++) {
+                                size_t len = corpus_doc(c, d)->len;
+                                size_t offs[] = { 0, len / 2, len };
+                                for (size_t k = 0; k < 3; k++) {
+                                        size_t off = offs[k];
+                                        while (off > 0 && off < len &&
+                                               (corpus_doc(c, d)->text[off] & 0xC0) == 0x80)
+                                                off--;
+                                        check_preview(ix, queries[q], d, off, &pv, &full);
+                                }
+                        }
+                }
+                /* Below the threshold it is a full search. */
+                cr_assert_eq(search_preview(ix, "劳", strlen("劳"), 0, 0, SIZE_MAX, &pv), LC_OK);
+                cr_assert(!pv.partial);
+                search_run(ix, "劳", strlen("劳"), &full);
+                cr_assert_eq(pv.n, full.n);
+                hits_free(&pv);
+                hits_free(&full);
+                index_free(ix);
+                corpus_free(c);
+                for (size_t d = 0; d < ndocs; d++)
+                        free(texts[d]);
+        }
+}
