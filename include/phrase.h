@@ -26,6 +26,8 @@ struct phrase_opts {
         unsigned min_len;       /* default 4 */
         unsigned min_docs;      /* default 2 */
         bool ignore_words;      /* skip the word-boundary rule (tests) */
+        bool simple;            /* one thread, every occurrence list sorted: the plain
+                                 * path the fast one must agree with (tests) */
 };
 
 struct phrases {

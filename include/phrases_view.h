@@ -5,8 +5,10 @@
  * document's occurrences in text order for marking them and stepping from
  * one to the next, a filter by folded substring for the phrases pane, and a
  * one-line barcode of where in the corpus a phrase falls. Built once per
- * phrase list, on the UI's worker thread; read-only afterwards. Engine
- * layer: nothing is drawn here.
+ * phrase list, on the UI's worker thread, without searching anything yet:
+ * occurrences are found the first time a phrase or a document asks for
+ * them and kept (behind a lock, so any thread may ask). Engine layer:
+ * nothing is drawn here.
  */
 #ifndef LECTERN_PHRASES_VIEW_H
 #define LECTERN_PHRASES_VIEW_H
@@ -32,8 +34,8 @@ struct phrase_occ {
 struct phrases_view;
 
 /*
- * Take over the phrases in ps (left empty) and find every occurrence of
- * each over ix, which must outlive the view. progress (may be NULL) is
+ * Take over the phrases in ps (left empty), to find their occurrences over
+ * ix, which must outlive the view, when asked. progress (may be NULL) is
  * called now and then with the fraction done. Never fails (allocation
  * failure aborts, as everywhere).
  */

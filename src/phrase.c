@@ -3,48 +3,133 @@
  *
  * One bottom-up pass over the LCP intervals of the suffix array finds every
  * right-maximal repeat (an interval) that is also left-maximal (its
- * occurrences do not all share one left character). The LCP is computed
- * with the Φ method, comparisons stopping at line breaks, 。！？；!? and the
- * document separator, so no repeat crosses them — as if each of those were
- * a unique character. Candidates in enough documents are then trimmed of
- * punctuation and spaces at both ends and to ICU word boundaries, deduplicated,
- * counted exactly through the index, and ranked. Engine layer.
+ * occurrences do not all share one left character). The LCP compares
+ * neighbouring suffixes directly, capped, stopping at line breaks,
+ * 。！？；!? and the document separator, so no repeat crosses them — as if
+ * each of those were a unique character. Candidates in enough documents
+ * are then trimmed of punctuation and spaces at both ends and to ICU word
+ * boundaries, deduplicated, counted exactly through the index, given the
+ * form most of them are written in (phrase_form.h), and ranked. Engine
+ * layer.
+ *
+ * The LCP, the traversal and the counting each run on two threads: the LCP
+ * by halves of the suffix array; the traversal by halves split where the
+ * LCP is 0, which no interval but the root spans, so each half meets its
+ * intervals in the order one pass would; the counting by candidates, each
+ * written to its own slot. The results are the single-threaded ones. A
+ * phrase that cannot overlap itself (no proper border) needs no sorting of
+ * its occurrences: every one counts, and only the few sampled for the
+ * written form are picked out of text order by selection. Documents are
+ * found through a table of one entry per block of key positions.
  */
 #include "phrase.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
 
-#include "fold.h"
+#include "phrase_form.h"
+#include "seq.h"
 #include "util.h"
 #include "words.h"
 
 #define LCP_CAP 255             /* phrases are at most this many characters */
 #define LEFT_NONE UINT32_MAX    /* no suffix seen yet */
 #define LEFT_MANY (UINT32_MAX - 1)
-#define SAMPLE_FORMS 16         /* occurrences looked at to choose the written form */
 #define WORD_SAMPLES 5          /* occurrences the word breaker is asked about */
+#define THREADS 2
+#define DOC_BLOCK_SHIFT 10      /* key positions per entry of the document table */
+#define EVAL_CHUNK 64           /* candidates a thread takes at a time */
 
 struct cand {
         uint32_t pos;           /* a representative key position */
         uint32_t len;
 };
 
+/* Shared by the threads, read-only once built. */
 struct ctx {
         const struct index *ix;
         const struct corpus *c;
         const uint32_t *key, *sa;
         size_t n;
+        size_t ndocs;
+        uint32_t *doc_start;    /* first key position of each document, then n */
+        uint32_t *doc_block;    /* document of every (1 << DOC_BLOCK_SHIFT)-th position */
         uint8_t *stop;          /* per rank: 1 when phrases stop there */
         uint8_t *punct;         /* per rank: 1 when a phrase may not start or end there */
         struct phrase_opts o;
         uint8_t *words;         /* word starts (words.h), unless ignore_words */
+};
+
+/* One thread's scratch and output. */
+struct worker {
+        const struct ctx *x;
         uint32_t *stamp;        /* per document, for distinct counts */
         uint32_t stamp_now;
+        uint32_t *pos;          /* a candidate's occurrences */
+        size_t cappos;
         struct cand *cands;
         size_t ncands, capcands;
 };
+
+static void worker_init(struct worker *w, const struct ctx *x)
+{
+        memset(w, 0, sizeof *w);
+        w->x = x;
+        w->stamp = xcalloc(x->ndocs + 1, sizeof *w->stamp);
+}
+
+static void worker_free(struct worker *w)
+{
+        free(w->stamp);
+        free(w->pos);
+        free(w->cands);
+}
+
+/* Run fn on each of n jobs, job 0 on this thread; a thread that cannot start runs here too. */
+static void run_parallel(void *(*fn)(void *), void *jobs, size_t size, size_t n)
+{
+        pthread_t tid[THREADS];
+        bool started[THREADS] = { false };
+        for (size_t t = 1; t < n; t++)
+                started[t] = pthread_create(&tid[t], NULL, fn, (char *)jobs + t * size) == 0;
+        fn(jobs);
+        for (size_t t = 1; t < n; t++) {
+                if (started[t])
+                        pthread_join(tid[t], NULL);
+                else
+                        fn((char *)jobs + t * size);
+        }
+}
+
+static void make_doc_table(struct ctx *x)
+{
+        x->ndocs = corpus_count(x->c);
+        x->doc_start = xmalloc((x->ndocs + 1) * sizeof *x->doc_start);
+        for (size_t d = 0; d < x->ndocs; d++)
+                x->doc_start[d] = (uint32_t)index_doc_start(x->ix, (uint32_t)d);
+        x->doc_start[x->ndocs] = (uint32_t)x->n;
+        size_t nb = (x->n >> DOC_BLOCK_SHIFT) + 1;
+        x->doc_block = xmalloc(nb * sizeof *x->doc_block);
+        size_t d = 0;
+        for (size_t b = 0; b < nb; b++) {
+                size_t p = b << DOC_BLOCK_SHIFT;
+                while (d + 1 < x->ndocs && x->doc_start[d + 1] <= p)
+                        d++;
+                x->doc_block[b] = (uint32_t)d;
+        }
+}
+
+/* The document of key position p, as index_doc_of() gives it. */
+static uint32_t doc_of(const struct ctx *x, uint32_t p)
+{
+        uint32_t d = x->doc_block[p >> DOC_BLOCK_SHIFT];
+        while (d + 1 < x->ndocs && x->doc_start[d + 1] <= p)
+                d++;
+        return d;
+}
 
 static bool is_stop_cp(uint32_t c)
 {
@@ -76,37 +161,46 @@ static void make_tables(struct ctx *x)
         }
 }
 
+struct lcp_job {
+        const struct ctx *x;
+        uint8_t *lcp;
+        size_t from, to;        /* entries [from, to) */
+};
+
+/*
+ * Direct comparison of neighbours rather than the Φ method: phrases stop
+ * at the short sentence marks and at LCP_CAP, so the comparisons are short,
+ * and no n-entry table of 32-bit values is needed.
+ */
+static void *lcp_part(void *arg)
+{
+        struct lcp_job *j = arg;
+        const struct ctx *x = j->x;
+        for (size_t i = j->from; i < j->to; i++) {
+                const uint32_t *a = x->key + x->sa[i - 1], *b = x->key + x->sa[i];
+                uint32_t l = 0;
+                while (l < LCP_CAP && a[l] == b[l] && !x->stop[a[l]])
+                        l++;
+                j->lcp[i] = (uint8_t)l;
+        }
+        return NULL;
+}
+
 /* LCP of adjacent suffixes, stopping at stop characters, capped, in bytes. */
-static uint8_t *make_lcp(const struct ctx *x)
+static uint8_t *make_lcp(const struct ctx *x, unsigned threads)
 {
         size_t n = x->n;
-        uint32_t *phi = xmalloc((n ? n : 1) * sizeof *phi);
-        if (n)
-                phi[x->sa[0]] = UINT32_MAX;
-        for (size_t i = 1; i < n; i++)
-                phi[x->sa[i]] = x->sa[i - 1];
-        size_t l = 0;
-        for (size_t p = 0; p < n; p++) {
-                uint32_t q = phi[p];
-                if (q == UINT32_MAX) {
-                        phi[p] = 0;
-                        l = 0;
-                        continue;
-                }
-                while (x->key[p + l] == x->key[q + l] && !x->stop[x->key[p + l]])
-                        l++;
-                phi[p] = (uint32_t)l;   /* phi now holds PLCP */
-                if (l > 0)
-                        l--;
-        }
         uint8_t *lcp = xmalloc(n + 1);
         lcp[0] = 0;
-        for (size_t i = 1; i < n; i++) {
-                uint32_t v = phi[x->sa[i]];
-                lcp[i] = (uint8_t)(v > LCP_CAP ? LCP_CAP : v);
-        }
         lcp[n] = 0;
-        free(phi);
+        struct lcp_job jobs[THREADS];
+        size_t from = 1;
+        for (unsigned t = 0; t < threads; t++) {
+                size_t to = t + 1 == threads ? n : 1 + (n - 1) * (t + 1) / threads;
+                jobs[t] = (struct lcp_job){ x, lcp, from, to < from ? from : to };
+                from = jobs[t].to;
+        }
+        run_parallel(lcp_part, jobs, sizeof *jobs, threads);
         return lcp;
 }
 
@@ -125,29 +219,22 @@ static uint32_t merge_left(uint32_t a, uint32_t b)
 }
 
 /* At least min_docs distinct documents among sa[lb, rb]? Stops early. */
-static bool enough_docs(struct ctx *x, size_t lb, size_t rb)
+static bool enough_docs(struct worker *w, size_t lb, size_t rb)
 {
+        const struct ctx *x = w->x;
         if (rb - lb + 1 < x->o.min_docs)
                 return false;
-        x->stamp_now++;
+        w->stamp_now++;
         unsigned seen = 0;
         for (size_t i = lb; i <= rb; i++) {
-                uint32_t d = index_doc_of(x->ix, x->sa[i]);
-                if (x->stamp[d] != x->stamp_now) {
-                        x->stamp[d] = x->stamp_now;
+                uint32_t d = doc_of(x, x->sa[i]);
+                if (w->stamp[d] != w->stamp_now) {
+                        w->stamp[d] = w->stamp_now;
                         if (++seen >= x->o.min_docs)
                                 return true;
                 }
         }
         return false;
-}
-
-/* Byte just past key position p's character in its document. */
-static uint32_t byte_end(const struct ctx *x, uint32_t p)
-{
-        uint32_t d = index_doc_of(x->ix, p);
-        uint32_t b = index_byte_in(x->ix, p, d);
-        return b + (uint32_t)lc_utf8_len(corpus_doc(x->c, d)->text + b);
 }
 
 /*
@@ -190,9 +277,10 @@ static bool is_function_cp(uint32_t c)
  * no punctuation or space at either end, ends on word boundaries, and no
  * lone function word at either end.
  */
-static void consider(struct ctx *x, size_t lb, size_t rb, uint32_t len)
+static void consider(struct worker *w, size_t lb, size_t rb, uint32_t len)
 {
-        if (!enough_docs(x, lb, rb))
+        const struct ctx *x = w->x;
+        if (!enough_docs(w, lb, rb))
                 return;
         const uint32_t *k = x->key + x->sa[lb];
         uint8_t votes[LCP_CAP + 1];
@@ -217,23 +305,34 @@ static void consider(struct ctx *x, size_t lb, size_t rb, uint32_t len)
         }
         if (e - s < x->o.min_len)
                 return;
-        x->cands = xgrow(x->cands, &x->capcands, x->ncands + 1, sizeof *x->cands);
-        x->cands[x->ncands].pos = x->sa[lb] + s;
-        x->cands[x->ncands].len = e - s;
-        x->ncands++;
+        w->cands = xgrow(w->cands, &w->capcands, w->ncands + 1, sizeof *w->cands);
+        w->cands[w->ncands].pos = x->sa[lb] + s;
+        w->cands[w->ncands].len = e - s;
+        w->ncands++;
 }
 
+struct trav_job {
+        struct worker w;
+        const uint8_t *lcp;
+        size_t from, to;        /* suffix array entries [from, to), lcp[from] and lcp[to] 0 */
+        lc_progress_fn progress;        /* only the first job reports */
+        void *ud;
+};
+
 /* Bottom-up traversal of the LCP intervals (Abouelhoda, Kurtz, Ohlebusch). */
-static void find_candidates(struct ctx *x, const uint8_t *lcp, lc_progress_fn progress,
-                            void *ud)
+static void *traverse(void *arg)
 {
+        struct trav_job *j = arg;
+        struct worker *w = &j->w;
+        const struct ctx *x = w->x;
+        const uint8_t *lcp = j->lcp;
         struct frame {
                 uint32_t lcp, lb, left;
         };
         struct frame *st = xmalloc((LCP_CAP + 2) * sizeof *st);
         size_t top = 0;
-        st[0] = (struct frame){ 0, 0, LEFT_NONE };
-        for (size_t i = 1; i <= x->n; i++) {
+        st[0] = (struct frame){ 0, (uint32_t)j->from, LEFT_NONE };
+        for (size_t i = j->from + 1; i <= j->to; i++) {
                 uint32_t cur = lcp[i];
                 st[top].left = merge_left(st[top].left, left_of(x, x->sa[i - 1]));
                 uint32_t lb = (uint32_t)(i - 1);
@@ -242,7 +341,7 @@ static void find_candidates(struct ctx *x, const uint8_t *lcp, lc_progress_fn pr
                 while (cur < st[top].lcp) {
                         struct frame f = st[top--];
                         if (f.lcp >= x->o.min_len && f.left == LEFT_MANY)
-                                consider(x, f.lb, i - 1, f.lcp);
+                                consider(w, f.lb, i - 1, f.lcp);
                         lb = f.lb;
                         popped = true;
                         if (cur <= st[top].lcp)
@@ -254,10 +353,55 @@ static void find_candidates(struct ctx *x, const uint8_t *lcp, lc_progress_fn pr
                         uint32_t left = popped ? carry : left_of(x, x->sa[i - 1]);
                         st[++top] = (struct frame){ cur, lb, left };
                 }
-                if (progress && (i & 0xfffff) == 0)
-                        progress(ud, "phrases", 0.8 * (double)i / (double)x->n);
+                if (j->progress && (i & 0xfffff) == 0)
+                        j->progress(j->ud, "phrases",
+                                    0.8 * (double)(i - j->from) / (double)(j->to - j->from));
         }
         free(st);
+        return NULL;
+}
+
+/*
+ * The candidates in the order one traversal of the whole array finds them:
+ * the halves are cut where the LCP is 0, the root's children being
+ * independent, and their candidates joined in order.
+ */
+static struct cand *find_candidates(const struct ctx *x, const uint8_t *lcp, unsigned threads,
+                                    lc_progress_fn progress, void *ud, size_t *ncands)
+{
+        struct trav_job jobs[THREADS];
+        size_t from = 0;
+        for (unsigned t = 0; t < threads; t++) {
+                size_t to = x->n;
+                if (t + 1 < threads) {
+                        to = from > x->n / threads * (t + 1) ? from : x->n / threads * (t + 1);
+                        while (to < x->n && lcp[to] != 0)
+                                to++;
+                }
+                jobs[t] = (struct trav_job){ .lcp = lcp, .from = from, .to = to };
+                worker_init(&jobs[t].w, x);
+                from = to;
+        }
+        jobs[0].progress = progress;
+        jobs[0].ud = ud;
+        run_parallel(traverse, jobs, sizeof *jobs, threads);
+        size_t n = 0;
+        for (unsigned t = 0; t < threads; t++)
+                n += jobs[t].w.ncands;
+        struct cand *all = jobs[0].w.cands;
+        size_t cap = jobs[0].w.capcands;
+        all = xgrow(all, &cap, n ? n : 1, sizeof *all);
+        jobs[0].w.cands = NULL;
+        size_t m = jobs[0].w.ncands;
+        for (unsigned t = 0; t < threads; t++) {
+                if (t > 0 && jobs[t].w.ncands) {
+                        memcpy(all + m, jobs[t].w.cands, jobs[t].w.ncands * sizeof *all);
+                        m += jobs[t].w.ncands;
+                }
+                worker_free(&jobs[t].w);
+        }
+        *ncands = n;
+        return all;
 }
 
 static uint64_t hash_ranks(const uint32_t *r, size_t n)
@@ -271,20 +415,20 @@ static uint64_t hash_ranks(const uint32_t *r, size_t n)
 }
 
 /* Remove candidates that spell the same string, keeping the first. */
-static void dedupe(struct ctx *x)
+static size_t dedupe(const struct ctx *x, struct cand *cands, size_t ncands)
 {
         size_t cap = 16;
-        while (cap < x->ncands * 2)
+        while (cap < ncands * 2)
                 cap *= 2;
         size_t *slot = xmalloc(cap * sizeof *slot);
         memset(slot, 0xff, cap * sizeof *slot);
         size_t m = 0;
-        for (size_t i = 0; i < x->ncands; i++) {
-                struct cand c = x->cands[i];
+        for (size_t i = 0; i < ncands; i++) {
+                struct cand c = cands[i];
                 size_t h = (size_t)hash_ranks(x->key + c.pos, c.len) & (cap - 1);
                 bool dup = false;
                 for (; slot[h] != SIZE_MAX; h = (h + 1) & (cap - 1)) {
-                        struct cand o = x->cands[slot[h]];
+                        struct cand o = cands[slot[h]];
                         if (o.len == c.len &&
                             memcmp(x->key + o.pos, x->key + c.pos, c.len * sizeof *x->key) == 0) {
                                 dup = true;
@@ -292,12 +436,12 @@ static void dedupe(struct ctx *x)
                         }
                 }
                 if (!dup) {
-                        x->cands[m] = c;
+                        cands[m] = c;
                         slot[h] = m++;
                 }
         }
-        x->ncands = m;
         free(slot);
+        return m;
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -306,81 +450,19 @@ static int cmp_u32(const void *a, const void *b)
         return x < y ? -1 : x > y;
 }
 
-/* Does text fold to exactly the len key characters at key position p? */
-static bool folds_to(const struct ctx *x, const char *text, size_t n, uint32_t p, uint32_t len)
-{
-        uint32_t *k = xmalloc((n + 1) * sizeof *k);
-        size_t kn = fold_text(text, n, k, NULL);
-        bool same = kn == len;
-        for (size_t i = 0; same && i < kn; i++)
-                same = k[i] == index_rank_cp(x->ix, x->key[p + i]);
-        free(k);
-        return same;
-}
-
-/* The written form of one occurrence, inline pinyin annotations left out. */
-static char *written_form(const struct ctx *x, uint32_t p, uint32_t len)
-{
-        const struct doc *d = corpus_doc(x->c, index_doc_of(x->ix, p));
-        size_t a = index_byte_of(x->ix, p), b = byte_end(x, p + len - 1);
-        struct sbuf sb = { 0 };
-        while (a < b) {
-                size_t ann = fold_annotation_at(d->text, d->len, a);
-                if (ann) {
-                        a += ann;
-                        continue;
-                }
-                size_t k = lc_utf8_len(d->text + a);
-                sbuf_add(&sb, d->text + a, k);
-                a += k;
-        }
-        return sbuf_take(&sb);
-}
-
 /*
- * The form most occurrences are written in (ties: the earliest), pinyin
- * annotations left out -- unless leaving them out changes what the text
- * means to search (a second annotation stacked on the first becomes one
- * itself once the first is gone): a phrase's text must always find the
- * phrase, so then an occurrence is shown as it stands.
+ * The written form of a phrase, from up to PHRASE_FORM_SAMPLES of its m
+ * occurrences (pos, in text order) taken evenly.
  */
 static char *common_form(const struct ctx *x, const uint32_t *pos, size_t m, uint32_t len)
 {
-        size_t k = m < SAMPLE_FORMS ? m : SAMPLE_FORMS;
-        char *forms[SAMPLE_FORMS] = { NULL };
-        unsigned votes[SAMPLE_FORMS] = { 0 };
-        size_t first[SAMPLE_FORMS] = { 0 };
-        size_t nf = 0;
+        size_t k = m < PHRASE_FORM_SAMPLES ? m : PHRASE_FORM_SAMPLES;
+        uint32_t at[PHRASE_FORM_SAMPLES], docs[PHRASE_FORM_SAMPLES];
         for (size_t i = 0; i < k; i++) {
-                char *f = written_form(x, pos[i * m / k], len);
-                size_t j = 0;
-                while (j < nf && strcmp(forms[j], f) != 0)
-                        j++;
-                if (j < nf) {
-                        votes[j]++;
-                        free(f);
-                } else {
-                        forms[nf] = f;
-                        first[nf] = i * m / k;
-                        votes[nf++] = 1;
-                }
+                at[i] = pos[i * m / k];
+                docs[i] = doc_of(x, at[i]);
         }
-        size_t best = 0;
-        for (size_t j = 1; j < nf; j++)
-                if (votes[j] > votes[best])
-                        best = j;
-        char *form = forms[best];
-        for (size_t j = 0; j < nf; j++)
-                if (j != best)
-                        free(forms[j]);
-        uint32_t p = pos[first[best]];
-        if (!folds_to(x, form, strlen(form), p, len)) {
-                const struct doc *d = corpus_doc(x->c, index_doc_of(x->ix, p));
-                size_t a = index_byte_of(x->ix, p);
-                free(form);
-                form = xstrndup(d->text + a, byte_end(x, p + len - 1) - a);
-        }
-        return form;
+        return phrase_form(x->ix, at, docs, k, len);
 }
 
 /*
@@ -388,30 +470,35 @@ static char *common_form(const struct ctx *x, const uint32_t *pos, size_t m, uin
  * and (after word trimming) no valid one-character left or right extension
  * shared by every occurrence.
  */
-static bool evaluate(struct ctx *x, struct cand c, struct phrase *out)
+static bool evaluate(struct worker *w, struct cand c, struct phrase *out)
 {
+        const struct ctx *x = w->x;
         size_t lo, hi;
         size_t m = index_range_ranks(x->ix, x->key + c.pos, c.len, &lo, &hi);
         if (m < x->o.min_docs)
                 return false;
-        uint32_t *pos = xmalloc(m * sizeof *pos);
+        w->pos = xgrow(w->pos, &w->cappos, m, sizeof *w->pos);
+        uint32_t *pos = w->pos;
         memcpy(pos, x->sa + lo, m * sizeof *pos);
-        qsort(pos, m, sizeof *pos, cmp_u32);
+        /* Without overlaps every occurrence counts and the order does not matter. */
+        bool sorted = x->o.simple || seq_has_border(x->key + c.pos, c.len);
+        if (sorted)
+                qsort(pos, m, sizeof *pos, cmp_u32);
         uint32_t left = LEFT_NONE, right = LEFT_NONE;
         uint32_t nocc = 0, ndocs = 0, last_end = 0;
-        x->stamp_now++;
+        w->stamp_now++;
         for (size_t i = 0; i < m; i++) {
                 uint32_t p = pos[i];
                 left = merge_left(left, left_of(x, p));
                 uint32_t r = x->key[p + c.len];
                 right = merge_left(right, x->stop[r] ? LEFT_MANY : r);
-                if (i > 0 && p < last_end)
+                if (sorted && i > 0 && p < last_end)
                         continue;
                 nocc++;
                 last_end = p + c.len;
-                uint32_t d = index_doc_of(x->ix, p);
-                if (x->stamp[d] != x->stamp_now) {
-                        x->stamp[d] = x->stamp_now;
+                uint32_t d = doc_of(x, p);
+                if (w->stamp[d] != w->stamp_now) {
+                        w->stamp[d] = w->stamp_now;
                         ndocs++;
                 }
         }
@@ -422,13 +509,74 @@ static bool evaluate(struct ctx *x, struct cand c, struct phrase *out)
         if (keep && right != LEFT_MANY && !x->punct[right])
                 keep = false;
         if (keep) {
+                if (!sorted) {
+                        size_t want[PHRASE_FORM_SAMPLES];
+                        size_t k = m < PHRASE_FORM_SAMPLES ? m : PHRASE_FORM_SAMPLES;
+                        for (size_t i = 0; i < k; i++)
+                                want[i] = i * m / k;
+                        seq_select(pos, 0, m, want, k);
+                }
                 out->text = common_form(x, pos, m, c.len);
                 out->len = c.len;
                 out->ndocs = ndocs;
                 out->nocc = nocc;
         }
-        free(pos);
         return keep;
+}
+
+struct eval_job {
+        struct worker w;
+        const struct cand *cands;
+        size_t ncands;
+        struct phrase *out;     /* one slot per candidate */
+        bool *kept;
+        atomic_size_t *next;    /* the first candidate no thread has taken */
+        lc_progress_fn progress;        /* only the first job reports */
+        void *ud;
+};
+
+static void *evaluate_some(void *arg)
+{
+        struct eval_job *j = arg;
+        for (;;) {
+                size_t a = atomic_fetch_add(j->next, EVAL_CHUNK);
+                if (a >= j->ncands)
+                        break;
+                size_t b = a + EVAL_CHUNK < j->ncands ? a + EVAL_CHUNK : j->ncands;
+                for (size_t i = a; i < b; i++)
+                        j->kept[i] = evaluate(&j->w, j->cands[i], &j->out[i]);
+                if (j->progress && (a & 1023) < EVAL_CHUNK)
+                        j->progress(j->ud, "phrases",
+                                    0.8 + 0.2 * (double)a / (double)j->ncands);
+        }
+        return NULL;
+}
+
+/* Evaluate every candidate; the kept ones go to out in candidate order. */
+static void evaluate_all(const struct ctx *x, const struct cand *cands, size_t ncands,
+                         unsigned threads, lc_progress_fn progress, void *ud, struct phrases *out)
+{
+        struct phrase *slot = xmalloc((ncands ? ncands : 1) * sizeof *slot);
+        bool *kept = xcalloc(ncands ? ncands : 1, sizeof *kept);
+        atomic_size_t next;
+        atomic_init(&next, 0);
+        struct eval_job jobs[THREADS];
+        for (unsigned t = 0; t < threads; t++) {
+                jobs[t] = (struct eval_job){ .cands = cands, .ncands = ncands, .out = slot,
+                                             .kept = kept, .next = &next };
+                worker_init(&jobs[t].w, x);
+        }
+        jobs[0].progress = progress;
+        jobs[0].ud = ud;
+        run_parallel(evaluate_some, jobs, sizeof *jobs, threads);
+        for (unsigned t = 0; t < threads; t++)
+                worker_free(&jobs[t].w);
+        out->n = 0;
+        for (size_t i = 0; i < ncands; i++)
+                if (kept[i])
+                        slot[out->n++] = slot[i];
+        out->v = slot;
+        free(kept);
 }
 
 static int cmp_phrase(const void *a, const void *b)
@@ -465,26 +613,23 @@ int phrase_extract(const struct index *ix, const struct phrase_opts *opts,
                         return LC_ENCODING;
         }
         make_tables(&x);
-        x.stamp = xcalloc(corpus_count(x.c) + 1, sizeof *x.stamp);
+        make_doc_table(&x);
+        unsigned threads = x.o.simple ? 1 : THREADS;
 
-        uint8_t *lcp = make_lcp(&x);
-        find_candidates(&x, lcp, progress, ud);
+        uint8_t *lcp = make_lcp(&x, threads);
+        size_t ncands;
+        struct cand *cands = find_candidates(&x, lcp, threads, progress, ud, &ncands);
         free(lcp);
-        dedupe(&x);
+        ncands = dedupe(&x, cands, ncands);
 
-        out->v = xmalloc((x.ncands ? x.ncands : 1) * sizeof *out->v);
-        for (size_t i = 0; i < x.ncands; i++) {
-                if (evaluate(&x, x.cands[i], &out->v[out->n]))
-                        out->n++;
-                if (progress && (i & 1023) == 0)
-                        progress(ud, "phrases", 0.8 + 0.2 * (double)i / (double)x.ncands);
-        }
+        evaluate_all(&x, cands, ncands, threads, progress, ud, out);
         qsort(out->v, out->n, sizeof *out->v, cmp_phrase);
         if (progress)
                 progress(ud, "phrases", 1.0);
 
-        free(x.cands);
-        free(x.stamp);
+        free(cands);
+        free(x.doc_start);
+        free(x.doc_block);
         free(x.stop);
         free(x.punct);
         free(x.words);

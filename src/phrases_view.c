@@ -3,29 +3,61 @@
  * written text rather than from the suffix-array intervals phrase
  * extraction saw: a search folds exactly as the search bar does and drops
  * overlaps leftmost first, so the counts the reader shows are the counts a
- * search for the same text gives. Every occurrence is kept twice, per
- * phrase in corpus order (for following a phrase and for the concordance
- * and plot) and per document in text order (for the marks and for ] / [).
- * Folded keys of the phrases are kept for the filter. Engine layer.
+ * search for the same text gives.
+ *
+ * Nothing is searched up front: a large corpus has hundreds of thousands of
+ * phrases and tens of millions of occurrences, of which the reader looks at
+ * a few. A phrase's occurrences are searched the first time they are asked
+ * for and kept. A document's occurrences need every phrase it holds: the
+ * document's key is scanned once against a hash table of the phrases'
+ * folded keys (built on the first such request), which names the phrases
+ * whose search has hits there; their hits in the document, numbered by
+ * their place in the phrase's whole list, are sorted by start and kept.
+ * The result is what searching every phrase and bucketing every hit would
+ * give. The caches sit behind a lock, so the view may be queried from any
+ * thread. Folded keys of the phrases are kept for the filter. Engine layer.
  */
 #include "phrases_view.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fold.h"
+#include "seq.h"
 #include "util.h"
 
+#define NO_PHRASE UINT32_MAX
+
+/* Phrases by folded key, to find those a document holds. */
+struct finder {
+        uint32_t *slot;         /* phrase index or NO_PHRASE, open addressing */
+        size_t mask;
+        uint64_t *hash;         /* per phrase: hash of its key as ranks */
+        uint8_t *used;          /* per rank: in some phrase's key */
+        bool *has_len;          /* per key length up to max_len */
+        size_t max_len;
+        uint32_t *stamp;        /* per phrase: the last document that found it */
+};
+
+/* What is found on demand, and the lock that guards it. */
+struct lazy {
+        pthread_mutex_t lock;
+        struct hit **hits;      /* per phrase, NULL until searched */
+        size_t *nhits;
+        struct phrase_occ **occ;        /* per document, NULL until built */
+        size_t *nocc;
+        bool *have_occ;
+        struct finder *find;
+        struct hits scratch;
+};
+
 struct phrases_view {
+        const struct index *ix;
         const struct corpus *corpus;
         struct phrases ps;
-
-        struct hit *hits;       /* every phrase's occurrences, phrase after phrase */
-        size_t *first_hit;      /* phrase i's are hits[first_hit[i] .. first_hit[i + 1]) */
-
-        struct phrase_occ *occ; /* every occurrence, by document then start */
-        size_t *first_occ;      /* document d's are occ[first_occ[d] .. first_occ[d + 1]) */
         size_t ndocs;
+        struct lazy *lz;
 
         uint32_t *keys;         /* every phrase's folded characters, phrase after phrase */
         size_t *first_key;      /* phrase i's are keys[first_key[i] .. first_key[i + 1]) */
@@ -35,76 +67,6 @@ struct phrases_view {
 };
 
 /* ------------------------------------------------------------ building */
-
-static void find_hits(struct phrases_view *v, const struct index *ix, lc_progress_fn progress,
-                      void *ud)
-{
-        size_t cap = 0, n = 0;
-        struct hits h = { 0 };
-        v->first_hit = xmalloc((v->ps.n + 1) * sizeof *v->first_hit);
-        for (size_t i = 0; i < v->ps.n; i++) {
-                const char *t = v->ps.v[i].text;
-                search_run(ix, t, strlen(t), &h);
-                v->hits = xgrow(v->hits, &cap, n + h.n, sizeof *v->hits);
-                if (h.n)
-                        memcpy(v->hits + n, h.v, h.n * sizeof *h.v);
-                v->first_hit[i] = n;
-                n += h.n;
-                if (progress && (i & 63) == 0)
-                        progress(ud, "occurrences", 0.9 * (double)i / (double)v->ps.n);
-        }
-        v->first_hit[v->ps.n] = n;
-        hits_free(&h);
-}
-
-static int cmp_occ_doc(const void *pa, const void *pb)
-{
-        const struct phrase_occ *a = pa, *b = pb;
-        if (a->start != b->start)
-                return a->start < b->start ? -1 : 1;
-        if (a->end != b->end)
-                return a->end > b->end ? -1 : 1;
-        return a->phrase < b->phrase ? -1 : a->phrase > b->phrase;
-}
-
-/*
- * Bucket the occurrences by document (a counting pass keeps it linear in
- * the number of documents), sort each bucket by position, and mark those
- * no longer occurrence covers: with the longer first at each start, an
- * occurrence is inside another exactly when an earlier one reaches as far.
- */
-static void index_by_doc(struct phrases_view *v)
-{
-        size_t total = v->first_hit[v->ps.n];
-        v->first_occ = xcalloc(v->ndocs + 1, sizeof *v->first_occ);
-        for (size_t k = 0; k < total; k++)
-                v->first_occ[v->hits[k].doc + 1]++;
-        for (size_t d = 0; d < v->ndocs; d++)
-                v->first_occ[d + 1] += v->first_occ[d];
-        size_t *fill = xmalloc((v->ndocs + 1) * sizeof *fill);
-        memcpy(fill, v->first_occ, (v->ndocs + 1) * sizeof *fill);
-        v->occ = xmalloc((total ? total : 1) * sizeof *v->occ);
-        for (size_t i = 0; i < v->ps.n; i++)
-                for (size_t k = v->first_hit[i]; k < v->first_hit[i + 1]; k++) {
-                        const struct hit *h = &v->hits[k];
-                        v->occ[fill[h->doc]++] = (struct phrase_occ){
-                                h->start, h->end, (uint32_t)i,
-                                (uint32_t)(k - v->first_hit[i]), true,
-                        };
-                }
-        free(fill);
-        for (size_t d = 0; d < v->ndocs; d++) {
-                struct phrase_occ *o = v->occ + v->first_occ[d];
-                size_t n = v->first_occ[d + 1] - v->first_occ[d];
-                qsort(o, n, sizeof *o, cmp_occ_doc);
-                uint32_t reach = 0;
-                for (size_t k = 0; k < n; k++) {
-                        o[k].outer = k == 0 || o[k].end > reach;
-                        if (o[k].end > reach)
-                                reach = o[k].end;
-                }
-        }
-}
 
 static void fold_keys(struct phrases_view *v)
 {
@@ -126,6 +88,7 @@ struct phrases_view *phrases_view_new(const struct index *ix, struct phrases *ps
                                       lc_progress_fn progress, void *ud)
 {
         struct phrases_view *v = xcalloc(1, sizeof *v);
+        v->ix = ix;
         v->corpus = index_corpus(ix);
         v->ndocs = corpus_count(v->corpus);
         v->ps = *ps;
@@ -139,28 +102,281 @@ struct phrases_view *phrases_view_new(const struct index *ix, struct phrases *ps
                 v->total_bytes += corpus_doc(v->corpus, d)->len;
         }
         v->doc_base[v->ndocs] = v->total_bytes;
-
-        find_hits(v, ix, progress, ud);
-        index_by_doc(v);
         fold_keys(v);
+
+        struct lazy *lz = xcalloc(1, sizeof *lz);
+        pthread_mutex_init(&lz->lock, NULL);
+        lz->hits = xcalloc(v->ps.n + 1, sizeof *lz->hits);
+        lz->nhits = xcalloc(v->ps.n + 1, sizeof *lz->nhits);
+        lz->occ = xcalloc(v->ndocs + 1, sizeof *lz->occ);
+        lz->nocc = xcalloc(v->ndocs + 1, sizeof *lz->nocc);
+        lz->have_occ = xcalloc(v->ndocs + 1, sizeof *lz->have_occ);
+        v->lz = lz;
         if (progress)
                 progress(ud, "occurrences", 1.0);
         return v;
+}
+
+static void finder_free(struct finder *f)
+{
+        if (!f)
+                return;
+        free(f->slot);
+        free(f->hash);
+        free(f->used);
+        free(f->has_len);
+        free(f->stamp);
+        free(f);
 }
 
 void phrases_view_free(struct phrases_view *v)
 {
         if (!v)
                 return;
+        struct lazy *lz = v->lz;
+        for (size_t i = 0; i < v->ps.n; i++)
+                free(lz->hits[i]);
+        for (size_t d = 0; d < v->ndocs; d++)
+                free(lz->occ[d]);
+        free(lz->hits);
+        free(lz->nhits);
+        free(lz->occ);
+        free(lz->nocc);
+        free(lz->have_occ);
+        finder_free(lz->find);
+        hits_free(&lz->scratch);
+        pthread_mutex_destroy(&lz->lock);
+        free(lz);
         phrases_free(&v->ps);
-        free(v->hits);
-        free(v->first_hit);
-        free(v->occ);
-        free(v->first_occ);
         free(v->keys);
         free(v->first_key);
         free(v->doc_base);
         free(v);
+}
+
+/* ------------------------------------------------------------ on demand (lock held) */
+
+/* Phrase i's occurrences, searched the first time. */
+static const struct hit *hits_of(const struct phrases_view *v, size_t i, size_t *n)
+{
+        struct lazy *lz = v->lz;
+        if (!lz->hits[i]) {
+                const char *t = v->ps.v[i].text;
+                search_run(v->ix, t, strlen(t), &lz->scratch);
+                size_t m = lz->scratch.n;
+                lz->hits[i] = xmalloc((m ? m : 1) * sizeof *lz->hits[i]);
+                if (m)
+                        memcpy(lz->hits[i], lz->scratch.v, m * sizeof *lz->scratch.v);
+                lz->nhits[i] = m;
+        }
+        *n = lz->nhits[i];
+        return lz->hits[i];
+}
+
+static uint64_t hash_step(uint64_t h, uint32_t rank)
+{
+        return (h ^ rank) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
+}
+
+/* The hash table of every phrase whose folded key the corpus spells at all. */
+static struct finder *finder_new(const struct phrases_view *v)
+{
+        struct finder *f = xcalloc(1, sizeof *f);
+        size_t cap = 16;
+        while (cap < v->ps.n * 2)
+                cap *= 2;
+        f->mask = cap - 1;
+        f->slot = xmalloc(cap * sizeof *f->slot);
+        memset(f->slot, 0xff, cap * sizeof *f->slot);
+        f->hash = xcalloc(v->ps.n + 1, sizeof *f->hash);
+        f->used = xcalloc(index_nranks(v->ix) + 1, 1);
+        f->stamp = xmalloc((v->ps.n + 1) * sizeof *f->stamp);
+        memset(f->stamp, 0xff, (v->ps.n + 1) * sizeof *f->stamp);
+        for (size_t i = 0; i < v->ps.n; i++) {
+                size_t kn = v->first_key[i + 1] - v->first_key[i];
+                if (kn > f->max_len)
+                        f->max_len = kn;
+        }
+        f->has_len = xcalloc(f->max_len + 1, sizeof *f->has_len);
+        for (size_t i = 0; i < v->ps.n; i++) {
+                const uint32_t *k = v->keys + v->first_key[i];
+                size_t kn = v->first_key[i + 1] - v->first_key[i];
+                uint64_t h = 0;
+                size_t j = 0;
+                for (; j < kn; j++) {
+                        uint32_t r = index_rank(v->ix, k[j]);
+                        if (r == 0)
+                                break;  /* a character the corpus never uses: no hits */
+                        h = hash_step(h, r);
+                }
+                if (kn == 0 || j < kn)
+                        continue;
+                for (j = 0; j < kn; j++)
+                        f->used[index_rank(v->ix, k[j])] = 1;
+                f->has_len[kn] = true;
+                f->hash[i] = h;
+                size_t s = (size_t)h & f->mask;
+                while (f->slot[s] != NO_PHRASE)
+                        s = (s + 1) & f->mask;
+                f->slot[s] = (uint32_t)i;
+        }
+        return f;
+}
+
+/* Does phrase i's key spell the n ranks at r? */
+static bool key_is(const struct phrases_view *v, size_t i, const uint32_t *r, size_t n)
+{
+        if (v->first_key[i + 1] - v->first_key[i] != n)
+                return false;
+        const uint32_t *k = v->keys + v->first_key[i];
+        for (size_t j = 0; j < n; j++)
+                if (index_rank_cp(v->ix, r[j]) != k[j])
+                        return false;
+        return true;
+}
+
+/*
+ * Every phrase whose key occurs in document doc, once each, into *out
+ * (grown as needed). A phrase search has a hit in a document exactly when
+ * its folded key occurs there: overlaps only ever drop later occurrences.
+ */
+static size_t phrases_in_doc(const struct phrases_view *v, struct finder *f, uint32_t doc,
+                             uint32_t **out, size_t *cap)
+{
+        const uint32_t *key = index_ranks(v->ix);
+        size_t from = index_doc_start(v->ix, doc);
+        size_t to = index_doc_start(v->ix, doc + 1) - 1;  /* the separator left out */
+        size_t n = 0;
+        for (size_t p = from; p < to; p++) {
+                uint64_t h = 0;
+                for (size_t j = 0; p + j < to && j < f->max_len; j++) {
+                        uint32_t r = key[p + j];
+                        if (!f->used[r])
+                                break;
+                        h = hash_step(h, r);
+                        if (!f->has_len[j + 1])
+                                continue;
+                        for (size_t s = (size_t)h & f->mask; f->slot[s] != NO_PHRASE;
+                             s = (s + 1) & f->mask) {
+                                uint32_t i = f->slot[s];
+                                if (f->hash[i] != h || f->stamp[i] == doc ||
+                                    !key_is(v, i, key + p, j + 1))
+                                        continue;
+                                f->stamp[i] = doc;
+                                *out = xgrow(*out, cap, n + 1, sizeof **out);
+                                (*out)[n++] = i;
+                        }
+                }
+        }
+        return n;
+}
+
+static int cmp_occ_doc(const void *pa, const void *pb)
+{
+        const struct phrase_occ *a = pa, *b = pb;
+        if (a->start != b->start)
+                return a->start < b->start ? -1 : 1;
+        if (a->end != b->end)
+                return a->end > b->end ? -1 : 1;
+        return a->phrase < b->phrase ? -1 : a->phrase > b->phrase;
+}
+
+static void add_occ(struct phrase_occ **o, size_t *n, size_t *cap, struct phrase_occ x)
+{
+        *o = xgrow(*o, cap, *n + 1, sizeof **o);
+        (*o)[(*n)++] = x;
+}
+
+/*
+ * Phrase i's hits in document doc without searching the whole corpus: when
+ * its key cannot overlap itself, a search keeps every position of the
+ * key's interval, so its hits in doc are the interval's positions there in
+ * text order, numbered after the positions before doc; bytes are found as
+ * search_run() finds them. A key that can overlap itself is searched.
+ */
+static void doc_hits(const struct phrases_view *v, uint32_t i, uint32_t doc,
+                     struct phrase_occ **o, size_t *n, size_t *cap, uint32_t **pos,
+                     size_t *cappos)
+{
+        const uint32_t *k = v->keys + v->first_key[i];
+        size_t kn = v->first_key[i + 1] - v->first_key[i];
+        if (seq_has_border(k, kn) || v->lz->hits[i]) {
+                size_t nh;
+                const struct hit *h = hits_of(v, i, &nh);
+                size_t lo = 0, hi = nh;
+                while (lo < hi) {
+                        size_t mid = lo + (hi - lo) / 2;
+                        if (h[mid].doc < doc)
+                                lo = mid + 1;
+                        else
+                                hi = mid;
+                }
+                for (size_t j = lo; j < nh && h[j].doc == doc; j++)
+                        add_occ(o, n, cap, (struct phrase_occ){ h[j].start, h[j].end, i,
+                                                                (uint32_t)j, true });
+                return;
+        }
+        size_t lo, hi;
+        index_range(v->ix, k, kn, &lo, &hi);
+        size_t from = index_doc_start(v->ix, doc), to = index_doc_start(v->ix, doc + 1);
+        size_t before = 0, m = 0;
+        for (size_t r = lo; r < hi; r++) {
+                uint32_t p = index_sa_at(v->ix, r);
+                if (p < from) {
+                        before++;
+                } else if (p < to) {
+                        *pos = xgrow(*pos, cappos, m + 1, sizeof **pos);
+                        (*pos)[m++] = p;
+                }
+        }
+        uint32_t *ps = *pos;
+        for (size_t a = 1; a < m; a++) {
+                uint32_t y = ps[a];
+                size_t b = a;
+                for (; b > 0 && ps[b - 1] > y; b--)
+                        ps[b] = ps[b - 1];
+                ps[b] = y;
+        }
+        const char *text = corpus_doc(v->corpus, doc)->text;
+        for (size_t j = 0; j < m; j++) {
+                uint32_t last = index_byte_in(v->ix, ps[j] + kn - 1, doc);
+                add_occ(o, n, cap, (struct phrase_occ){
+                        index_byte_in(v->ix, ps[j], doc),
+                        last + (uint32_t)lc_utf8_len(text + last), i,
+                        (uint32_t)(before + j), true });
+        }
+}
+
+/*
+ * Document doc's occurrences: each phrase found there contributes its hits
+ * in doc. Sorted by position, the longer first at each start, and marked
+ * outer unless an earlier occurrence reaches as far.
+ */
+static void build_doc(const struct phrases_view *v, uint32_t doc)
+{
+        struct lazy *lz = v->lz;
+        if (!lz->find)
+                lz->find = finder_new(v);
+        uint32_t *found = NULL, *pos = NULL;
+        size_t capfound = 0, cappos = 0;
+        size_t nfound = phrases_in_doc(v, lz->find, doc, &found, &capfound);
+        struct phrase_occ *o = NULL;
+        size_t n = 0, cap = 0;
+        for (size_t k = 0; k < nfound; k++)
+                doc_hits(v, found[k], doc, &o, &n, &cap, &pos, &cappos);
+        free(pos);
+        free(found);
+        if (n)
+                qsort(o, n, sizeof *o, cmp_occ_doc);
+        uint32_t reach = 0;
+        for (size_t k = 0; k < n; k++) {
+                o[k].outer = k == 0 || o[k].end > reach;
+                if (o[k].end > reach)
+                        reach = o[k].end;
+        }
+        lz->occ[doc] = o;
+        lz->nocc[doc] = n;
+        lz->have_occ[doc] = true;
 }
 
 /* ------------------------------------------------------------ queries */
@@ -177,12 +393,13 @@ const struct phrase *phrases_view_phrase(const struct phrases_view *v, size_t i)
 
 const struct hit *phrases_view_hits(const struct phrases_view *v, size_t i, size_t *n)
 {
-        if (i >= v->ps.n || v->first_hit[i] == v->first_hit[i + 1]) {
-                *n = 0;
+        *n = 0;
+        if (i >= v->ps.n)
                 return NULL;
-        }
-        *n = v->first_hit[i + 1] - v->first_hit[i];
-        return v->hits + v->first_hit[i];
+        pthread_mutex_lock(&v->lz->lock);
+        const struct hit *h = hits_of(v, i, n);
+        pthread_mutex_unlock(&v->lz->lock);
+        return *n ? h : NULL;
 }
 
 /* Fold a NUL-terminated string into a fresh key array; *n gets its length. */
@@ -213,12 +430,17 @@ size_t phrases_view_find(const struct phrases_view *v, const char *text)
 const struct phrase_occ *phrases_view_doc(const struct phrases_view *v, uint32_t doc,
                                           size_t *n)
 {
-        if (doc >= v->ndocs || v->first_occ[doc] == v->first_occ[doc + 1]) {
-                *n = 0;
+        *n = 0;
+        if (doc >= v->ndocs)
                 return NULL;
-        }
-        *n = v->first_occ[doc + 1] - v->first_occ[doc];
-        return v->occ + v->first_occ[doc];
+        struct lazy *lz = v->lz;
+        pthread_mutex_lock(&lz->lock);
+        if (!lz->have_occ[doc])
+                build_doc(v, doc);
+        *n = lz->nocc[doc];
+        const struct phrase_occ *o = lz->occ[doc];
+        pthread_mutex_unlock(&lz->lock);
+        return *n ? o : NULL;
 }
 
 size_t phrases_view_step(const struct phrases_view *v, uint32_t doc, size_t off, int dir,

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "fold.h"
+#include "seq.h"
 #include "util.h"
 
 /*
@@ -43,17 +44,6 @@
 /* Positions mapped per index_spans call (a stack buffer). */
 #define SPAN_CHUNK 512
 
-static void insertion_sort(uint32_t *v, size_t n)
-{
-        for (size_t i = 1; i < n; i++) {
-                uint32_t x = v[i];
-                size_t j = i;
-                for (; j > 0 && v[j - 1] > x; j--)
-                        v[j] = v[j - 1];
-                v[j] = x;
-        }
-}
-
 /*
  * Sort the m positions src (none above max) into dst, using tmp (m
  * entries) as the other buffer. src is only read. Every digit's counts come
@@ -64,7 +54,7 @@ static void sort_positions(const uint32_t *src, size_t m, uint32_t max, uint32_t
 {
         if (m < INSERTION_MAX) {
                 memcpy(dst, src, m * sizeof *dst);
-                insertion_sort(dst, m);
+                seq_sort_small(dst, m);
                 return;
         }
         unsigned bits = 1;
@@ -99,15 +89,6 @@ static void sort_positions(const uint32_t *src, size_t m, uint32_t max, uint32_t
                 }
                 from = to;
         }
-}
-
-/* Can two occurrences of q overlap: is a proper prefix of q also its suffix? */
-static bool has_border(const uint32_t *q, size_t qn)
-{
-        for (size_t b = 1; b < qn; b++)
-                if (memcmp(q, q + qn - b, b * sizeof *q) == 0)
-                        return true;
-        return false;
 }
 
 /* Keep the positions that do not overlap the kept one before: leftmost first. */
@@ -161,7 +142,7 @@ int search_run(const struct index *ix, const char *query, size_t qlen, struct hi
         size_t qn = fold_text(query, qlen, q, NULL);
         size_t lo, hi;
         size_t m = qn ? index_range(ix, q, qn, &lo, &hi) : 0;
-        bool border = m > 1 && has_border(q, qn);
+        bool border = m > 1 && seq_has_border(q, qn);
         free(q);
         if (m == 0)
                 return LC_OK;
@@ -206,7 +187,7 @@ int search_preview(const struct index *ix, const char *query, size_t qlen, uint3
         size_t qn = fold_text(query, qlen, q, NULL);
         size_t lo, hi;
         size_t m = qn ? index_range(ix, q, qn, &lo, &hi) : 0;
-        bool border = m > 1 && has_border(q, qn);
+        bool border = m > 1 && seq_has_border(q, qn);
         free(q);
         if (m == 0 || m < lazy_min || border || doc >= corpus_count(index_corpus(ix)))
                 return search_run(ix, query, qlen, out);

@@ -16,6 +16,7 @@
 #include "fold.h"
 #include "index.h"
 #include "search.h"
+#include "seq.h"
 #include "testlib.h"
 #include "util.h"
 
@@ -426,5 +427,29 @@ Test(search, a_preview_is_the_full_search_seen_through_one_document)
                 corpus_free(c);
                 for (size_t d = 0; d < ndocs; d++)
                         free(texts[d]);
+        }
+}
+
+Test(search, borders_are_found_linearly_at_any_length)
+{
+        uint32_t s[600];
+        for (size_t i = 0; i < 600; i++)
+                s[i] = (uint32_t)(i % 7 == 3 ? 1 : 2 + i);
+        cr_assert(!seq_has_border(s, 0));
+        cr_assert(!seq_has_border(s, 1));
+        cr_assert(!seq_has_border(s, 600), "all distinct but the 1s, which never end it");
+        uint32_t ha[] = { 5, 5 }, aba[] = { 1, 2, 1 }, abab[] = { 1, 2, 1, 2 }, abc[] = { 1, 2, 3 };
+        cr_assert(seq_has_border(ha, 2));
+        cr_assert(seq_has_border(aba, 3));
+        cr_assert(seq_has_border(abab, 4));
+        cr_assert(!seq_has_border(abc, 3));
+        /* Longer than the stack buffer: a border of one at the far end. */
+        s[599] = s[0];
+        cr_assert(seq_has_border(s, 600));
+        for (size_t n = 2; n < 600; n++) {
+                bool slow = false;
+                for (size_t b = 1; b < n && !slow; b++)
+                        slow = memcmp(s, s + n - b, b * sizeof *s) == 0;
+                cr_assert_eq(seq_has_border(s, n), slow, "length %zu", n);
         }
 }

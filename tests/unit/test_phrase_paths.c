@@ -1,0 +1,217 @@
+/*
+ * Tests that the fast paths agree with the plain ones: phrase extraction
+ * on two threads, without sorting borderless phrases' occurrences, against
+ * its simple option (one thread, every occurrence list sorted); and the
+ * view's on-demand occurrences against a reference built the old way, one
+ * search per phrase with every hit bucketed by document. Run on the
+ * bundled corpus and on a generated one full of repeats, phrases that
+ * overlap themselves (哈哈哈) and pinyin annotations in both kinds of
+ * parentheses.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus.h"
+#include "index.h"
+#include "phrase.h"
+#include "phrases_view.h"
+#include "search.h"
+#include "testlib.h"
+#include "util.h"
+
+TestSuite(phrase_paths, .init = utf8_locale);
+
+#define GEN_DOCS 40
+
+static const char *const pieces[] = {
+        "劳模精神", "工匠精神", "劳动精神", "新时代", "中国特色社会主义", "广大职工",
+        "哈哈哈哈", "哈哈", "勞(láo)動(dòng)模範", "勞（láo）動", "职工群众", "，", "、",
+        "。", "\n", "弘扬", "坚持", "发展", "的", "和", "(一)", "2021年", "ABC", " ",
+};
+
+/* A deterministic corpus of GEN_DOCS documents recombined from pieces. */
+static struct corpus *generated_corpus(void)
+{
+        char *texts[GEN_DOCS];
+        unsigned long r = 12345;
+        for (size_t d = 0; d < GEN_DOCS; d++) {
+                struct sbuf b = { 0 };
+                size_t n = 20 + d * 7 % 90;
+                for (size_t i = 0; i < n; i++) {
+                        r = r * 6364136223846793005ul + 1442695040888963407ul;
+                        sbuf_adds(&b, pieces[(r >> 33) % LC_ARRAY_LEN(pieces)]);
+                }
+                texts[d] = sbuf_take(&b);
+        }
+        struct corpus *c = corpus_of((const char *const *)texts, GEN_DOCS, "UTF-8");
+        for (size_t d = 0; d < GEN_DOCS; d++)
+                free(texts[d]);
+        return c;
+}
+
+static void same_phrases(const struct phrases *a, const struct phrases *b, const char *what)
+{
+        cr_assert_eq(a->n, b->n, "%s: %zu phrases, simple path %zu", what, a->n, b->n);
+        for (size_t i = 0; i < a->n; i++) {
+                cr_assert_str_eq(a->v[i].text, b->v[i].text, "%s: phrase %zu", what, i);
+                cr_assert_eq(a->v[i].len, b->v[i].len, "%s: '%s'", what, a->v[i].text);
+                cr_assert_eq(a->v[i].ndocs, b->v[i].ndocs, "%s: '%s'", what, a->v[i].text);
+                cr_assert_eq(a->v[i].nocc, b->v[i].nocc, "%s: '%s'", what, a->v[i].text);
+        }
+}
+
+static void check_extraction(const struct index *ix, const char *name)
+{
+        static const struct phrase_opts variants[] = {
+                { 4, 2, false, false }, { 2, 3, false, false }, { 6, 2, false, false },
+                { 2, 2, true, false },  { 1, 1, true, false },
+        };
+        for (size_t k = 0; k < LC_ARRAY_LEN(variants); k++) {
+                struct phrase_opts fast = variants[k], simple = variants[k];
+                simple.simple = true;
+                struct phrases a, b;
+                cr_assert_eq(phrase_extract(ix, &fast, NULL, NULL, &a, NULL), LC_OK);
+                cr_assert_eq(phrase_extract(ix, &simple, NULL, NULL, &b, NULL), LC_OK);
+                char what[64];
+                snprintf(what, sizeof what, "%s, variant %zu", name, k);
+                same_phrases(&a, &b, what);
+                phrases_free(&a);
+                phrases_free(&b);
+        }
+}
+
+Test(phrase_paths, extraction_agrees_with_the_simple_path)
+{
+        struct corpus *c = bundled_corpus();
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        check_extraction(ix, "bundled");
+        index_free(ix);
+        corpus_free(c);
+
+        c = generated_corpus();
+        ix = index_build(c, NULL, NULL, NULL);
+        check_extraction(ix, "generated");
+        index_free(ix);
+        corpus_free(c);
+}
+
+/* The reference: every phrase searched, hits bucketed by document. */
+struct reference {
+        struct hits *per_phrase;
+        struct phrase_occ **per_doc;
+        size_t *nper_doc;
+};
+
+static int cmp_occ(const void *pa, const void *pb)
+{
+        const struct phrase_occ *a = pa, *b = pb;
+        if (a->start != b->start)
+                return a->start < b->start ? -1 : 1;
+        if (a->end != b->end)
+                return a->end > b->end ? -1 : 1;
+        return a->phrase < b->phrase ? -1 : a->phrase > b->phrase;
+}
+
+static struct reference reference_of(const struct index *ix, const struct phrases_view *v)
+{
+        size_t np = phrases_view_count(v), nd = corpus_count(index_corpus(ix));
+        struct reference r = { xcalloc(np + 1, sizeof *r.per_phrase),
+                               xcalloc(nd + 1, sizeof *r.per_doc),
+                               xcalloc(nd + 1, sizeof *r.nper_doc) };
+        size_t *cap = xcalloc(nd + 1, sizeof *cap);
+        for (size_t i = 0; i < np; i++) {
+                const char *t = phrases_view_phrase(v, i)->text;
+                search_run(ix, t, strlen(t), &r.per_phrase[i]);
+                for (size_t k = 0; k < r.per_phrase[i].n; k++) {
+                        const struct hit *h = &r.per_phrase[i].v[k];
+                        r.per_doc[h->doc] = xgrow(r.per_doc[h->doc], &cap[h->doc],
+                                                  r.nper_doc[h->doc] + 1, sizeof **r.per_doc);
+                        r.per_doc[h->doc][r.nper_doc[h->doc]++] = (struct phrase_occ){
+                                h->start, h->end, (uint32_t)i, (uint32_t)k, true };
+                }
+        }
+        for (size_t d = 0; d < nd; d++) {
+                struct phrase_occ *o = r.per_doc[d];
+                qsort(o, r.nper_doc[d], sizeof *o, cmp_occ);
+                uint32_t reach = 0;
+                for (size_t k = 0; k < r.nper_doc[d]; k++) {
+                        o[k].outer = k == 0 || o[k].end > reach;
+                        if (o[k].end > reach)
+                                reach = o[k].end;
+                }
+        }
+        free(cap);
+        return r;
+}
+
+static void reference_free(struct reference *r, size_t np, size_t nd)
+{
+        for (size_t i = 0; i < np; i++)
+                hits_free(&r->per_phrase[i]);
+        for (size_t d = 0; d < nd; d++)
+                free(r->per_doc[d]);
+        free(r->per_phrase);
+        free(r->per_doc);
+        free(r->nper_doc);
+}
+
+static void check_view(const struct index *ix, const struct phrase_opts *o, bool docs_first)
+{
+        struct phrases ps;
+        cr_assert_eq(phrase_extract(ix, o, NULL, NULL, &ps, NULL), LC_OK);
+        struct phrases_view *v = phrases_view_new(ix, &ps, NULL, NULL);
+        size_t np = phrases_view_count(v), nd = corpus_count(index_corpus(ix));
+        cr_assert_gt(np, 0);
+        struct reference r = reference_of(ix, v);
+        /* In one order a document is built before its phrases were searched
+         * (the counting path), in the other after (the cached hits). */
+        for (int pass = 0; pass < 2; pass++) {
+                if ((pass == 0) == docs_first) {
+                        for (uint32_t d = 0; d < nd; d++) {
+                                size_t n;
+                                const struct phrase_occ *got = phrases_view_doc(v, d, &n);
+                                cr_assert_eq(n, r.nper_doc[d], "document %u", d);
+                                for (size_t k = 0; k < n; k++) {
+                                        const struct phrase_occ *a = &got[k], *b = &r.per_doc[d][k];
+                                        cr_assert(a->start == b->start && a->end == b->end &&
+                                                  a->phrase == b->phrase && a->hit == b->hit &&
+                                                  a->outer == b->outer,
+                                                  "document %u, occurrence %zu", d, k);
+                                }
+                        }
+                } else {
+                        for (size_t i = 0; i < np; i++) {
+                                size_t n;
+                                const struct hit *h = phrases_view_hits(v, i, &n);
+                                cr_assert_eq(n, r.per_phrase[i].n, "phrase %zu", i);
+                                cr_assert(n == 0 || memcmp(h, r.per_phrase[i].v,
+                                                           n * sizeof *h) == 0,
+                                          "phrase %zu", i);
+                        }
+                }
+        }
+        reference_free(&r, np, nd);
+        phrases_view_free(v);
+}
+
+Test(phrase_paths, view_occurrences_agree_with_a_search_per_phrase)
+{
+        struct phrase_opts def = { PHRASE_DEFAULT_MIN_LEN, PHRASE_DEFAULT_MIN_DOCS, false, false };
+        struct phrase_opts loose = { 2, 2, true, false };
+        struct corpus *c = bundled_corpus();
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        check_view(ix, &def, true);
+        check_view(ix, &def, false);
+        index_free(ix);
+        corpus_free(c);
+
+        c = generated_corpus();
+        ix = index_build(c, NULL, NULL, NULL);
+        check_view(ix, &def, true);
+        check_view(ix, &loose, true);
+        check_view(ix, &loose, false);
+        index_free(ix);
+        corpus_free(c);
+}
