@@ -65,6 +65,17 @@ const struct phrase_occ *phrases_view_doc(const struct phrases_view *v, uint32_t
                                           size_t *n);
 
 /*
+ * Finding a document's occurrences can take a moment on a big corpus (every
+ * phrase it holds is looked up through the index), so a reader asks ahead:
+ * phrases_view_prefetch() has them found on the view's own thread (the
+ * latest document asked for first) and returns whether they are ready
+ * already; phrases_view_doc_ready() tells, without waiting, once they are.
+ * phrases_view_free() stops that thread, abandoning a document in hand.
+ */
+bool phrases_view_prefetch(const struct phrases_view *v, uint32_t doc);
+bool phrases_view_doc_ready(const struct phrases_view *v, uint32_t doc);
+
+/*
  * Step through doc's outer occurrences from byte off: dir > 0 gives the
  * first that starts after off (at or after it when inclusive), dir < 0 the
  * last that starts before off. Returns its index in phrases_view_doc()'s

@@ -36,6 +36,7 @@ struct ui_phrases {
         bool hide_marks;
         struct span *spans;             /* the marks of document spans_doc */
         size_t nspans, spans_doc;
+        size_t awaiting;                /* a document whose marks are being found, or SIZE_MAX */
 };
 
 struct ui_phrases *ui_phrases_new(void);

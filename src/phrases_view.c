@@ -20,6 +20,7 @@
 #include "phrases_view.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,7 @@
 #include "util.h"
 
 #define NO_PHRASE UINT32_MAX
+#define NO_DOC UINT32_MAX
 
 /* Phrases by folded key, to find those a document holds. */
 struct finder {
@@ -47,9 +49,17 @@ struct lazy {
         size_t *nhits;
         struct phrase_occ **occ;        /* per document, NULL until built */
         size_t *nocc;
-        bool *have_occ;
+        atomic_bool *ready;     /* per document: occ is built (readable without the lock) */
         struct finder *find;
         struct hits scratch;
+
+        /* The thread that builds documents asked for ahead (phrases_view_prefetch). */
+        pthread_mutex_t bg_lock;
+        pthread_cond_t bg_wake;
+        pthread_t bg;
+        bool bg_started;
+        uint32_t want;          /* the document to build next, or NO_DOC */
+        atomic_bool stop;       /* the view is going: drop the build in hand */
 };
 
 struct phrases_view {
@@ -110,7 +120,13 @@ struct phrases_view *phrases_view_new(const struct index *ix, struct phrases *ps
         lz->nhits = xcalloc(v->ps.n + 1, sizeof *lz->nhits);
         lz->occ = xcalloc(v->ndocs + 1, sizeof *lz->occ);
         lz->nocc = xcalloc(v->ndocs + 1, sizeof *lz->nocc);
-        lz->have_occ = xcalloc(v->ndocs + 1, sizeof *lz->have_occ);
+        lz->ready = xcalloc(v->ndocs + 1, sizeof *lz->ready);
+        for (size_t d = 0; d <= v->ndocs; d++)
+                atomic_init(&lz->ready[d], false);
+        pthread_mutex_init(&lz->bg_lock, NULL);
+        pthread_cond_init(&lz->bg_wake, NULL);
+        lz->want = NO_DOC;
+        atomic_init(&lz->stop, false);
         v->lz = lz;
         if (progress)
                 progress(ud, "occurrences", 1.0);
@@ -134,6 +150,15 @@ void phrases_view_free(struct phrases_view *v)
         if (!v)
                 return;
         struct lazy *lz = v->lz;
+        if (lz->bg_started) {
+                pthread_mutex_lock(&lz->bg_lock);
+                atomic_store(&lz->stop, true);
+                pthread_cond_signal(&lz->bg_wake);
+                pthread_mutex_unlock(&lz->bg_lock);
+                pthread_join(lz->bg, NULL);
+        }
+        pthread_cond_destroy(&lz->bg_wake);
+        pthread_mutex_destroy(&lz->bg_lock);
         for (size_t i = 0; i < v->ps.n; i++)
                 free(lz->hits[i]);
         for (size_t d = 0; d < v->ndocs; d++)
@@ -142,7 +167,7 @@ void phrases_view_free(struct phrases_view *v)
         free(lz->nhits);
         free(lz->occ);
         free(lz->nocc);
-        free(lz->have_occ);
+        free(lz->ready);
         finder_free(lz->find);
         hits_free(&lz->scratch);
         pthread_mutex_destroy(&lz->lock);
@@ -287,6 +312,12 @@ static void add_occ(struct phrase_occ **o, size_t *n, size_t *cap, struct phrase
         (*o)[(*n)++] = x;
 }
 
+static int cmp_u32(const void *pa, const void *pb)
+{
+        uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+        return a < b ? -1 : a > b;
+}
+
 /*
  * Phrase i's hits in document doc without searching the whole corpus: when
  * its key cannot overlap itself, a search keeps every position of the
@@ -318,25 +349,24 @@ static void doc_hits(const struct phrases_view *v, uint32_t i, uint32_t doc,
         }
         size_t lo, hi;
         index_range(v->ix, k, kn, &lo, &hi);
-        size_t from = index_doc_start(v->ix, doc), to = index_doc_start(v->ix, doc + 1);
+        uint32_t from = (uint32_t)index_doc_start(v->ix, doc);
+        uint32_t to = (uint32_t)index_doc_start(v->ix, doc + 1);
+        /* Two plain reads of the interval: counting first keeps the first one branch-free. */
+        const uint32_t *sa = index_sa(v->ix);
         size_t before = 0, m = 0;
         for (size_t r = lo; r < hi; r++) {
-                uint32_t p = index_sa_at(v->ix, r);
-                if (p < from) {
-                        before++;
-                } else if (p < to) {
-                        *pos = xgrow(*pos, cappos, m + 1, sizeof **pos);
-                        (*pos)[m++] = p;
-                }
+                before += sa[r] < from;
+                m += sa[r] >= from && sa[r] < to;
         }
+        *pos = xgrow(*pos, cappos, m + 1, sizeof **pos);
+        for (size_t r = lo, w = 0; r < hi && w < m; r++)
+                if (sa[r] >= from && sa[r] < to)
+                        (*pos)[w++] = sa[r];
         uint32_t *ps = *pos;
-        for (size_t a = 1; a < m; a++) {
-                uint32_t y = ps[a];
-                size_t b = a;
-                for (; b > 0 && ps[b - 1] > y; b--)
-                        ps[b] = ps[b - 1];
-                ps[b] = y;
-        }
+        if (m < 64)
+                seq_sort_small(ps, m);
+        else
+                qsort(ps, m, sizeof *ps, cmp_u32);
         const char *text = corpus_doc(v->corpus, doc)->text;
         for (size_t j = 0; j < m; j++) {
                 uint32_t last = index_byte_in(v->ix, ps[j] + kn - 1, doc);
@@ -362,10 +392,15 @@ static void build_doc(const struct phrases_view *v, uint32_t doc)
         size_t nfound = phrases_in_doc(v, lz->find, doc, &found, &capfound);
         struct phrase_occ *o = NULL;
         size_t n = 0, cap = 0;
-        for (size_t k = 0; k < nfound; k++)
+        /* A view being freed stops here; nothing will ask for this document again. */
+        for (size_t k = 0; k < nfound && !atomic_load_explicit(&lz->stop, memory_order_relaxed); k++)
                 doc_hits(v, found[k], doc, &o, &n, &cap, &pos, &cappos);
         free(pos);
         free(found);
+        if (atomic_load(&lz->stop)) {
+                free(o);
+                return;
+        }
         if (n)
                 qsort(o, n, sizeof *o, cmp_occ_doc);
         uint32_t reach = 0;
@@ -376,7 +411,54 @@ static void build_doc(const struct phrases_view *v, uint32_t doc)
         }
         lz->occ[doc] = o;
         lz->nocc[doc] = n;
-        lz->have_occ[doc] = true;
+        atomic_store_explicit(&lz->ready[doc], true, memory_order_release);
+}
+
+/* The prefetch thread: build the document last asked for, then wait for the next. */
+static void *build_ahead(void *arg)
+{
+        const struct phrases_view *v = arg;
+        struct lazy *lz = v->lz;
+        pthread_mutex_lock(&lz->bg_lock);
+        for (;;) {
+                while (lz->want == NO_DOC && !atomic_load(&lz->stop))
+                        pthread_cond_wait(&lz->bg_wake, &lz->bg_lock);
+                if (atomic_load(&lz->stop))
+                        break;
+                uint32_t doc = lz->want;
+                lz->want = NO_DOC;
+                pthread_mutex_unlock(&lz->bg_lock);
+                size_t n;
+                phrases_view_doc(v, doc, &n);
+                pthread_mutex_lock(&lz->bg_lock);
+        }
+        pthread_mutex_unlock(&lz->bg_lock);
+        return NULL;
+}
+
+bool phrases_view_doc_ready(const struct phrases_view *v, uint32_t doc)
+{
+        return doc < v->ndocs && atomic_load_explicit(&v->lz->ready[doc], memory_order_acquire);
+}
+
+bool phrases_view_prefetch(const struct phrases_view *v, uint32_t doc)
+{
+        if (doc >= v->ndocs || phrases_view_doc_ready(v, doc))
+                return true;
+        struct lazy *lz = v->lz;
+        pthread_mutex_lock(&lz->bg_lock);
+        if (!lz->bg_started)
+                lz->bg_started = pthread_create(&lz->bg, NULL, build_ahead, (void *)(uintptr_t)v) == 0;
+        lz->want = doc;
+        pthread_cond_signal(&lz->bg_wake);
+        bool started = lz->bg_started;
+        pthread_mutex_unlock(&lz->bg_lock);
+        /* No thread: build it here, as phrases_view_doc would. */
+        if (!started) {
+                size_t n;
+                phrases_view_doc(v, doc, &n);
+        }
+        return phrases_view_doc_ready(v, doc);
 }
 
 /* ------------------------------------------------------------ queries */
@@ -435,7 +517,7 @@ const struct phrase_occ *phrases_view_doc(const struct phrases_view *v, uint32_t
                 return NULL;
         struct lazy *lz = v->lz;
         pthread_mutex_lock(&lz->lock);
-        if (!lz->have_occ[doc])
+        if (!atomic_load_explicit(&lz->ready[doc], memory_order_relaxed))
                 build_doc(v, doc);
         *n = lz->nocc[doc];
         const struct phrase_occ *o = lz->occ[doc];

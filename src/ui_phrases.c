@@ -34,7 +34,7 @@ struct ui_phrases *ui_phrases_new(void)
         ph->opts = (struct phrase_opts){ .min_len = PHRASE_DEFAULT_MIN_LEN,
                                          .min_docs = PHRASE_DEFAULT_MIN_DOCS };
         ph->phrase = ph->hit = SIZE_MAX;
-        ph->spans_doc = SIZE_MAX;
+        ph->spans_doc = ph->awaiting = SIZE_MAX;
         return ph;
 }
 
@@ -78,7 +78,7 @@ static void adopt(struct app *a, struct phrases_view *view)
                 a->following_phrase = false;
         }
         free(name);
-        ph->spans_doc = SIZE_MAX;
+        ph->spans_doc = ph->awaiting = SIZE_MAX;
         app_sync_hits(a);
 }
 
@@ -87,6 +87,16 @@ bool ui_phrases_poll(struct app *a)
         struct ui_phrases *ph = a->phrases;
         if (!ph || !a->worker)
                 return false;
+        /* The open document's marks, found meanwhile. */
+        if (ph->awaiting != SIZE_MAX && ph->view &&
+            phrases_view_doc_ready(ph->view, (uint32_t)ph->awaiting)) {
+                bool here = ph->awaiting == a->doc;
+                ph->awaiting = SIZE_MAX;
+                if (here) {
+                        ui_phrases_sync(a);
+                        return true;
+                }
+        }
         int pct = ph->pct;
         struct phrases_view *view = NULL;
         char *cause = NULL;
@@ -110,7 +120,8 @@ bool ui_phrases_poll(struct app *a)
 bool ui_phrases_busy(const struct app *a)
 {
         const struct ui_phrases *ph = a->phrases;
-        return ph && a->worker && (ph->state == PHRASES_RUNNING || ph->state == PHRASES_WAITING);
+        return ph && a->worker && (ph->state == PHRASES_RUNNING || ph->state == PHRASES_WAITING ||
+                                   ph->awaiting != SIZE_MAX);
 }
 
 void ui_phrases_request(struct app *a, unsigned min_len, unsigned min_docs)
@@ -141,6 +152,12 @@ void ui_phrases_sync(struct app *a)
                 return;
         }
         if (ph->spans_doc != a->doc) {
+                /* Marks not found yet come when they are: the text opens at once. */
+                if (!phrases_view_prefetch(ph->view, (uint32_t)a->doc)) {
+                        ph->awaiting = a->doc;
+                        reader_set_layer(a->reader, SPAN_PHRASE, NULL, 0);
+                        return;
+                }
                 free(ph->spans);
                 ph->spans = phrases_view_spans(ph->view, (uint32_t)a->doc, &ph->nspans);
                 ph->spans_doc = a->doc;

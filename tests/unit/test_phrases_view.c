@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "corpus.h"
 #include "doc.h"
@@ -227,6 +228,58 @@ Test(phrases_view, bundled_corpus_follows_xi_through_every_speech)
         cr_assert_geq(m, 1);
         cr_assert_eq(out[0], xi, "the shortest match ranks first");
         free(out);
+        phrases_view_free(v);
+        index_free(ix);
+        corpus_free(c);
+}
+
+/* Found ahead on the view's thread or on demand: the same occurrences. */
+Test(phrases_view, prefetched_documents_equal_documents_found_on_demand)
+{
+        struct corpus *c;
+        struct index *ix;
+        struct phrases ps = bundled_phrases(&c, &ix);
+        struct phrases copy = { xcalloc(ps.n + 1, sizeof *copy.v), ps.n };
+        for (size_t i = 0; i < ps.n; i++) {
+                copy.v[i] = ps.v[i];
+                copy.v[i].text = xstrdup(ps.v[i].text);
+        }
+        struct phrases_view *ahead = phrases_view_new(ix, &ps, NULL, NULL);
+        struct phrases_view *plain = phrases_view_new(ix, &copy, NULL, NULL);
+        size_t ndocs = corpus_count(c);
+        for (uint32_t d = 0; d < ndocs; d++)
+                phrases_view_prefetch(ahead, d);
+        for (uint32_t d = 0; d < ndocs; d++) {
+                /* The last one asked for is built; earlier ones may have been overtaken. */
+                while (d == ndocs - 1 && !phrases_view_doc_ready(ahead, d))
+                        nanosleep(&(struct timespec){ 0, 1000000L }, NULL);
+                size_t na, np;
+                const struct phrase_occ *a = phrases_view_doc(ahead, d, &na);
+                const struct phrase_occ *p = phrases_view_doc(plain, d, &np);
+                cr_assert(phrases_view_doc_ready(ahead, d));
+                cr_assert_eq(na, np, "doc %u: %zu occurrences ahead, %zu on demand", d, na, np);
+                cr_assert_gt(np, 0);
+                for (size_t k = 0; k < np; k++)
+                        cr_assert(a[k].start == p[k].start && a[k].end == p[k].end &&
+                                  a[k].phrase == p[k].phrase && a[k].hit == p[k].hit &&
+                                  a[k].outer == p[k].outer, "doc %u occurrence %zu", d, k);
+        }
+        cr_assert(phrases_view_prefetch(ahead, 0), "a document built is ready at once");
+        phrases_view_free(ahead);
+        phrases_view_free(plain);
+        index_free(ix);
+        corpus_free(c);
+}
+
+/* A view freed while its thread builds a document: no wait for it, nothing left behind. */
+Test(phrases_view, a_view_freed_while_prefetching_stops_cleanly)
+{
+        struct corpus *c;
+        struct index *ix;
+        struct phrases ps = bundled_phrases(&c, &ix);
+        struct phrases_view *v = phrases_view_new(ix, &ps, NULL, NULL);
+        for (uint32_t d = 0; d < corpus_count(c); d++)
+                phrases_view_prefetch(v, d);
         phrases_view_free(v);
         index_free(ix);
         corpus_free(c);
