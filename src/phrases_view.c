@@ -9,13 +9,14 @@
  * phrases and tens of millions of occurrences, of which the reader looks at
  * a few. A phrase's occurrences are searched the first time they are asked
  * for and kept. A document's occurrences need every phrase it holds: the
- * document's key is scanned once against a hash table of the phrases'
- * folded keys (built on the first such request), which names the phrases
- * whose search has hits there; their hits in the document, numbered by
- * their place in the phrase's whole list, are sorted by start and kept.
- * The result is what searching every phrase and bucketing every hit would
- * give. The caches sit behind a lock, so the view may be queried from any
- * thread. Folded keys of the phrases are kept for the filter. Engine layer.
+ * document's key is read once against the phrases' folded keys
+ * (phrase_finder.h), which names the phrases whose search has hits there;
+ * their hits in the document, numbered by their place in the phrase's
+ * whole list, are sorted by start and kept. The result is what searching
+ * every phrase and bucketing every hit would give. The caches sit behind a
+ * lock, so the view may be queried from any thread, and a thread of the
+ * view's own finds documents asked for ahead. Folded keys of the phrases
+ * are kept for the filter. Engine layer.
  */
 #include "phrases_view.h"
 
@@ -25,22 +26,11 @@
 #include <string.h>
 
 #include "fold.h"
+#include "phrase_finder.h"
 #include "seq.h"
 #include "util.h"
 
-#define NO_PHRASE UINT32_MAX
 #define NO_DOC UINT32_MAX
-
-/* Phrases by folded key, to find those a document holds. */
-struct finder {
-        uint32_t *slot;         /* phrase index or NO_PHRASE, open addressing */
-        size_t mask;
-        uint64_t *hash;         /* per phrase: hash of its key as ranks */
-        uint8_t *used;          /* per rank: in some phrase's key */
-        bool *has_len;          /* per key length up to max_len */
-        size_t max_len;
-        uint32_t *stamp;        /* per phrase: the last document that found it */
-};
 
 /* What is found on demand, and the lock that guards it. */
 struct lazy {
@@ -50,7 +40,7 @@ struct lazy {
         struct phrase_occ **occ;        /* per document, NULL until built */
         size_t *nocc;
         atomic_bool *ready;     /* per document: occ is built (readable without the lock) */
-        struct finder *find;
+        struct phrase_finder *find;
         struct hits scratch;
 
         /* The thread that builds documents asked for ahead (phrases_view_prefetch). */
@@ -133,18 +123,6 @@ struct phrases_view *phrases_view_new(const struct index *ix, struct phrases *ps
         return v;
 }
 
-static void finder_free(struct finder *f)
-{
-        if (!f)
-                return;
-        free(f->slot);
-        free(f->hash);
-        free(f->used);
-        free(f->has_len);
-        free(f->stamp);
-        free(f);
-}
-
 void phrases_view_free(struct phrases_view *v)
 {
         if (!v)
@@ -168,7 +146,7 @@ void phrases_view_free(struct phrases_view *v)
         free(lz->occ);
         free(lz->nocc);
         free(lz->ready);
-        finder_free(lz->find);
+        phrase_finder_free(lz->find);
         hits_free(&lz->scratch);
         pthread_mutex_destroy(&lz->lock);
         free(lz);
@@ -196,104 +174,6 @@ static const struct hit *hits_of(const struct phrases_view *v, size_t i, size_t 
         }
         *n = lz->nhits[i];
         return lz->hits[i];
-}
-
-static uint64_t hash_step(uint64_t h, uint32_t rank)
-{
-        return (h ^ rank) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
-}
-
-/* The hash table of every phrase whose folded key the corpus spells at all. */
-static struct finder *finder_new(const struct phrases_view *v)
-{
-        struct finder *f = xcalloc(1, sizeof *f);
-        size_t cap = 16;
-        while (cap < v->ps.n * 2)
-                cap *= 2;
-        f->mask = cap - 1;
-        f->slot = xmalloc(cap * sizeof *f->slot);
-        memset(f->slot, 0xff, cap * sizeof *f->slot);
-        f->hash = xcalloc(v->ps.n + 1, sizeof *f->hash);
-        f->used = xcalloc(index_nranks(v->ix) + 1, 1);
-        f->stamp = xmalloc((v->ps.n + 1) * sizeof *f->stamp);
-        memset(f->stamp, 0xff, (v->ps.n + 1) * sizeof *f->stamp);
-        for (size_t i = 0; i < v->ps.n; i++) {
-                size_t kn = v->first_key[i + 1] - v->first_key[i];
-                if (kn > f->max_len)
-                        f->max_len = kn;
-        }
-        f->has_len = xcalloc(f->max_len + 1, sizeof *f->has_len);
-        for (size_t i = 0; i < v->ps.n; i++) {
-                const uint32_t *k = v->keys + v->first_key[i];
-                size_t kn = v->first_key[i + 1] - v->first_key[i];
-                uint64_t h = 0;
-                size_t j = 0;
-                for (; j < kn; j++) {
-                        uint32_t r = index_rank(v->ix, k[j]);
-                        if (r == 0)
-                                break;  /* a character the corpus never uses: no hits */
-                        h = hash_step(h, r);
-                }
-                if (kn == 0 || j < kn)
-                        continue;
-                for (j = 0; j < kn; j++)
-                        f->used[index_rank(v->ix, k[j])] = 1;
-                f->has_len[kn] = true;
-                f->hash[i] = h;
-                size_t s = (size_t)h & f->mask;
-                while (f->slot[s] != NO_PHRASE)
-                        s = (s + 1) & f->mask;
-                f->slot[s] = (uint32_t)i;
-        }
-        return f;
-}
-
-/* Does phrase i's key spell the n ranks at r? */
-static bool key_is(const struct phrases_view *v, size_t i, const uint32_t *r, size_t n)
-{
-        if (v->first_key[i + 1] - v->first_key[i] != n)
-                return false;
-        const uint32_t *k = v->keys + v->first_key[i];
-        for (size_t j = 0; j < n; j++)
-                if (index_rank_cp(v->ix, r[j]) != k[j])
-                        return false;
-        return true;
-}
-
-/*
- * Every phrase whose key occurs in document doc, once each, into *out
- * (grown as needed). A phrase search has a hit in a document exactly when
- * its folded key occurs there: overlaps only ever drop later occurrences.
- */
-static size_t phrases_in_doc(const struct phrases_view *v, struct finder *f, uint32_t doc,
-                             uint32_t **out, size_t *cap)
-{
-        const uint32_t *key = index_ranks(v->ix);
-        size_t from = index_doc_start(v->ix, doc);
-        size_t to = index_doc_start(v->ix, doc + 1) - 1;  /* the separator left out */
-        size_t n = 0;
-        for (size_t p = from; p < to; p++) {
-                uint64_t h = 0;
-                for (size_t j = 0; p + j < to && j < f->max_len; j++) {
-                        uint32_t r = key[p + j];
-                        if (!f->used[r])
-                                break;
-                        h = hash_step(h, r);
-                        if (!f->has_len[j + 1])
-                                continue;
-                        for (size_t s = (size_t)h & f->mask; f->slot[s] != NO_PHRASE;
-                             s = (s + 1) & f->mask) {
-                                uint32_t i = f->slot[s];
-                                if (f->hash[i] != h || f->stamp[i] == doc ||
-                                    !key_is(v, i, key + p, j + 1))
-                                        continue;
-                                f->stamp[i] = doc;
-                                *out = xgrow(*out, cap, n + 1, sizeof **out);
-                                (*out)[n++] = i;
-                        }
-                }
-        }
-        return n;
 }
 
 static int cmp_occ_doc(const void *pa, const void *pb)
@@ -386,10 +266,10 @@ static void build_doc(const struct phrases_view *v, uint32_t doc)
 {
         struct lazy *lz = v->lz;
         if (!lz->find)
-                lz->find = finder_new(v);
+                lz->find = phrase_finder_new(v->ix, v->keys, v->first_key, v->ps.n);
         uint32_t *found = NULL, *pos = NULL;
         size_t capfound = 0, cappos = 0;
-        size_t nfound = phrases_in_doc(v, lz->find, doc, &found, &capfound);
+        size_t nfound = phrase_finder_doc(lz->find, doc, &found, &capfound);
         struct phrase_occ *o = NULL;
         size_t n = 0, cap = 0;
         /* A view being freed stops here; nothing will ask for this document again. */
