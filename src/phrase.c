@@ -195,8 +195,10 @@ static uint8_t *make_lcp(const struct ctx *x, unsigned threads)
         lcp[n] = 0;
         struct lcp_job jobs[THREADS];
         size_t from = 1;
+        /* Entries 1 to n - 1 have a left neighbour; an empty corpus has none. */
+        size_t pairs = n > 1 ? n - 1 : 0;
         for (unsigned t = 0; t < threads; t++) {
-                size_t to = t + 1 == threads ? n : 1 + (n - 1) * (t + 1) / threads;
+                size_t to = 1 + pairs * (t + 1) / threads;
                 jobs[t] = (struct lcp_job){ x, lcp, from, to < from ? from : to };
                 from = jobs[t].to;
         }

@@ -82,7 +82,8 @@ static void check_phrase(const struct index *ix, const struct phrase *ph, unsign
 static void run_extract(const struct index *ix, unsigned min_len, unsigned min_docs,
                         bool ignore_words)
 {
-        struct phrase_opts o = { min_len, min_docs, ignore_words };
+        struct phrase_opts o = { .min_len = min_len, .min_docs = min_docs,
+                                 .ignore_words = ignore_words };
         struct phrases ps;
         char *cause = NULL;
         unsigned eff_len = min_len ? min_len : 1, eff_docs = min_docs ? min_docs : 1;
@@ -116,7 +117,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         run_extract(ix, min_len, min_docs, false);
 
         /* Too long a minimum is refused, and leaves nothing to free. */
-        struct phrase_opts too_long = { MAX_PHRASE_LEN + 1, 1, true };
+        struct phrase_opts too_long = { .min_len = MAX_PHRASE_LEN + 1, .min_docs = 1,
+                                        .ignore_words = true };
         struct phrases ps;
         REQUIRE(phrase_extract(ix, &too_long, NULL, NULL, &ps, &cause) == LC_EINVAL &&
                         ps.n == 0 && cause != NULL,

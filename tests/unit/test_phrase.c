@@ -256,3 +256,24 @@ Test(phrase, a_phrase_text_always_finds_its_occurrences)
         index_free(ix);
         corpus_free(c);
 }
+
+/* Nothing to compare: no document, or only empty ones, on every path. */
+Test(phrase, empty_corpora_have_no_phrases_on_any_path)
+{
+        static const char *const empty[] = { "", "", "" };
+        for (size_t ndocs = 0; ndocs <= 3; ndocs++) {
+                struct corpus *c = corpus_of(empty, ndocs, "UTF-8");
+                struct index *ix = index_build(c, NULL, NULL, NULL);
+                cr_assert_not_null(ix);
+                for (int simple = 0; simple <= 1; simple++) {
+                        struct phrase_opts o = { .min_len = 2, .min_docs = 1,
+                                                 .ignore_words = true, .simple = simple };
+                        struct phrases ps;
+                        cr_assert_eq(phrase_extract(ix, &o, NULL, NULL, &ps, NULL), LC_OK);
+                        cr_assert_eq(ps.n, 0);
+                        phrases_free(&ps);
+                }
+                index_free(ix);
+                corpus_free(c);
+        }
+}
