@@ -16,7 +16,12 @@
  * positions in order into sa (sa[0] == n - 1). t is used as scratch space
  * (its top bits) and is as it was on return. Returns 0, or LC_EINVAL on bad
  * input.
+ *
+ * progress, when not NULL, is called on the calling thread with a growing
+ * fraction of the work done, a few hundred times at most, the last time
+ * with 1.0 (unless the input is refused).
  */
-int sais_build(uint32_t *t, uint32_t *sa, size_t n, size_t k);
+int sais_build(uint32_t *t, uint32_t *sa, size_t n, size_t k,
+               void (*progress)(void *ud, double fraction), void *ud);
 
 #endif

@@ -92,6 +92,18 @@ static void report(lc_progress_fn fn, void *ud, const char *phase, double f)
                 fn(ud, phase, f);
 }
 
+/* The caller's progress callback, for the suffix sort's fractions. */
+struct sort_progress {
+        lc_progress_fn fn;
+        void *ud;
+};
+
+static void report_sorting(void *ud, double f)
+{
+        const struct sort_progress *sp = ud;
+        report(sp->fn, sp->ud, "sorting", f);
+}
+
 /* ------------------------------------------------------------- building */
 
 /*
@@ -352,7 +364,10 @@ struct index *index_build(const struct corpus *c, lc_progress_fn progress, void 
 
         report(progress, ud, "sorting", 0.0);
         ix->sa_mem = xmalloc(ix->n * sizeof *ix->sa_mem);
-        rc = sais_build(ix->key, ix->sa_mem, ix->n, ix->nranks);
+        /* The sort itself reports the phase's end, 1.0. */
+        struct sort_progress sp = { progress, ud };
+        rc = sais_build(ix->key, ix->sa_mem, ix->n, ix->nranks, progress ? report_sorting : NULL,
+                        &sp);
         if (rc != LC_OK) {
                 lc_fail(cause, rc, "suffix sorting failed");
                 index_free(ix);
@@ -360,7 +375,6 @@ struct index *index_build(const struct corpus *c, lc_progress_fn progress, void 
         }
         /* Skip the sentinel's suffix, always first (moving 4n bytes costs more). */
         ix->sa = ix->sa_mem + 1;
-        report(progress, ud, "sorting", 1.0);
         return ix;
 }
 

@@ -1,15 +1,21 @@
 /*
  * sais — SA-IS suffix sorting. Suffixes are typed S (smaller than the next
  * suffix) or L (larger); the leftmost S of each S-run (LMS) are sorted first
- * as substrings by two induced passes, named, and, when names repeat, sorted
- * recursively as a reduced string stored in the upper half of sa itself; a
- * final pair of induced passes from the sorted LMS suffixes sorts the rest.
+ * as substrings by two induced scans, named, and, when names repeat, sorted
+ * recursively as a reduced string kept in the tail of sa itself; a final
+ * pair of induced scans from the sorted LMS suffixes sorts the rest.
  *
  * Speed comes from memory traffic: each induced step reads the character
- * and type of a suffix's predecessor, a random access. The type lives in the
- * top bit of the character itself, so that is one cache miss instead of
- * two, and the scans prefetch the predecessors a few entries ahead.
- * Engine layer.
+ * of a suffix's predecessor, a random access, and writes into a bucket,
+ * another. So the type lives in the top bit of the character (one miss,
+ * not two); each entry written into sa carries in its own top bit whether
+ * its predecessor is S-type, read next to the character just loaded, so
+ * every suffix's predecessor is fetched by the one scan that induces it
+ * rather than by both; and the scans prefetch in two steps, the
+ * predecessor's character far ahead and, once that has arrived, the bucket
+ * slot it will be written to nearer ahead. The first pass's right-to-left
+ * scan also collects the sorted LMS substrings as it goes, so no pass has
+ * to look their types up again. Engine layer.
  */
 #include "sais.h"
 
@@ -19,10 +25,33 @@
 
 #include "util.h"
 
-#define EMPTY UINT32_MAX
-#define S_BIT 0x80000000u
+#define S_BIT 0x80000000u       /* in t: the character is S-type */
+#define PRED_S 0x80000000u      /* in sa: the suffix's predecessor is S-type */
 #define CHAR(x) ((x) & ~S_BIT)
-#define PREFETCH_AHEAD 32
+#define NAME_NONE UINT32_MAX
+#define FAR_AHEAD 96
+#define NEAR_AHEAD 32
+#define CHUNK ((size_t)1 << 16)
+#define REPORTS 256
+
+/*
+ * Progress: each level owns an interval of [0, 1] and hands its scans
+ * consecutive parts of it, so the fraction only grows. Reports are spaced
+ * at least 1 / REPORTS apart.
+ */
+struct progress {
+        void (*fn)(void *ud, double fraction);
+        void *ud;
+        double last;
+};
+
+static void progress_at(struct progress *pg, double f)
+{
+        if (pg->fn && f >= pg->last + 1.0 / REPORTS) {
+                pg->last = f;
+                pg->fn(pg->ud, f);
+        }
+}
 
 static inline bool is_lms(const uint32_t *t, size_t i)
 {
@@ -47,34 +76,85 @@ static void bucket_tails(const uint32_t *cnt, uint32_t *bkt, size_t k)
         }
 }
 
-static inline void prefetch_pred(const uint32_t *t, const uint32_t *sa, size_t i, size_t n)
+/* The sa entry for suffix p: p, tagged when p's predecessor is S-type. */
+static inline uint32_t entry(const uint32_t *t, size_t p)
 {
-        if (i < n) {
-                uint32_t j = sa[i];
-                if (j != EMPTY && j > 0)
-                        __builtin_prefetch(&t[j - 1]);
+        return (uint32_t)p | (p > 0 ? t[p - 1] & S_BIT : 0);
+}
+
+/*
+ * Left to right, induce the L-type suffixes from the entries already in
+ * sa (0 stands for an empty slot: suffix 0 has no predecessor either). An
+ * untagged entry j > 0 has an L-type predecessor, so its character needs
+ * no type check; j - 1 < PRED_S - 1, unsigned, tells those apart from both
+ * empty slots and tagged entries in one comparison.
+ */
+static void scan_l(const uint32_t *t, uint32_t *sa, size_t n, uint32_t *bkt,
+                   struct progress *pg, double a, double b)
+{
+        for (size_t i0 = 0; i0 < n; i0 += CHUNK) {
+                size_t i1 = i0 + CHUNK < n ? i0 + CHUNK : n;
+                for (size_t i = i0; i < i1; i++) {
+                        if (i + FAR_AHEAD < n) {
+                                uint32_t j = sa[i + FAR_AHEAD];
+                                if (j - 1 < PRED_S - 1)
+                                        __builtin_prefetch(&t[j - 1]);
+                        }
+                        if (i + NEAR_AHEAD < n) {
+                                uint32_t j = sa[i + NEAR_AHEAD];
+                                if (j - 1 < PRED_S - 1)
+                                        __builtin_prefetch(&sa[bkt[t[j - 1]]], 1);
+                        }
+                        uint32_t j = sa[i];
+                        if (j - 1 < PRED_S - 1)
+                                sa[bkt[t[j - 1]]++] = entry(t, j - 1);
+                }
+                progress_at(pg, a + (b - a) * (double)i1 / (double)n);
         }
 }
 
-/* From LMS suffixes already in sa, induce L-type then S-type suffixes. */
-static void induce(const uint32_t *t, uint32_t *sa, size_t n, const uint32_t *cnt,
-                   uint32_t *bkt, size_t k)
+/*
+ * Right to left, induce the S-type suffixes from the tagged entries,
+ * clearing the tags. With lms set (the first pass), it also moves every
+ * LMS suffix met, in order, to the tail of sa and returns their number:
+ * an untagged entry is an LMS suffix when it lies in the S-type part of its
+ * bucket, which the scan has passed when the bucket's write position is
+ * not above it.
+ */
+static size_t scan_s(const uint32_t *t, uint32_t *sa, size_t n, const uint32_t *cnt,
+                     uint32_t *bkt, size_t k, bool lms, struct progress *pg, double a, double b)
 {
-        bucket_heads(cnt, bkt, k);
-        for (size_t i = 0; i < n; i++) {
-                prefetch_pred(t, sa, i + PREFETCH_AHEAD, n);
-                uint32_t j = sa[i];
-                if (j != EMPTY && j > 0 && !(t[j - 1] & S_BIT))
-                        sa[bkt[t[j - 1]]++] = j - 1;
+        size_t w = n, c = k - 1, lo = n - cnt[k - 1];
+        for (size_t i1 = n; i1 > 0;) {
+                size_t i0 = i1 > CHUNK ? i1 - CHUNK : 0;
+                for (size_t i = i1; i-- > i0;) {
+                        if (i >= FAR_AHEAD) {
+                                uint32_t j = sa[i - FAR_AHEAD];
+                                if (j & PRED_S)
+                                        __builtin_prefetch(&t[(j & ~PRED_S) - 1]);
+                        }
+                        if (i >= NEAR_AHEAD) {
+                                uint32_t j = sa[i - NEAR_AHEAD];
+                                if (j & PRED_S)
+                                        __builtin_prefetch(
+                                                &sa[bkt[CHAR(t[(j & ~PRED_S) - 1])] - 1], 1);
+                        }
+                        uint32_t j = sa[i];
+                        if (j & PRED_S) {
+                                j &= ~PRED_S;
+                                sa[i] = j;
+                                sa[--bkt[CHAR(t[j - 1])]] = entry(t, j - 1);
+                        } else if (lms && j != 0) {
+                                while (i < lo)
+                                        lo -= cnt[--c];
+                                if (i >= bkt[c])
+                                        sa[--w] = j;
+                        }
+                }
+                i1 = i0;
+                progress_at(pg, a + (b - a) * (double)(n - i0) / (double)n);
         }
-        bucket_tails(cnt, bkt, k);
-        for (size_t i = n; i-- > 0;) {
-                if (i >= PREFETCH_AHEAD)
-                        prefetch_pred(t, sa, i - PREFETCH_AHEAD, n);
-                uint32_t j = sa[i];
-                if (j != EMPTY && j > 0 && (t[j - 1] & S_BIT))
-                        sa[--bkt[CHAR(t[j - 1])]] = j - 1;
-        }
+        return n - w;
 }
 
 /* Are the LMS substrings starting at a and b equal (characters and types)? */
@@ -93,98 +173,136 @@ static bool lms_equal(const uint32_t *t, size_t n, size_t a, size_t b)
         }
 }
 
-/* Sort the suffixes of t, whose characters carry their S-type bit. */
-static void sais_level(uint32_t *t, uint32_t *sa, size_t n, size_t k)
+/*
+ * Name the n1 sorted LMS substrings in the tail of sa and leave the reduced
+ * string (the names in text order) there instead. Names go to sa[pos / 2]
+ * first: LMS positions are at least 2 apart, and n1 <= n / 2 keeps that
+ * below the tail. Returns the number of distinct names.
+ */
+static uint32_t name_lms(const uint32_t *t, uint32_t *sa, size_t n, size_t n1)
+{
+        size_t half = (n + 1) / 2;
+        memset(sa, 0xff, half * sizeof *sa);
+        uint32_t name = 0;
+        size_t prev = n;
+        for (size_t i = n - n1; i < n; i++) {
+                if (i + FAR_AHEAD < n) {
+                        uint32_t ahead = sa[i + FAR_AHEAD];
+                        __builtin_prefetch(&t[ahead]);
+                        __builtin_prefetch(&sa[ahead / 2], 1);
+                }
+                size_t pos = sa[i];
+                if (prev == n || !lms_equal(t, n, prev, pos))
+                        name++;
+                prev = pos;
+                sa[pos / 2] = name - 1;
+        }
+        for (size_t i = half, j = n; i-- > 0;)
+                if (sa[i] != NAME_NONE)
+                        sa[--j] = sa[i];
+        return name;
+}
+
+/*
+ * Sort the suffixes of t, whose characters carry their S-type bit, while
+ * reporting progress through [a, b).
+ */
+static void sais_level(uint32_t *t, uint32_t *sa, size_t n, size_t k,
+                       struct progress *pg, double a, double b)
 {
         uint32_t *cnt = xcalloc(k, sizeof *cnt);
         uint32_t *bkt = xmalloc(k * sizeof *bkt);
         for (size_t i = 0; i < n; i++)
                 cnt[CHAR(t[i])]++;
 
+        /*
+         * The work of a level is about 4n scan steps and its recursion about
+         * 6 n1 (a geometric series), n1 about n / 3 before it is known.
+         */
+        double mid = a + (b - a) / 3;
+
         /* Stage 1: sort the LMS substrings. */
-        memset(sa, 0xff, n * sizeof *sa);
+        memset(sa, 0, n * sizeof *sa);
         bucket_tails(cnt, bkt, k);
         for (size_t i = 1; i < n; i++)
                 if (is_lms(t, i))
                         sa[--bkt[CHAR(t[i])]] = (uint32_t)i;
-        induce(t, sa, n, cnt, bkt, k);
-
-        size_t n1 = 0;
-        for (size_t i = 0; i < n; i++) {
-                if (i + PREFETCH_AHEAD < n)
-                        __builtin_prefetch(&t[sa[i + PREFETCH_AHEAD]]);
-                if (is_lms(t, sa[i]))
-                        sa[n1++] = sa[i];
-        }
-
-        /* Name them; names go to sa[n1 + pos / 2], LMS positions being >= 2 apart. */
-        memset(sa + n1, 0xff, (n - n1) * sizeof *sa);
-        uint32_t name = 0;
-        size_t prev = EMPTY;
-        for (size_t i = 0; i < n1; i++) {
-                if (i + PREFETCH_AHEAD < n1)
-                        __builtin_prefetch(&t[sa[i + PREFETCH_AHEAD]]);
-                size_t pos = sa[i];
-                if (prev == EMPTY || !lms_equal(t, n, prev, pos))
-                        name++;
-                prev = pos;
-                sa[n1 + pos / 2] = name - 1;
-        }
+        bucket_heads(cnt, bkt, k);
+        scan_l(t, sa, n, bkt, pg, a, (a + mid) / 2);
+        bucket_tails(cnt, bkt, k);
+        size_t n1 = scan_s(t, sa, n, cnt, bkt, k, true, pg, (a + mid) / 2, mid);
+        /* The sentinel's suffix is LMS and the smallest; no scan moves it. */
+        sa[n - ++n1] = (uint32_t)(n - 1);
+        uint32_t names = name_lms(t, sa, n, n1);
         uint32_t *s1 = sa + n - n1;
-        for (size_t i = n, j = n; i-- > n1;)
-                if (sa[i] != EMPTY)
-                        sa[--j] = sa[i];
 
         /* Stage 2: sort the LMS suffixes, recursing while names repeat. */
-        if (name < n1) {
+        double rec = mid;
+        if (names < n1) {
+                rec = mid + (b - mid) * (6.0 * (double)n1) / (6.0 * (double)n1 + 2.0 * (double)n);
                 s1[n1 - 1] |= S_BIT;
                 for (size_t i = n1 - 1; i-- > 0;)
                         if (s1[i] < CHAR(s1[i + 1]) ||
                             (s1[i] == CHAR(s1[i + 1]) && (s1[i + 1] & S_BIT)))
                                 s1[i] |= S_BIT;
-                sais_level(s1, sa, n1, name);
+                sais_level(s1, sa, n1, names, pg, mid, rec);
         } else {
                 for (size_t i = 0; i < n1; i++)
                         sa[s1[i]] = (uint32_t)i;
         }
 
         /* Stage 3: place the sorted LMS suffixes and induce the rest. */
-        for (size_t i = 1, j = 0; i < n; i++)
-                if (is_lms(t, i))
-                        s1[j++] = (uint32_t)i;
-        for (size_t i = 0; i < n1; i++)
+        /* Without a branch: the types alternate too irregularly to predict. */
+        for (size_t i = 1, j = 0; j < n1; i++) {
+                s1[j] = (uint32_t)i;
+                j += is_lms(t, i);
+        }
+        for (size_t i = 0; i < n1; i++) {
+                if (i + NEAR_AHEAD < n1)
+                        __builtin_prefetch(&s1[sa[i + NEAR_AHEAD]]);
                 sa[i] = s1[sa[i]];
-        memset(sa + n1, 0xff, (n - n1) * sizeof *sa);
+        }
+        memset(sa + n1, 0, (n - n1) * sizeof *sa);
         bucket_tails(cnt, bkt, k);
         for (size_t i = n1; i-- > 0;) {
+                if (i >= NEAR_AHEAD)
+                        __builtin_prefetch(&t[sa[i - NEAR_AHEAD]]);
                 uint32_t j = sa[i];
-                sa[i] = EMPTY;
+                sa[i] = 0;
                 sa[--bkt[CHAR(t[j])]] = j;
         }
-        induce(t, sa, n, cnt, bkt, k);
+        bucket_heads(cnt, bkt, k);
+        scan_l(t, sa, n, bkt, pg, rec, (rec + b) / 2);
+        bucket_tails(cnt, bkt, k);
+        scan_s(t, sa, n, cnt, bkt, k, false, pg, (rec + b) / 2, b);
 
         free(cnt);
         free(bkt);
 }
 
-int sais_build(uint32_t *t, uint32_t *sa, size_t n, size_t k)
+int sais_build(uint32_t *t, uint32_t *sa, size_t n, size_t k,
+               void (*progress)(void *ud, double fraction), void *ud)
 {
         if (n == 0 || n >= S_BIT || k >= S_BIT || t[n - 1] != 0 || k == 0)
                 return LC_EINVAL;
         for (size_t i = 0; i < n; i++)
                 if (t[i] >= k)
                         return LC_EINVAL;
-        if (n == 1) {
+        struct progress pg = { .fn = progress, .ud = ud, .last = 0.0 };
+        if (n > 1) {
+                /* Tag S-type characters; the tags come off again below. */
+                t[n - 1] |= S_BIT;
+                for (size_t i = n - 1; i-- > 0;)
+                        if (t[i] < CHAR(t[i + 1]) ||
+                            (t[i] == CHAR(t[i + 1]) && (t[i + 1] & S_BIT)))
+                                t[i] |= S_BIT;
+                sais_level(t, sa, n, k, &pg, 0.0, 1.0);
+                for (size_t i = 0; i < n; i++)
+                        t[i] &= ~S_BIT;
+        } else {
                 sa[0] = 0;
-                return LC_OK;
         }
-        /* Tag S-type characters; the tags come off again before returning. */
-        t[n - 1] |= S_BIT;
-        for (size_t i = n - 1; i-- > 0;)
-                if (t[i] < CHAR(t[i + 1]) || (t[i] == CHAR(t[i + 1]) && (t[i + 1] & S_BIT)))
-                        t[i] |= S_BIT;
-        sais_level(t, sa, n, k);
-        for (size_t i = 0; i < n; i++)
-                t[i] &= ~S_BIT;
+        if (progress && pg.last < 1.0)
+                progress(ud, 1.0);
         return LC_OK;
 }

@@ -1,6 +1,8 @@
 /*
  * Tests of the suffix array construction and the corpus index: SA-IS
- * against a naive sort on random strings of many shapes, and index ranges
+ * against a naive sort on random strings of many shapes (sizes around the
+ * scans' chunks, phrase-like text whose names repeat at every level), its
+ * progress reports (growing, ending at 1), and index ranges
  * against brute-force counting, including 1- and 2-character queries and
  * queries that only match after folding. Every key position of random
  * corpora (annotations dense enough to overflow the byte offsets, several
@@ -38,12 +40,32 @@ static int cmp_suffixes(const void *a, const void *b)
         return i < j ? 1 : -1;  /* the shorter suffix (nearer the end) is smaller */
 }
 
+/* What a sort reported: how often, the last fraction, and whether it grew. */
+struct reports {
+        size_t calls;
+        double last;
+        bool shrank;
+};
+
+static void record(void *ud, double f)
+{
+        struct reports *r = ud;
+        if (f < r->last || f > 1.0)
+                r->shrank = true;
+        r->last = f;
+        r->calls++;
+}
+
 static void check_sais(const uint32_t *t, size_t n, size_t k)
 {
         uint32_t *sa = malloc(n * sizeof *sa), *ref = malloc(n * sizeof *ref);
         uint32_t *work = malloc(n * sizeof *work);
         memcpy(work, t, n * sizeof *t);
-        cr_assert_eq(sais_build(work, sa, n, k), 0);
+        struct reports r = { 0 };
+        cr_assert_eq(sais_build(work, sa, n, k, record, &r), 0);
+        cr_assert(!r.shrank, "n=%zu: progress went back or past 1", n);
+        cr_assert_eq(r.last, 1.0, "n=%zu: progress ends at 1", n);
+        cr_assert(r.calls >= 1 && r.calls <= 300, "n=%zu: %zu progress reports", n, r.calls);
         cr_assert_eq(memcmp(work, t, n * sizeof *t), 0, "the input comes back unchanged");
         free(work);
         for (size_t i = 0; i < n; i++)
@@ -90,12 +112,102 @@ Test(index, sais_handles_runs_and_periodic_strings)
         check_sais(one, 1, 1);
 }
 
+/* The scans work in chunks of 2^16 entries: sizes on and around them. */
+Test(index, sais_matches_naive_sort_around_chunk_boundaries)
+{
+        srand(4242);
+        static const size_t sizes[] = { 65535, 65536, 65537, 131071, 131073, 200003 };
+        for (size_t s = 0; s < LC_ARRAY_LEN(sizes); s++) {
+                size_t n = sizes[s], k = s % 2 ? 5 : 3000;
+                uint32_t *t = malloc(n * sizeof *t);
+                for (size_t i = 0; i + 1 < n; i++)
+                        t[i] = 1 + (uint32_t)(rand() % (int)(k - 1));
+                t[n - 1] = 0;
+                check_sais(t, n, k);
+                free(t);
+        }
+}
+
+/*
+ * Text made of a few words, as speeches repeat phrases: most LMS substrings
+ * have equal twins, so the reduced strings repeat names at several levels.
+ */
+Test(index, sais_matches_naive_sort_when_names_repeat)
+{
+        static const uint32_t words[][6] = {
+                { 3, 1, 4, 1, 5, 0 }, { 2, 7, 1, 8, 0 }, { 9, 9, 2, 0 }, { 6, 5, 3, 5, 9, 0 },
+                { 4, 4, 4, 0 }, { 8, 1, 0 },
+        };
+        srand(31337);
+        static const size_t sizes[] = { 100, 5000, 70000 };
+        for (size_t s = 0; s < LC_ARRAY_LEN(sizes); s++) {
+                size_t n = sizes[s], i = 0;
+                uint32_t *t = malloc(n * sizeof *t);
+                while (i + 1 < n) {
+                        const uint32_t *w = words[rand() % (int)LC_ARRAY_LEN(words)];
+                        for (size_t j = 0; w[j] && i + 1 < n; j++)
+                                t[i++] = w[j];
+                }
+                t[n - 1] = 0;
+                check_sais(t, n, 10);
+                free(t);
+        }
+}
+
+Test(index, sais_reports_progress_often_enough_and_ends_at_one)
+{
+        size_t n = 1 << 19;
+        uint32_t *t = malloc(n * sizeof *t), *sa = malloc(n * sizeof *sa);
+        srand(5);
+        for (size_t i = 0; i + 1 < n; i++)
+                t[i] = 1 + (uint32_t)(rand() % 50);
+        t[n - 1] = 0;
+        struct reports r = { 0 };
+        cr_assert_eq(sais_build(t, sa, n, 51, record, &r), 0);
+        cr_assert(!r.shrank);
+        cr_assert_eq(r.last, 1.0);
+        cr_assert(r.calls >= 20 && r.calls <= 300, "%zu progress reports", r.calls);
+        free(t);
+        free(sa);
+}
+
+struct phases {
+        double sorting;
+        size_t sorting_calls;
+        bool shrank;
+};
+
+static void on_phase(void *ud, const char *phase, double f)
+{
+        struct phases *p = ud;
+        if (strcmp(phase, "sorting") != 0)
+                return;
+        if (f < p->sorting)
+                p->shrank = true;
+        p->sorting = f;
+        p->sorting_calls++;
+}
+
+Test(index, the_sorting_phase_goes_from_zero_to_one)
+{
+        const char *texts[] = { "劳动精神劳模精神", "工匠精神" };
+        struct corpus *c = corpus_of(texts, 2, NULL);
+        struct phases p = { .sorting = -1.0 };
+        struct index *ix = index_build(c, on_phase, &p, NULL);
+        cr_assert_not_null(ix);
+        cr_assert(!p.shrank);
+        cr_assert_eq(p.sorting, 1.0);
+        cr_assert_geq(p.sorting_calls, 2);
+        index_free(ix);
+        corpus_free(c);
+}
+
 Test(index, sais_rejects_a_missing_sentinel)
 {
         uint32_t t[3] = { 2, 1, 1 }, sa[3];
-        cr_assert_eq(sais_build(t, sa, 3, 3), LC_EINVAL);
+        cr_assert_eq(sais_build(t, sa, 3, 3, NULL, NULL), LC_EINVAL);
         uint32_t big[3] = { 5, 1, 0 };  /* a character not below k */
-        cr_assert_eq(sais_build(big, sa, 3, 3), LC_EINVAL);
+        cr_assert_eq(sais_build(big, sa, 3, 3, NULL, NULL), LC_EINVAL);
 }
 
 /* Occurrences of q (folded) in every document's folded text, overlapping. */
