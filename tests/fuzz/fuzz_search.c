@@ -5,8 +5,9 @@
  * bytes are the document). The documents are loaded as files are, indexed,
  * and searched. The hits must be exactly what a plain scan of each
  * document's folded key finds -- every match, leftmost first, never
- * overlapping -- in document order, with per-document counts that add up,
- * and the bytes of every hit must fold to the query.
+ * overlapping -- in document order, with per-document counts that add up
+ * -- the bytes of every hit must fold to the query, and a preview of the
+ * search must agree with it.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -132,6 +133,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* A second search reuses the hit buffers. */
         REQUIRE(search_run(ix, query->s, query->n, &got) == LC_OK && got.n == want.n,
                 "searching again gave %zu hits, not %zu", got.n, want.n);
+
+        /*
+         * A preview from the middle of the first document: the same count, and
+         * the hits of the document it goes to, numbered as the search numbers them.
+         */
+        struct hits pv = { 0 };
+        size_t off = corpus_count(c) ? corpus_doc(c, 0)->len / 2 : 0;
+        while (off > 0 && (corpus_doc(c, 0)->text[off] & 0xC0) == 0x80)
+                off--;
+        REQUIRE(search_preview(ix, query->s, query->n, 0, off, 0, &pv) == LC_OK,
+                "search_preview failed");
+        REQUIRE(pv.total == got.n, "the preview counts %zu hits, the search %zu", pv.total, got.n);
+        if (pv.partial && got.n) {
+                size_t at = hits_step(&got, 0, off, 1, true, NULL);
+                size_t first = hits_lower_bound(&got, got.v[at].doc, 0);
+                REQUIRE(pv.base == first && pv.n == got.per_doc[got.v[at].doc],
+                        "the preview holds hits %zu+%zu, not %zu+%u", pv.base, pv.n, first,
+                        got.per_doc[got.v[at].doc]);
+                for (size_t i = 0; i < pv.n; i++)
+                        REQUIRE(pv.v[i].doc == got.v[first + i].doc &&
+                                pv.v[i].start == got.v[first + i].start &&
+                                pv.v[i].end == got.v[first + i].end, "preview hit %zu differs", i);
+        }
+        hits_free(&pv);
 
         free(q);
         hits_free(&got);
