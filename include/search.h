@@ -52,6 +52,12 @@ int search_run(const struct index *ix, const char *query, size_t qlen, struct hi
 int search_preview(const struct index *ix, const char *query, size_t qlen, uint32_t doc,
                    size_t off, size_t lazy_min, struct hits *out);
 
+/*
+ * The lazy_min the reader uses: at about 20 ns a hit, a full search of more
+ * hits than this would pass 5 ms.
+ */
+#define SEARCH_PREVIEW_MIN 200000
+
 void hits_free(struct hits *h);
 
 /* Index of the first hit in document doc at or after byte off, or h->n. */

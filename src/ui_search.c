@@ -40,13 +40,6 @@ struct bar {
 
 /* ----------------------------------------------------------- the search */
 
-/*
- * A keystroke whose query has more hits than this gets a preview (the
- * count and one document's hits) rather than the full sort: about 20 ns a
- * hit, so the full search would pass 5 ms here.
- */
-#define PREVIEW_MIN 200000
-
 void ui_search_set(struct app *a, const char *query)
 {
         /* query may be a->query itself: copy before freeing. */
@@ -71,8 +64,8 @@ static void search_typed(struct app *a, const char *query, size_t doc, size_t of
         free(a->query);
         a->query = xstrdup(query);
         a->cur = SIZE_MAX;
-        search_preview(a->ix, a->query, strlen(a->query), (uint32_t)doc, off, PREVIEW_MIN,
-                       &a->hits);
+        search_preview(a->ix, a->query, strlen(a->query), (uint32_t)doc, off,
+                       SEARCH_PREVIEW_MIN, &a->hits);
         app_sync_hits(a);
 }
 
