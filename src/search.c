@@ -131,6 +131,25 @@ static void hits_room(struct hits *out, size_t m)
         }
 }
 
+/* A query as the index sees it. */
+struct query {
+        size_t qn;              /* key characters */
+        size_t lo, hi;          /* its suffix-array interval */
+        bool border;            /* two hits can overlap */
+};
+
+/* Fold the query and find its interval; returns its size (0: no hits). */
+static size_t query_find(const struct index *ix, const char *query, size_t qlen,
+                         struct query *qy)
+{
+        uint32_t *q = xmalloc((qlen + 1) * sizeof *q);
+        qy->qn = fold_text(query, qlen, q, NULL);
+        size_t m = qy->qn ? index_range(ix, q, qy->qn, &qy->lo, &qy->hi) : 0;
+        qy->border = m > 1 && seq_has_border(q, qy->qn);
+        free(q);
+        return m;
+}
+
 int search_run(const struct index *ix, const char *query, size_t qlen, struct hits *out)
 {
         const struct corpus *c = index_corpus(ix);
@@ -138,12 +157,10 @@ int search_run(const struct index *ix, const char *query, size_t qlen, struct hi
         int rc = fold_init(NULL);
         if (rc != LC_OK)
                 return rc;
-        uint32_t *q = xmalloc((qlen + 1) * sizeof *q);
-        size_t qn = fold_text(query, qlen, q, NULL);
-        size_t lo, hi;
-        size_t m = qn ? index_range(ix, q, qn, &lo, &hi) : 0;
-        bool border = m > 1 && seq_has_border(q, qn);
-        free(q);
+        struct query qy;
+        size_t m = query_find(ix, query, qlen, &qy);
+        size_t qn = qy.qn, lo = qy.lo;
+        bool border = qy.border;
         if (m == 0)
                 return LC_OK;
 
@@ -183,13 +200,10 @@ int search_preview(const struct index *ix, const char *query, size_t qlen, uint3
         int rc = fold_init(NULL);
         if (rc != LC_OK)
                 return rc;
-        uint32_t *q = xmalloc((qlen + 1) * sizeof *q);
-        size_t qn = fold_text(query, qlen, q, NULL);
-        size_t lo, hi;
-        size_t m = qn ? index_range(ix, q, qn, &lo, &hi) : 0;
-        bool border = m > 1 && seq_has_border(q, qn);
-        free(q);
-        if (m == 0 || m < lazy_min || border || doc >= corpus_count(index_corpus(ix)))
+        struct query qy;
+        size_t m = query_find(ix, query, qlen, &qy);
+        size_t qn = qy.qn, lo = qy.lo;
+        if (m == 0 || m < lazy_min || qy.border || doc >= corpus_count(index_corpus(ix)))
                 return search_run(ix, query, qlen, out);
 
         /* The first hit at or after where the reader is, and the first of all. */
