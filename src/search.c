@@ -206,37 +206,54 @@ int search_preview(const struct index *ix, const char *query, size_t qlen, uint3
         if (m == 0 || m < lazy_min || qy.border || doc >= corpus_count(index_corpus(ix)))
                 return search_run(ix, query, qlen, out);
 
-        /* The first hit at or after where the reader is, and the first of all. */
+        /*
+         * One read of the interval does in the usual case, where the
+         * reader's own document holds the first hit after it: that read
+         * counts the hits before the document, gathers those in it, and
+         * finds the first hit at or after the reader (or of all, to wrap
+         * round) for when it does not; then a second read does the same for
+         * the document that does.
+         */
         const uint32_t *sa = index_sa(ix) + lo;
         uint32_t from = (uint32_t)index_key_at(ix, doc, off);
+        uint32_t d = doc;
+        uint32_t ds = (uint32_t)index_doc_start(ix, d), de = (uint32_t)index_doc_start(ix, d + 1);
         uint32_t next = UINT32_MAX, first = UINT32_MAX;
+        uint32_t *got = NULL;
+        size_t capgot = 0, before = 0, k = 0;
         for (size_t i = 0; i < m; i++) {
                 uint32_t p = sa[i];
                 first = p < first ? p : first;
                 next = p >= from && p < next ? p : next;
+                before += p < ds;
+                if (p >= ds && p < de) {
+                        got = xgrow(got, &capgot, k + 1, sizeof *got);
+                        got[k++] = p;
+                }
         }
         if (next == UINT32_MAX)
                 next = first;
-        uint32_t d = index_doc_of(ix, next);
-        uint32_t ds = (uint32_t)index_doc_start(ix, d), de = (uint32_t)index_doc_start(ix, d + 1);
-
-        /* Its document's hits, and how many come before them. */
-        size_t before = 0, k = 0;
-        for (size_t i = 0; i < m; i++) {
-                uint32_t p = sa[i];
-                before += p < ds;
-                k += p >= ds && p < de;
+        if (next < ds || next >= de) {
+                d = index_doc_of(ix, next);
+                ds = (uint32_t)index_doc_start(ix, d);
+                de = (uint32_t)index_doc_start(ix, d + 1);
+                before = k = 0;
+                for (size_t i = 0; i < m; i++) {
+                        uint32_t p = sa[i];
+                        before += p < ds;
+                        if (p >= ds && p < de) {
+                                got = xgrow(got, &capgot, k + 1, sizeof *got);
+                                got[k++] = p;
+                        }
+                }
         }
         hits_reset(out, 0);
         hits_room(out, k);
         static_assert(sizeof(struct hit) == 3 * sizeof(uint32_t), "a hit is three words");
         uint32_t *words = (uint32_t *)(void *)out->v;
-        uint32_t *pos = words + 2 * k, *got = words + k;
-        size_t w = 0;
-        for (size_t i = 0; i < m && w < k; i++)
-                if (sa[i] >= ds && sa[i] < de)
-                        got[w++] = sa[i];
+        uint32_t *pos = words + 2 * k;
         sort_positions(got, k, de, pos, words);
+        free(got);
         struct index_span span[SPAN_CHUNK];
         for (size_t i = 0; i < k; i += SPAN_CHUNK) {
                 size_t c = k - i < SPAN_CHUNK ? k - i : SPAN_CHUNK;
