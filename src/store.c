@@ -2,13 +2,14 @@
  * store — bookmarks, reading positions and search history in SQLite. This
  * half opens the database and keeps its schema, and holds the helpers every
  * statement goes through; store_records.c reads and writes the records.
- * The two are the only files in lectern that include sqlite3.h. Opening is
- * careful about the file it finds: it decides read-write or read-only from
- * the file system before SQLite touches anything, reads the header and
- * checks integrity before the first write, and gives up (rather than repair
- * or recreate) when the file is not a healthy lectern database. Every
- * statement is prepared with bound parameters; every public write commits
- * before it returns.
+ * With their private store_db.h they are the only part of lectern that
+ * sees SQLite (the Makefile's check-layering holds everything else to
+ * that). Opening is careful about the file it finds: it decides read-write
+ * or read-only from the file system before SQLite touches anything, reads
+ * the header and checks integrity before the first write, and gives up
+ * (rather than repair or recreate) when the file is not a healthy lectern
+ * database. Every statement is prepared with bound parameters; every
+ * public write commits before it returns.
  */
 #include "store.h"
 

@@ -3,12 +3,11 @@
  * listed, edited, moved when their passage is found elsewhere, deleted and
  * restored), each document's reading position, and the search history.
  * Every statement is prepared with bound parameters through store_db.h,
- * and every write commits before it returns. Half of the store module, one
- * of the two files that include sqlite3.h.
+ * the store module's private header (which brings SQLite in), and every
+ * write commits before it returns. Half of the store module.
  */
 #include "store.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
