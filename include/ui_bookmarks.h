@@ -22,4 +22,11 @@ struct pane *ui_bookmarks_new(struct app *a);
  */
 int ui_bookmarks_open(struct app *a);
 
+/*
+ * The corpus has been read to the end: place the bookmarks the open pane
+ * could not place while it was being read (their documents were not read
+ * yet), keeping the selection.
+ */
+void ui_bookmarks_corpus_read(struct app *a);
+
 #endif

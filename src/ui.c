@@ -317,6 +317,7 @@ static bool poll_corpus(struct app *a)
         if (done) {
                 a->loading = false;
                 note_skips(a);
+                ui_bookmarks_corpus_read(a);
                 changed = true;
         }
         return changed;

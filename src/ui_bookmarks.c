@@ -59,6 +59,8 @@ static struct bpane *bp(struct app *a)
  * Place e in the corpus: by its path; when that file is gone, in a
  * document with the same title (renamed or moved) if the passage is there.
  * A file that exists outside this corpus is neither found nor orphaned.
+ * While the corpus is still being read, neither is one not read yet: the
+ * pane places it once the reading is done (ui_bookmarks_corpus_read).
  */
 static void resolve(struct app *a, struct entry *e)
 {
@@ -68,7 +70,7 @@ static void resolve(struct app *a, struct entry *e)
                 ui_store_reanchor(a, e->doc, b);
                 return;
         }
-        if (b->path && access(b->path, F_OK) == 0)
+        if (a->loading || (b->path && access(b->path, F_OK) == 0))
                 return;
         size_t t = ui_store_doc_by_title(a, b->title);
         if (t != SIZE_MAX && ui_store_reanchor(a, t, b) != ANCHOR_ORPHANED)
@@ -182,6 +184,30 @@ int ui_bookmarks_open(struct app *a)
         refilter(b, first_here(a, b));
         a->bookmarks_open = true;
         return PANE_HANDLED | PANE_RELAYOUT;
+}
+
+void ui_bookmarks_corpus_read(struct app *a)
+{
+        struct bpane *b = bp(a);
+        if (!a->bookmarks_open)
+                return;
+        size_t keep = current_index(b);
+        int64_t id = keep != SIZE_MAX ? b->v[keep].b.id : -1;
+        bool moved = false;
+        for (size_t i = 0; i < b->n; i++) {
+                if (b->v[i].doc == SIZE_MAX && !b->v[i].b.orphaned) {
+                        resolve(a, &b->v[i]);
+                        moved |= b->v[i].doc != SIZE_MAX || b->v[i].b.orphaned;
+                }
+        }
+        if (!moved)
+                return;
+        qsort(b->v, b->n, sizeof *b->v, entry_cmp);
+        keep = SIZE_MAX;
+        for (size_t i = 0; i < b->n && id >= 0; i++)
+                if (b->v[i].b.id == id)
+                        keep = i;
+        refilter(b, keep);
 }
 
 static void close_pane(struct app *a, struct bpane *b)

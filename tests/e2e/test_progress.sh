@@ -100,6 +100,11 @@ keys Space Space
 sleep 0.3
 where=$(status_line | grep -oE '[0-9]+%$')
 [ -n "$where" ] && [ "$where" != "0%" ] || fail "the last document did not scroll: $(status_line)"
+keys m
+wait_for 'note (optional):' || fail "m did not ask for a note"
+type_text 'read-last'
+keys Enter
+wait_for 'bookmarked “' || fail "the passage was not bookmarked: $(status_line)"
 keys q
 wait_for 'rc2=0' || fail "q did not quit"
 run_cmd "clear; '$BIN' '$BIG'; echo \"rc3=\$?\""
@@ -108,3 +113,15 @@ status_line | grep -qE " $where\$" || fail "it did not reopen at $where: $(statu
 keys q
 wait_for 'rc3=0' || fail "q did not quit"
 note "the last document, read last, reopens where it was left ($where)"
+
+# The bookmarks pane opened while the corpus is still read places the
+# bookmark of the last document once that document is read.
+run_cmd "clear; '$BIN' '$BIG'; echo \"rc4=\$?\""
+wait_for Documents 20 || fail "the reader did not start"
+keys B
+wait_for 'read-last' || fail "B does not list the bookmark"
+wait_gone 'not in this corpus' 20 || fail "the bookmark of the last document is never placed"
+screen | grep -q 'read-last' || fail "the bookmark went from the pane"
+keys Escape q
+wait_for 'rc4=0' || fail "q did not quit"
+note "B opened during loading places the last document's bookmark when it is read"
