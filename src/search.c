@@ -135,34 +135,32 @@ static void hits_room(struct hits *out, size_t m)
 struct query {
         size_t qn;              /* key characters */
         size_t lo, hi;          /* its suffix-array interval */
+        size_t m;               /* hi - lo, or 0 */
         bool border;            /* two hits can overlap */
 };
 
-/* Fold the query and find its interval; returns its size (0: no hits). */
-static size_t query_find(const struct index *ix, const char *query, size_t qlen,
-                         struct query *qy)
+/* Fold the query and find its interval, of qy->m suffixes (0: no hits). */
+static int query_find(const struct index *ix, const char *query, size_t qlen,
+                      struct query *qy)
 {
-        uint32_t *q = xmalloc((qlen + 1) * sizeof *q);
-        qy->qn = fold_text(query, qlen, q, NULL);
-        size_t m = qy->qn ? index_range(ix, q, qy->qn, &qy->lo, &qy->hi) : 0;
-        qy->border = m > 1 && seq_has_border(q, qy->qn);
-        free(q);
-        return m;
-}
-
-int search_run(const struct index *ix, const char *query, size_t qlen, struct hits *out)
-{
-        const struct corpus *c = index_corpus(ix);
-        hits_reset(out, corpus_count(c));
         int rc = fold_init(NULL);
         if (rc != LC_OK)
                 return rc;
-        struct query qy;
-        size_t m = query_find(ix, query, qlen, &qy);
-        size_t qn = qy.qn, lo = qy.lo;
-        bool border = qy.border;
+        uint32_t *q = xmalloc((qlen + 1) * sizeof *q);
+        qy->qn = fold_text(query, qlen, q, NULL);
+        qy->m = qy->qn ? index_range(ix, q, qy->qn, &qy->lo, &qy->hi) : 0;
+        qy->border = qy->m > 1 && seq_has_border(q, qy->qn);
+        free(q);
+        return LC_OK;
+}
+
+/* Every hit of a query already found. */
+static void run_found(const struct index *ix, const struct query *qy, struct hits *out)
+{
+        hits_reset(out, corpus_count(index_corpus(ix)));
+        size_t m = qy->m, qn = qy->qn;
         if (m == 0)
-                return LC_OK;
+                return;
 
         hits_room(out, m);
         /*
@@ -174,8 +172,8 @@ int search_run(const struct index *ix, const char *query, size_t qlen, struct hi
         static_assert(sizeof(struct hit) == 3 * sizeof(uint32_t), "a hit is three words");
         uint32_t *words = (uint32_t *)(void *)out->v;
         uint32_t *pos = words + 2 * m;
-        sort_positions(index_sa(ix) + lo, m, (uint32_t)index_len(ix), pos, words);
-        if (border)
+        sort_positions(index_sa(ix) + qy->lo, m, (uint32_t)index_len(ix), pos, words);
+        if (qy->border)
                 m = drop_overlaps(pos, m, qn);
 
         struct index_span span[SPAN_CHUNK];
@@ -191,20 +189,33 @@ int search_run(const struct index *ix, const char *query, size_t qlen, struct hi
         }
         out->n = out->total = m;
         out->ndocs = ndocs;
+}
+
+int search_run(const struct index *ix, const char *query, size_t qlen, struct hits *out)
+{
+        struct query qy;
+        int rc = query_find(ix, query, qlen, &qy);
+        if (rc != LC_OK) {
+                hits_reset(out, corpus_count(index_corpus(ix)));
+                return rc;
+        }
+        run_found(ix, &qy, out);
         return LC_OK;
 }
 
 int search_preview(const struct index *ix, const char *query, size_t qlen, uint32_t doc,
                    size_t off, size_t lazy_min, struct hits *out)
 {
-        int rc = fold_init(NULL);
-        if (rc != LC_OK)
-                return rc;
         struct query qy;
-        size_t m = query_find(ix, query, qlen, &qy);
-        size_t qn = qy.qn, lo = qy.lo;
-        if (m == 0 || m < lazy_min || qy.border || doc >= corpus_count(index_corpus(ix)))
+        int rc = query_find(ix, query, qlen, &qy);
+        if (rc != LC_OK)
                 return search_run(ix, query, qlen, out);
+        size_t m = qy.m, qn = qy.qn, lo = qy.lo;
+        /* A small search, or one whose count needs the overlaps dropped, is done in full. */
+        if (m == 0 || m < lazy_min || qy.border || doc >= corpus_count(index_corpus(ix))) {
+                run_found(ix, &qy, out);
+                return LC_OK;
+        }
 
         /*
          * One read of the interval does in the usual case, where the
