@@ -80,18 +80,24 @@ static void check_sais(const uint32_t *t, size_t n, size_t k)
         free(ref);
 }
 
+/* A random text of n - 1 characters in [1, k) and the sentinel, checked. */
+static void check_random_sais(size_t n, size_t k)
+{
+        uint32_t *t = malloc(n * sizeof *t);
+        for (size_t i = 0; i + 1 < n; i++)
+                t[i] = 1 + (uint32_t)(rand() % (int)(k - 1));
+        t[n - 1] = 0;
+        check_sais(t, n, k);
+        free(t);
+}
+
 Test(index, sais_matches_naive_sort_on_random_strings)
 {
         srand(12345);
         for (int round = 0; round < 400; round++) {
                 size_t n = 1 + (size_t)(rand() % 300);
                 size_t k = 2 + (size_t)(rand() % (round % 4 == 0 ? 2 : round % 4 == 1 ? 4 : 60));
-                uint32_t *t = malloc(n * sizeof *t);
-                for (size_t i = 0; i + 1 < n; i++)
-                        t[i] = 1 + (uint32_t)(rand() % (int)(k - 1));
-                t[n - 1] = 0;
-                check_sais(t, n, k);
-                free(t);
+                check_random_sais(n, k);
         }
 }
 
@@ -119,12 +125,7 @@ Test(index, sais_matches_naive_sort_around_chunk_boundaries)
         static const size_t sizes[] = { 65535, 65536, 65537, 131071, 131073, 200003 };
         for (size_t s = 0; s < LC_ARRAY_LEN(sizes); s++) {
                 size_t n = sizes[s], k = s % 2 ? 5 : 3000;
-                uint32_t *t = malloc(n * sizeof *t);
-                for (size_t i = 0; i + 1 < n; i++)
-                        t[i] = 1 + (uint32_t)(rand() % (int)(k - 1));
-                t[n - 1] = 0;
-                check_sais(t, n, k);
-                free(t);
+                check_random_sais(n, k);
         }
 }
 
