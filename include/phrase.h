@@ -28,6 +28,7 @@ struct phrase_opts {
         bool ignore_words;      /* skip the word-boundary rule (tests) */
         bool simple;            /* one thread, every occurrence list sorted: the plain
                                  * path the fast one must agree with (tests) */
+        const uint8_t *words;   /* word starts already found (words.h), or NULL to find them */
 };
 
 struct phrases {

@@ -27,6 +27,7 @@
 #include "store.h"
 #include "util.h"
 #include "width.h"
+#include "words.h"
 
 #define CONTEXT_CHARS 30
 #define SGR_HIT "\033[1;31m"
@@ -226,15 +227,33 @@ static int do_search(const struct cli_opts *o, const struct index *ix, bool coun
         return found ? 0 : 1;
 }
 
-static int do_phrases(const struct cli_opts *o, const struct index *ix, struct timings *t)
+/* The word starts begun with the index (words_start), or NULL with a message. */
+static uint8_t *finish_words(struct words *ws, const struct index *ix)
 {
+        char *cause = NULL;
+        uint8_t *bits = words_finish(ws, ix, &cause);
+        if (!bits) {
+                fprintf(stderr, "lectern: %s\n", cause ? cause : "cannot find word boundaries");
+                free(cause);
+        }
+        return bits;
+}
+
+static int do_phrases(const struct cli_opts *o, const struct index *ix, struct words *ws,
+                      struct timings *t)
+{
+        uint8_t *bits = finish_words(ws, ix);
+        if (!bits)
+                return 2;
         struct phrase_opts po = {
                 .min_len = o->min_len ? o->min_len : PHRASE_DEFAULT_MIN_LEN,
                 .min_docs = o->min_docs ? o->min_docs : PHRASE_DEFAULT_MIN_DOCS,
+                .words = bits,
         };
         struct phrases ps;
         char *cause = NULL;
         int rc = phrase_extract(ix, &po, note_phase, t, &ps, &cause);
+        free(bits);
         if (rc != LC_OK) {
                 fprintf(stderr, "lectern: %s\n", cause ? cause : lc_strerror(rc));
                 free(cause);
@@ -249,15 +268,19 @@ static int do_phrases(const struct cli_opts *o, const struct index *ix, struct t
         return total ? 0 : 1;
 }
 
-static int do_stats(const struct corpus *c, const struct index *ix, struct timings *t)
+static int do_stats(const struct corpus *c, const struct index *ix, struct words *ws,
+                    struct timings *t)
 {
+        uint8_t *bits = finish_words(ws, ix);
         struct phrase_opts po = { .min_len = PHRASE_DEFAULT_MIN_LEN,
-                                  .min_docs = PHRASE_DEFAULT_MIN_DOCS };
+                                  .min_docs = PHRASE_DEFAULT_MIN_DOCS,
+                                  .words = bits };
         struct phrases ps;
-        if (phrase_extract(ix, &po, note_phase, t, &ps, NULL) != LC_OK)
+        if (!bits || phrase_extract(ix, &po, note_phase, t, &ps, NULL) != LC_OK)
                 ps.n = 0;
         else
                 phrases_free(&ps);
+        free(bits);
         t->phrased = lc_now();
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
@@ -425,19 +448,23 @@ int cli_run(const struct cli_opts *o)
         if (o->mode == CLI_LIST) {
                 rc = do_list(c);
         } else {
+                /* Word breaking needs no index: it starts on the core the sort leaves idle. */
+                struct words *ws = o->mode == CLI_PHRASES || o->mode == CLI_STATS
+                                           ? words_start(c) : NULL;
                 struct index *ix = build(c, &t);
                 if (ix) {
                         switch (o->mode) {
                         case CLI_SEARCH: rc = do_search(o, ix, false); break;
                         case CLI_COUNT: rc = do_search(o, ix, true); break;
-                        case CLI_PHRASES: rc = do_phrases(o, ix, &t); break;
-                        case CLI_STATS: rc = do_stats(c, ix, &t); break;
+                        case CLI_PHRASES: rc = do_phrases(o, ix, ws, &t); ws = NULL; break;
+                        case CLI_STATS: rc = do_stats(c, ix, ws, &t); ws = NULL; break;
                         case CLI_KWIC: rc = do_kwic(o, ix); break;
                         case CLI_PLOT: rc = do_plot(o, ix); break;
                         default: break;
                         }
                         index_free(ix);
                 }
+                words_free(ws);
         }
         corpus_free(c);
         if (fflush(stdout) != 0 || ferror(stdout)) {

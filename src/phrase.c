@@ -4,7 +4,8 @@
  * One bottom-up pass over the LCP intervals of the suffix array finds every
  * right-maximal repeat (an interval) that is also left-maximal (its
  * occurrences do not all share one left character). The LCP compares
- * neighbouring suffixes directly, capped, stopping at line breaks,
+ * neighbouring suffixes directly as the pass reaches them, capped, stopping
+ * at line breaks,
  * 。！？；!? and the document separator, so no repeat crosses them — as if
  * each of those were a unique character. Candidates in enough documents
  * are then trimmed of punctuation and spaces at both ends and to ICU word
@@ -12,11 +13,10 @@
  * form most of them are written in (phrase_form.h), and ranked. Engine
  * layer.
  *
- * The LCP, the traversal and the counting each run on two threads: the LCP
- * by halves of the suffix array; the traversal by halves split where the
- * LCP is 0, which no interval but the root spans, so each half meets its
- * intervals in the order one pass would; the counting by candidates, each
- * written to its own slot. The results are the single-threaded ones. A
+ * The traversal and the counting each run on two threads: the traversal by
+ * halves of the suffix array split where the LCP is 0, which no interval
+ * but the root spans, so each half meets its intervals in the order one
+ * pass would; the counting by candidates, each written to its own slot. The results are the single-threaded ones. A
  * phrase that cannot overlap itself (no proper border) needs no sorting of
  * its occurrences: every one counts, and only the few sampled for the
  * written form are picked out of text order by selection. Documents are
@@ -42,6 +42,7 @@
 #define THREADS 2
 #define DOC_BLOCK_SHIFT 10      /* key positions per entry of the document table */
 #define EVAL_CHUNK 64           /* candidates a thread takes at a time */
+#define PREFETCH 16             /* suffixes or occurrences read ahead of use */
 
 struct cand {
         uint32_t pos;           /* a representative key position */
@@ -60,7 +61,7 @@ struct ctx {
         uint8_t *stop;          /* per rank: 1 when phrases stop there */
         uint8_t *punct;         /* per rank: 1 when a phrase may not start or end there */
         struct phrase_opts o;
-        uint8_t *words;         /* word starts (words.h), unless ignore_words */
+        const uint8_t *words;   /* word starts (words.h), unless ignore_words */
 };
 
 /* One thread's scratch and output. */
@@ -161,49 +162,27 @@ static void make_tables(struct ctx *x)
         }
 }
 
-struct lcp_job {
-        const struct ctx *x;
-        uint8_t *lcp;
-        size_t from, to;        /* entries [from, to) */
-};
-
 /*
- * Direct comparison of neighbours rather than the Φ method: phrases stop
- * at the short sentence marks and at LCP_CAP, so the comparisons are short,
- * and no n-entry table of 32-bit values is needed.
+ * The LCP of the suffixes at sa[i - 1] and sa[i], stopping at stop
+ * characters and capped: phrases stop there, so the comparisons are short,
+ * and computing each where the traversal needs it takes no n-entry array.
  */
-static void *lcp_part(void *arg)
+static uint32_t lcp_at(const struct ctx *x, size_t i)
 {
-        struct lcp_job *j = arg;
-        const struct ctx *x = j->x;
-        for (size_t i = j->from; i < j->to; i++) {
-                const uint32_t *a = x->key + x->sa[i - 1], *b = x->key + x->sa[i];
-                uint32_t l = 0;
-                while (l < LCP_CAP && a[l] == b[l] && !x->stop[a[l]])
-                        l++;
-                j->lcp[i] = (uint8_t)l;
-        }
-        return NULL;
+        if (i == 0 || i >= x->n)
+                return 0;
+        const uint32_t *a = x->key + x->sa[i - 1], *b = x->key + x->sa[i];
+        uint32_t l = 0;
+        while (l < LCP_CAP && a[l] == b[l] && !x->stop[a[l]])
+                l++;
+        return l;
 }
 
-/* LCP of adjacent suffixes, stopping at stop characters, capped, in bytes. */
-static uint8_t *make_lcp(const struct ctx *x, unsigned threads)
+/* Ask for the key at the suffix PREFETCH entries ahead, which the CPU cannot guess. */
+static inline void prefetch_suffix(const struct ctx *x, size_t i)
 {
-        size_t n = x->n;
-        uint8_t *lcp = xmalloc(n + 1);
-        lcp[0] = 0;
-        lcp[n] = 0;
-        struct lcp_job jobs[THREADS];
-        size_t from = 1;
-        /* Entries 1 to n - 1 have a left neighbour; an empty corpus has none. */
-        size_t pairs = n > 1 ? n - 1 : 0;
-        for (unsigned t = 0; t < threads; t++) {
-                size_t to = 1 + pairs * (t + 1) / threads;
-                jobs[t] = (struct lcp_job){ x, lcp, from, to < from ? from : to };
-                from = jobs[t].to;
-        }
-        run_parallel(lcp_part, jobs, sizeof *jobs, threads);
-        return lcp;
+        if (i + PREFETCH < x->n)
+                __builtin_prefetch(x->key + x->sa[i + PREFETCH] - (x->sa[i + PREFETCH] > 0));
 }
 
 static uint32_t left_of(const struct ctx *x, uint32_t p)
@@ -315,8 +294,7 @@ static void consider(struct worker *w, size_t lb, size_t rb, uint32_t len)
 
 struct trav_job {
         struct worker w;
-        const uint8_t *lcp;
-        size_t from, to;        /* suffix array entries [from, to), lcp[from] and lcp[to] 0 */
+        size_t from, to;        /* suffix array entries [from, to), LCP 0 at both */
         lc_progress_fn progress;        /* only the first job reports */
         void *ud;
 };
@@ -327,7 +305,6 @@ static void *traverse(void *arg)
         struct trav_job *j = arg;
         struct worker *w = &j->w;
         const struct ctx *x = w->x;
-        const uint8_t *lcp = j->lcp;
         struct frame {
                 uint32_t lcp, lb, left;
         };
@@ -335,7 +312,8 @@ static void *traverse(void *arg)
         size_t top = 0;
         st[0] = (struct frame){ 0, (uint32_t)j->from, LEFT_NONE };
         for (size_t i = j->from + 1; i <= j->to; i++) {
-                uint32_t cur = lcp[i];
+                prefetch_suffix(x, i);
+                uint32_t cur = i == j->to ? 0 : lcp_at(x, i);
                 st[top].left = merge_left(st[top].left, left_of(x, x->sa[i - 1]));
                 uint32_t lb = (uint32_t)(i - 1);
                 bool popped = false;
@@ -368,7 +346,7 @@ static void *traverse(void *arg)
  * the halves are cut where the LCP is 0, the root's children being
  * independent, and their candidates joined in order.
  */
-static struct cand *find_candidates(const struct ctx *x, const uint8_t *lcp, unsigned threads,
+static struct cand *find_candidates(const struct ctx *x, unsigned threads,
                                     lc_progress_fn progress, void *ud, size_t *ncands)
 {
         struct trav_job jobs[THREADS];
@@ -377,10 +355,10 @@ static struct cand *find_candidates(const struct ctx *x, const uint8_t *lcp, uns
                 size_t to = x->n;
                 if (t + 1 < threads) {
                         to = from > x->n / threads * (t + 1) ? from : x->n / threads * (t + 1);
-                        while (to < x->n && lcp[to] != 0)
+                        while (to < x->n && lcp_at(x, to) != 0)
                                 to++;
                 }
-                jobs[t] = (struct trav_job){ .lcp = lcp, .from = from, .to = to };
+                jobs[t] = (struct trav_job){ .from = from, .to = to };
                 worker_init(&jobs[t].w, x);
                 from = to;
         }
@@ -490,6 +468,10 @@ static bool evaluate(struct worker *w, struct cand c, struct phrase *out)
         uint32_t nocc = 0, ndocs = 0, last_end = 0;
         w->stamp_now++;
         for (size_t i = 0; i < m; i++) {
+                if (i + PREFETCH < m) {
+                        __builtin_prefetch(x->key + pos[i + PREFETCH] - (pos[i + PREFETCH] > 0));
+                        __builtin_prefetch(x->key + pos[i + PREFETCH] + c.len);
+                }
                 uint32_t p = pos[i];
                 left = merge_left(left, left_of(x, p));
                 uint32_t r = x->key[p + c.len];
@@ -607,10 +589,11 @@ int phrase_extract(const struct index *ix, const struct phrase_opts *opts,
                 x.o.min_docs = 1;
         if (x.o.min_len > LCP_CAP)
                 return lc_fail(cause, LC_EINVAL, "minimum length above %d", LCP_CAP);
+        uint8_t *own_words = NULL;
         if (!x.o.ignore_words) {
                 if (progress)
                         progress(ud, "phrases", 0.0);
-                x.words = words_bitmap(ix, cause);
+                x.words = x.o.words ? x.o.words : (own_words = words_bitmap(ix, cause));
                 if (!x.words)
                         return LC_ENCODING;
         }
@@ -618,10 +601,8 @@ int phrase_extract(const struct index *ix, const struct phrase_opts *opts,
         make_doc_table(&x);
         unsigned threads = x.o.simple ? 1 : THREADS;
 
-        uint8_t *lcp = make_lcp(&x, threads);
         size_t ncands;
-        struct cand *cands = find_candidates(&x, lcp, threads, progress, ud, &ncands);
-        free(lcp);
+        struct cand *cands = find_candidates(&x, threads, progress, ud, &ncands);
         ncands = dedupe(&x, cands, ncands);
 
         evaluate_all(&x, cands, ncands, threads, progress, ud, out);
@@ -634,7 +615,7 @@ int phrase_extract(const struct index *ix, const struct phrase_opts *opts,
         free(x.doc_block);
         free(x.stop);
         free(x.punct);
-        free(x.words);
+        free(own_words);
         return LC_OK;
 }
 

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "util.h"
+#include "words.h"
 
 /* How long leaving waits for a read to stop (a file in hand is finished first). */
 #define STOP_WAIT_NS 300000000L
@@ -37,6 +38,8 @@ struct ui_worker {
         bool stop;              /* the UI is leaving */
         bool busy;              /* building or finding: stopping must abandon the thread */
         const struct index *built;      /* the index, still read by phrase jobs after hand-over */
+        struct words *words;    /* word breaking under way while the index builds */
+        uint8_t *word_starts;   /* its result, kept for every phrase request */
 
         bool want;              /* a phrase request not yet begun */
         struct phrase_opts want_opts;
@@ -100,7 +103,15 @@ static void find_phrases(struct ui_worker *w, struct phrase_opts opts, unsigned 
         char *cause = NULL;
         struct phrases_view *view = NULL;
         struct phase ph = { w, 0.0, 0.7 };
-        int rc = phrase_extract(w->built, &opts, on_phrase_progress, &ph, &ps, &cause);
+        int rc = LC_OK;
+        if (!w->word_starts && w->words) {
+                w->word_starts = words_finish(w->words, w->built, &cause);
+                w->words = NULL;
+                rc = w->word_starts ? LC_OK : LC_ENCODING;
+        }
+        opts.words = w->word_starts;
+        if (rc == LC_OK)
+                rc = phrase_extract(w->built, &opts, on_phrase_progress, &ph, &ps, &cause);
         if (rc == LC_OK) {
                 ph = (struct phase){ w, 0.7, 0.3 };
                 view = phrases_view_new(w->built, &ps, on_phrase_progress, &ph);
@@ -125,8 +136,16 @@ static void *run(void *arg)
 {
         struct ui_worker *w = arg;
         char *cause = NULL;
-        struct index *ix = read_corpus(w, &cause) ? index_build(w->corpus, on_progress, w, &cause)
-                                                  : NULL;
+        struct index *ix = NULL;
+        if (read_corpus(w, &cause)) {
+                /* Word breaking needs no index: it takes the core the sort leaves idle. */
+                w->words = words_start(w->corpus);
+                ix = index_build(w->corpus, on_progress, w, &cause);
+                if (!ix) {
+                        words_free(w->words);
+                        w->words = NULL;
+                }
+        }
         pthread_mutex_lock(&w->lock);
         w->ix = ix;
         w->built = ix;
@@ -274,6 +293,8 @@ bool ui_worker_stop(struct ui_worker *w)
                 return false;
         }
         pthread_join(w->thread, NULL);
+        words_free(w->words);
+        free(w->word_starts);
         index_free(w->ix);
         free(w->cause);
         phrases_view_free(w->view);

@@ -1,7 +1,8 @@
 /*
  * Tests that the fast paths agree with the plain ones: phrase extraction
- * on two threads, without sorting borderless phrases' occurrences, against
- * its simple option (one thread, every occurrence list sorted); and the
+ * on two threads, without sorting borderless phrases' occurrences, with
+ * word starts found while the index was built, against its simple option
+ * (one thread, every occurrence list sorted, words found after); and the
  * view's on-demand occurrences against a reference built the old way, one
  * search per phrase with every hit bucketed by document. Run on the
  * bundled corpus and on a generated one full of repeats, phrases that
@@ -20,6 +21,7 @@
 #include "search.h"
 #include "testlib.h"
 #include "util.h"
+#include "words.h"
 
 TestSuite(phrase_paths, .init = utf8_locale);
 
@@ -62,14 +64,20 @@ static void same_phrases(const struct phrases *a, const struct phrases *b, const
         }
 }
 
-static void check_extraction(const struct index *ix, const char *name)
+/*
+ * The fast path takes word starts found while the index was built
+ * (words_start before index_build), the simple path finds its own after.
+ */
+static void check_extraction(const struct index *ix, const uint8_t *early_words, const char *name)
 {
         static const struct phrase_opts variants[] = {
-                { 4, 2, false, false }, { 2, 3, false, false }, { 6, 2, false, false },
-                { 2, 2, true, false },  { 1, 1, true, false },
+                { .min_len = 4, .min_docs = 2 }, { .min_len = 2, .min_docs = 3 },
+                { .min_len = 6, .min_docs = 2 }, { .min_len = 2, .min_docs = 2, .ignore_words = true },
+                { .min_len = 1, .min_docs = 1, .ignore_words = true },
         };
         for (size_t k = 0; k < LC_ARRAY_LEN(variants); k++) {
                 struct phrase_opts fast = variants[k], simple = variants[k];
+                fast.words = early_words;
                 simple.simple = true;
                 struct phrases a, b;
                 cr_assert_eq(phrase_extract(ix, &fast, NULL, NULL, &a, NULL), LC_OK);
@@ -85,14 +93,22 @@ static void check_extraction(const struct index *ix, const char *name)
 Test(phrase_paths, extraction_agrees_with_the_simple_path)
 {
         struct corpus *c = bundled_corpus();
+        struct words *ws = words_start(c);
         struct index *ix = index_build(c, NULL, NULL, NULL);
-        check_extraction(ix, "bundled");
+        uint8_t *early = words_finish(ws, ix, NULL);
+        cr_assert_not_null(early);
+        check_extraction(ix, early, "bundled");
+        free(early);
         index_free(ix);
         corpus_free(c);
 
         c = generated_corpus();
+        ws = words_start(c);
         ix = index_build(c, NULL, NULL, NULL);
-        check_extraction(ix, "generated");
+        early = words_finish(ws, ix, NULL);
+        cr_assert_not_null(early);
+        check_extraction(ix, early, "generated");
+        free(early);
         index_free(ix);
         corpus_free(c);
 }
@@ -198,8 +214,9 @@ static void check_view(const struct index *ix, const struct phrase_opts *o, bool
 
 Test(phrase_paths, view_occurrences_agree_with_a_search_per_phrase)
 {
-        struct phrase_opts def = { PHRASE_DEFAULT_MIN_LEN, PHRASE_DEFAULT_MIN_DOCS, false, false };
-        struct phrase_opts loose = { 2, 2, true, false };
+        struct phrase_opts def = { .min_len = PHRASE_DEFAULT_MIN_LEN,
+                                   .min_docs = PHRASE_DEFAULT_MIN_DOCS };
+        struct phrase_opts loose = { .min_len = 2, .min_docs = 2, .ignore_words = true };
         struct corpus *c = bundled_corpus();
         struct index *ix = index_build(c, NULL, NULL, NULL);
         check_view(ix, &def, true);
