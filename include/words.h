@@ -44,6 +44,12 @@ void words_free(struct words *w);
  */
 uint8_t *words_bitmap(const struct index *ix, char **cause);
 
+/*
+ * The same, each document broken in one piece and nothing remembered: the
+ * plain path the remembering one must agree with (tests).
+ */
+uint8_t *words_bitmap_whole(const struct index *ix, char **cause);
+
 static inline bool words_at(const uint8_t *bits, size_t p)
 {
         return (bits[p >> 3] >> (p & 7)) & 1;

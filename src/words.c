@@ -5,7 +5,18 @@
  * never share a byte: documents are handed out one at a time through an
  * atomic counter to the background thread and, once someone waits for the
  * result, to the waiting thread too. The per-document bitmaps are laid end
- * to end at the index's document starts at the end. Engine layer.
+ * to end at the index's document starts at the end.
+ *
+ * Speeches repeat themselves, and the dictionary segmenter is the slowest
+ * step of phrase extraction, so each thread remembers the boundaries of the
+ * clauses it has broken. A document is cut into pieces after a line break
+ * or one of ，。、；：？！ wherever a Han character follows: ICU always
+ * breaks there, no rule looks across such a cut (the ones that look past
+ * ， or ： want a digit or a letter on the far side) and the dictionary
+ * works on runs of Han characters, which the cut ends. So breaking the
+ * pieces one by one gives the boundaries breaking the document gives;
+ * unseen pieces in a row are broken in one call, seen ones replayed.
+ * Engine layer.
  */
 #define _GNU_SOURCE             /* for the thread id that setpriority() takes on Linux */
 
@@ -19,12 +30,17 @@
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #include "fold.h"
 #include "util.h"
 
+#define PIECE_MAX 255           /* bytes: a longer piece is never remembered */
+#define MEMO_SLOTS (1u << 16)   /* per thread; filled to three quarters at most */
+
 struct words {
         const struct corpus *c;
+        bool whole;             /* break documents whole, remembering nothing (tests) */
         size_t ndocs;
         uint8_t **bits;         /* per document: bit i for key position i of it, 0..nkeys */
         size_t *nkeys;          /* per document: its folded length */
@@ -35,13 +51,166 @@ struct words {
         bool started;
 };
 
+/* A piece seen before: where its text is, and its inner boundaries in the pool. */
+struct seen {
+        uint64_t hash;
+        const char *text;
+        uint16_t len, nb;
+        uint32_t at;
+};
+
 /* What one thread needs again for every document. */
 struct scratch {
         UBreakIterator *bi;
         UText *ut;
         uint32_t *key, *offs;
         size_t cap;
+        struct seen *memo;      /* MEMO_SLOTS slots, text NULL when free */
+        size_t nmemo;
+        uint8_t *pool;          /* inner boundaries, as byte offsets into their piece */
+        size_t npool, cappool;
+        size_t *cuts;           /* the pieces of the run of unseen ones */
+        size_t ncuts, capcuts;
 };
+
+/* Where the bits of one document go: key position of each byte boundary. */
+struct marker {
+        uint8_t *bits;
+        const uint32_t *offs;
+        size_t k, i;            /* key characters; the cursor, as boundaries only ascend */
+};
+
+/* Mark the first key character at or after byte b. */
+static void mark_byte(struct marker *m, size_t b)
+{
+        while (m->i < m->k && m->offs[m->i] < b)
+                m->i++;
+        m->bits[m->i >> 3] |= (uint8_t)(1u << (m->i & 7));
+}
+
+static uint64_t hash_bytes(const char *p, size_t n)
+{
+        uint64_t h = 1469598103934665603ull;
+        for (size_t i = 0; i < n; i++) {
+                h ^= (unsigned char)p[i];
+                h *= 1099511628211ull;
+        }
+        return h;
+}
+
+static struct seen *memo_find(struct scratch *s, uint64_t h, const char *p, size_t n)
+{
+        for (size_t i = h & (MEMO_SLOTS - 1); s->memo[i].text; i = (i + 1) & (MEMO_SLOTS - 1))
+                if (s->memo[i].hash == h && s->memo[i].len == n && memcmp(s->memo[i].text, p, n) == 0)
+                        return &s->memo[i];
+        return NULL;
+}
+
+static void memo_add(struct scratch *s, const char *p, size_t n, const uint8_t *inner, size_t nb)
+{
+        if (n > PIECE_MAX || s->nmemo >= MEMO_SLOTS / 4 * 3)
+                return;
+        uint64_t h = hash_bytes(p, n);
+        if (memo_find(s, h, p, n))
+                return;
+        size_t i = h & (MEMO_SLOTS - 1);
+        while (s->memo[i].text)
+                i = (i + 1) & (MEMO_SLOTS - 1);
+        s->pool = xgrow(s->pool, &s->cappool, s->npool + nb + 1, 1);
+        memcpy(s->pool + s->npool, inner, nb);
+        s->memo[i] = (struct seen){ h, p, (uint16_t)n, (uint16_t)nb, (uint32_t)s->npool };
+        s->npool += nb;
+        s->nmemo++;
+}
+
+/*
+ * Break text[from, to) with ICU and mark its boundaries. When it is a run
+ * of pieces (cuts: their starts, ncuts of them), remember each piece's.
+ */
+static void break_run(struct scratch *s, struct marker *m, const char *text, size_t from,
+                      size_t to, const size_t *cuts, size_t ncuts)
+{
+        UErrorCode err = U_ZERO_ERROR;
+        s->ut = utext_openUTF8(s->ut, text + from, (int64_t)(to - from), &err);
+        ubrk_setUText(s->bi, s->ut, &err);
+        if (U_FAILURE(err))
+                return;
+        uint8_t inner[PIECE_MAX];
+        size_t nb = 0, j = 0;
+        for (int32_t r = ubrk_first(s->bi); r != UBRK_DONE; r = ubrk_next(s->bi)) {
+                size_t b = from + (size_t)r;
+                mark_byte(m, b);
+                if (!ncuts)
+                        continue;
+                /* Close the pieces this boundary has passed the end of. */
+                while (j < ncuts && b >= (j + 1 < ncuts ? cuts[j + 1] : to)) {
+                        size_t end = j + 1 < ncuts ? cuts[j + 1] : to;
+                        memo_add(s, text + cuts[j], end - cuts[j], inner, nb);
+                        nb = 0;
+                        j++;
+                }
+                if (j < ncuts && b > cuts[j] && b - cuts[j] < PIECE_MAX)
+                        inner[nb++] = (uint8_t)(b - cuts[j]);
+        }
+}
+
+static bool ends_piece(ucs4_t c)
+{
+        switch (c) {
+        case '\n': case 0x3001: case 0x3002: case 0xFF01: case 0xFF0C: case 0xFF1A:
+        case 0xFF1B: case 0xFF1F:
+                return true;
+        default:
+                return false;
+        }
+}
+
+static bool is_han(ucs4_t c)
+{
+        return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF);
+}
+
+/* Mark the boundaries of a document piece by piece, replaying the pieces seen before. */
+static void mark_pieces(struct scratch *s, struct marker *m, const char *text, size_t len)
+{
+        size_t start = 0, p = 0;
+        ucs4_t prev = 0;
+        s->ncuts = 0;
+        while (start < len) {
+                /* The end of the piece that starts at start. */
+                size_t end = len;
+                while (p < len) {
+                        ucs4_t c;
+                        int n = u8_mbtouc(&c, (const uint8_t *)text + p, len - p);
+                        if (p > start && ends_piece(prev) && is_han(c)) {
+                                end = p;
+                                break;
+                        }
+                        prev = c;
+                        p += (size_t)(n > 0 ? n : 1);
+                }
+                size_t n = end - start;
+                struct seen *e = n <= PIECE_MAX ? memo_find(s, hash_bytes(text + start, n),
+                                                            text + start, n)
+                                                : NULL;
+                if (e) {
+                        if (s->ncuts) {
+                                break_run(s, m, text, s->cuts[0], start, s->cuts, s->ncuts);
+                                s->ncuts = 0;
+                        }
+                        mark_byte(m, start);
+                        for (size_t i = 0; i < e->nb; i++)
+                                mark_byte(m, start + s->pool[e->at + i]);
+                        mark_byte(m, end);
+                } else {
+                        s->cuts = xgrow(s->cuts, &s->capcuts, s->ncuts + 1, sizeof *s->cuts);
+                        s->cuts[s->ncuts++] = start;
+                }
+                start = end;
+        }
+        if (s->ncuts)
+                break_run(s, m, text, s->cuts[0], len, s->cuts, s->ncuts);
+}
 
 static void mark_doc(struct words *w, struct scratch *s, size_t d)
 {
@@ -57,18 +226,11 @@ static void mark_doc(struct words *w, struct scratch *s, size_t d)
         uint8_t *bits = xcalloc(k / 8 + 1, 1);
         bits[0] |= 1;
         bits[k >> 3] |= (uint8_t)(1u << (k & 7));
-        UErrorCode err = U_ZERO_ERROR;
-        s->ut = utext_openUTF8(s->ut, doc->text, (int64_t)doc->len, &err);
-        ubrk_setUText(s->bi, s->ut, &err);
-        if (U_SUCCESS(err)) {
-                size_t i = 0;
-                for (int32_t b = ubrk_first(s->bi); b != UBRK_DONE; b = ubrk_next(s->bi)) {
-                        /* The first key character at or after the boundary. */
-                        while (i < k && s->offs[i] < (uint32_t)b)
-                                i++;
-                        bits[i >> 3] |= (uint8_t)(1u << (i & 7));
-                }
-        }
+        struct marker m = { bits, s->offs, k, 0 };
+        if (w->whole)
+                break_run(s, &m, doc->text, 0, doc->len, NULL, 0);
+        else
+                mark_pieces(s, &m, doc->text, doc->len);
         w->nkeys[d] = k;
         w->bits[d] = bits;
 }
@@ -83,12 +245,16 @@ static void take_docs(struct words *w)
                 atomic_store(&w->status, LC_ENCODING);
                 return;
         }
+        s.memo = xcalloc(MEMO_SLOTS, sizeof *s.memo);
         while (!atomic_load(&w->stop)) {
                 size_t d = atomic_fetch_add(&w->next, 1);
                 if (d >= w->ndocs)
                         break;
                 mark_doc(w, &s, d);
         }
+        free(s.memo);
+        free(s.pool);
+        free(s.cuts);
         utext_close(s.ut);
         ubrk_close(s.bi);
         free(s.key);
@@ -105,10 +271,11 @@ static void *background(void *arg)
         return NULL;
 }
 
-struct words *words_start(const struct corpus *c)
+static struct words *start(const struct corpus *c, bool whole)
 {
         struct words *w = xcalloc(1, sizeof *w);
         w->c = c;
+        w->whole = whole;
         w->ndocs = corpus_count(c);
         w->bits = xcalloc(w->ndocs + 1, sizeof *w->bits);
         w->nkeys = xcalloc(w->ndocs + 1, sizeof *w->nkeys);
@@ -121,6 +288,11 @@ struct words *words_start(const struct corpus *c)
         else
                 w->started = pthread_create(&w->thread, NULL, background, w) == 0;
         return w;
+}
+
+struct words *words_start(const struct corpus *c)
+{
+        return start(c, false);
 }
 
 void words_free(struct words *w)
@@ -180,4 +352,9 @@ uint8_t *words_finish(struct words *w, const struct index *ix, char **cause)
 uint8_t *words_bitmap(const struct index *ix, char **cause)
 {
         return words_finish(words_start(index_corpus(ix)), ix, cause);
+}
+
+uint8_t *words_bitmap_whole(const struct index *ix, char **cause)
+{
+        return words_finish(start(index_corpus(ix), true), ix, cause);
 }

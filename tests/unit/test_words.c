@@ -3,7 +3,9 @@
  * starts, Latin words start where ICU says, a boundary hidden around an
  * inline pinyin annotation counts for the next character, both threads'
  * documents are marked (and laid out at the right bit, whatever the
- * document's offset), and a computation abandoned midway stops cleanly.
+ * document's offset), a computation abandoned midway stops cleanly, and
+ * breaking clause by clause while remembering the clauses seen gives
+ * exactly the boundaries of breaking each document whole.
  */
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -88,5 +90,53 @@ Test(words, an_abandoned_computation_stops_and_frees_everything)
         cr_assert(words_at(w, s) && words_at(w, s + 2), "劳动 | 精神 in the last document");
         free(w);
         index_free(ix);
+        corpus_free(c);
+}
+
+static void same_as_whole(const struct corpus *c, const char *what)
+{
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        uint8_t *a = words_bitmap(ix, NULL), *b = words_bitmap_whole(ix, NULL);
+        cr_assert(a && b);
+        for (size_t p = 0; p <= index_len(ix); p++)
+                cr_assert_eq(words_at(a, p), words_at(b, p), "%s: position %zu", what, p);
+        free(a);
+        free(b);
+        index_free(ix);
+}
+
+Test(words, remembered_clauses_give_the_boundaries_of_whole_documents)
+{
+        /*
+         * Cuts next to digits and letters, the rules that look past ，
+         * and ：, annotations, CRLF, a piece too long to remember, and
+         * every clause more than once so that most are replayed.
+         */
+        static const char *parts[] = {
+                "劳动精神，劳模精神，工匠精神。", "增长3，5个百分点，", "第3，共十条：",
+                "比分2：1，", "Note：中文", "a，b，中国，", "勞動(dòng)精神、勞模精神；",
+                "人民至上！生命至上？", "\r\n全面建成小康社会\n", "abc，def。",
+                "长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长"
+                "长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长"
+                "长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长，",
+        };
+        char *texts[24];
+        unsigned long r = 7;
+        for (size_t d = 0; d < LC_ARRAY_LEN(texts); d++) {
+                struct sbuf b = { 0 };
+                for (size_t i = 0; i < 12; i++) {
+                        r = r * 6364136223846793005ul + 1442695040888963407ul;
+                        sbuf_adds(&b, parts[(r >> 33) % LC_ARRAY_LEN(parts)]);
+                }
+                texts[d] = sbuf_take(&b);
+        }
+        struct corpus *c = corpus_of((const char *const *)texts, LC_ARRAY_LEN(texts), "UTF-8");
+        same_as_whole(c, "made up");
+        corpus_free(c);
+        for (size_t d = 0; d < LC_ARRAY_LEN(texts); d++)
+                free(texts[d]);
+
+        c = bundled_corpus();
+        same_as_whole(c, "bundled");
         corpus_free(c);
 }
