@@ -32,6 +32,12 @@ const char *lc_strerror(int status);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
+/*
+ * For a large array read at random (the key, the suffix array): asks the
+ * kernel for transparent huge pages, which spare most of the TLB misses of
+ * random access (on Linux; advice, never required). Freed with free().
+ */
+void *xmalloc_big(size_t n);
 void *xrealloc(void *p, size_t n);
 /* Grow an array to hold at least `need` items of `size` bytes. */
 void *xgrow(void *p, size_t *cap, size_t need, size_t size);

@@ -298,8 +298,8 @@ struct index *index_build(const struct corpus *c, lc_progress_fn progress, void 
 
         struct index *ix = xcalloc(1, sizeof *ix);
         ix->corpus = c;
-        uint32_t *cps = xmalloc(bound * sizeof *cps);
-        ix->rel = xmalloc(bound);
+        uint32_t *cps = xmalloc_big(bound * sizeof *cps);
+        ix->rel = xmalloc_big(bound);
         ix->ckpt = xmalloc(((bound >> CKPT_SHIFT) + 1) * sizeof *ix->ckpt);
         ix->doc_start = xmalloc((ndocs + 1) * sizeof *ix->doc_start);
 
@@ -363,7 +363,7 @@ struct index *index_build(const struct corpus *c, lc_progress_fn progress, void 
         ix->key = cps;
 
         report(progress, ud, "sorting", 0.0);
-        ix->sa_mem = xmalloc(ix->n * sizeof *ix->sa_mem);
+        ix->sa_mem = xmalloc_big(ix->n * sizeof *ix->sa_mem);
         /* The sort itself reports the phase's end, 1.0. */
         struct sort_progress sp = { progress, ud };
         rc = sais_build(ix->key, ix->sa_mem, ix->n, ix->nranks, progress ? report_sorting : NULL,

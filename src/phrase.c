@@ -181,8 +181,12 @@ static uint32_t lcp_at(const struct ctx *x, size_t i)
 /* Ask for the key at the suffix PREFETCH entries ahead, which the CPU cannot guess. */
 static inline void prefetch_suffix(const struct ctx *x, size_t i)
 {
-        if (i + PREFETCH < x->n)
-                __builtin_prefetch(x->key + x->sa[i + PREFETCH] - (x->sa[i + PREFETCH] > 0));
+        if (i + PREFETCH < x->n) {
+                const uint32_t *k = x->key + x->sa[i + PREFETCH];
+                /* The left character, and the next line for the typical comparison. */
+                __builtin_prefetch(k - (k > x->key));
+                __builtin_prefetch(k + 15);
+        }
 }
 
 static uint32_t left_of(const struct ctx *x, uint32_t p)

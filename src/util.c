@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 const char *lc_strerror(int status)
@@ -38,6 +39,25 @@ void *xmalloc(size_t n)
         void *p = malloc(n ? n : 1);
         if (!p)
                 oom();
+        return p;
+}
+
+/* Below this, huge pages are not worth the rounding. */
+#define BIG_MIN ((size_t)8 << 20)
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void *xmalloc_big(size_t n)
+{
+        if (n < BIG_MIN)
+                return xmalloc(n);
+        size_t rounded = (n + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+        void *p = aligned_alloc(HUGE_PAGE, rounded);
+        if (!p)
+                oom();
+#ifdef MADV_HUGEPAGE
+        /* Only advice: where the kernel has no huge pages to give, nothing changes. */
+        (void)madvise(p, rounded, MADV_HUGEPAGE);
+#endif
         return p;
 }
 
