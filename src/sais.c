@@ -205,13 +205,16 @@ static uint32_t name_lms(const uint32_t *t, uint32_t *sa, size_t n, size_t n1)
 
 /*
  * Sort the suffixes of t, whose characters carry their S-type bit, while
- * reporting progress through [a, b).
+ * reporting progress through [a, b). The bucket counts and pointers go
+ * into spare (nspare entries no one else uses meanwhile) when they fit.
  */
-static void sais_level(uint32_t *t, uint32_t *sa, size_t n, size_t k,
-                       struct progress *pg, double a, double b)
+static void sais_level(uint32_t *t, uint32_t *sa, size_t n, size_t k, uint32_t *spare,
+                       size_t nspare, struct progress *pg, double a, double b)
 {
-        uint32_t *cnt = xcalloc(k, sizeof *cnt);
-        uint32_t *bkt = xmalloc(k * sizeof *bkt);
+        bool cnt_spare = spare && nspare >= k, bkt_spare = spare && nspare >= 2 * k;
+        uint32_t *cnt = cnt_spare ? spare : xmalloc(k * sizeof *cnt);
+        uint32_t *bkt = bkt_spare ? spare + k : xmalloc(k * sizeof *bkt);
+        memset(cnt, 0, k * sizeof *cnt);
         for (size_t i = 0; i < n; i++)
                 cnt[CHAR(t[i])]++;
 
@@ -245,7 +248,8 @@ static void sais_level(uint32_t *t, uint32_t *sa, size_t n, size_t k,
                         if (s1[i] < CHAR(s1[i + 1]) ||
                             (s1[i] == CHAR(s1[i + 1]) && (s1[i + 1] & S_BIT)))
                                 s1[i] |= S_BIT;
-                sais_level(s1, sa, n1, names, pg, mid, rec);
+                /* Between the reduced problem's array and its string lies room for its buckets. */
+                sais_level(s1, sa, n1, names, sa + n1, n - 2 * n1, pg, mid, rec);
         } else {
                 for (size_t i = 0; i < n1; i++)
                         sa[s1[i]] = (uint32_t)i;
@@ -276,8 +280,10 @@ static void sais_level(uint32_t *t, uint32_t *sa, size_t n, size_t k,
         bucket_tails(cnt, bkt, k);
         scan_s(t, sa, n, cnt, bkt, k, false, pg, (rec + b) / 2, b);
 
-        free(cnt);
-        free(bkt);
+        if (!cnt_spare)
+                free(cnt);
+        if (!bkt_spare)
+                free(bkt);
 }
 
 int sais_build(uint32_t *t, uint32_t *sa, size_t n, size_t k,
@@ -296,7 +302,7 @@ int sais_build(uint32_t *t, uint32_t *sa, size_t n, size_t k,
                         if (t[i] < CHAR(t[i + 1]) ||
                             (t[i] == CHAR(t[i + 1]) && (t[i + 1] & S_BIT)))
                                 t[i] |= S_BIT;
-                sais_level(t, sa, n, k, &pg, 0.0, 1.0);
+                sais_level(t, sa, n, k, NULL, 0, &pg, 0.0, 1.0);
                 for (size_t i = 0; i < n; i++)
                         t[i] &= ~S_BIT;
         } else {
