@@ -30,9 +30,11 @@ struct words *words_start(const struct corpus *c);
  * Join in on this thread until every document is done, then lay the result
  * out over ix's key positions (ix must index the same corpus): the bitmap
  * (index_len + 1 bits; caller frees), or NULL with *cause set when ICU has
- * no word breaker. Frees w either way.
+ * no word breaker. progress (may be NULL) hears phase "words" and the
+ * share of documents taken so far, from this thread. Frees w either way.
  */
-uint8_t *words_finish(struct words *w, const struct index *ix, char **cause);
+uint8_t *words_finish(struct words *w, const struct index *ix, lc_progress_fn progress,
+                      void *ud, char **cause);
 
 /* Abandon a computation: returns once the document in hand is done. */
 void words_free(struct words *w);

@@ -231,7 +231,7 @@ static int do_search(const struct cli_opts *o, const struct index *ix, bool coun
 static uint8_t *finish_words(struct words *ws, const struct index *ix)
 {
         char *cause = NULL;
-        uint8_t *bits = words_finish(ws, ix, &cause);
+        uint8_t *bits = words_finish(ws, ix, NULL, NULL, &cause);
         if (!bits) {
                 fprintf(stderr, "lectern: %s\n", cause ? cause : "cannot find word boundaries");
                 free(cause);

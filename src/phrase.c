@@ -5,22 +5,23 @@
  * right-maximal repeat (an interval) that is also left-maximal (its
  * occurrences do not all share one left character). The LCP compares
  * neighbouring suffixes directly as the pass reaches them, capped, stopping
- * at line breaks,
- * 。！？；!? and the document separator, so no repeat crosses them — as if
- * each of those were a unique character. Candidates in enough documents
- * are then trimmed of punctuation and spaces at both ends and to ICU word
- * boundaries, deduplicated, counted exactly through the index, given the
- * form most of them are written in (phrase_form.h), and ranked. Engine
- * layer.
+ * at line breaks, 。！？；!? and the document separator, so no repeat
+ * crosses them — as if each of those were a unique character. Candidates
+ * in enough documents are then trimmed of punctuation and spaces at both
+ * ends and to ICU word boundaries, deduplicated, counted exactly through
+ * the index, given the form most of them are written in (phrase_form.h),
+ * and ranked. Word boundaries come from words.h, found beforehand by the
+ * caller or here. Engine layer.
  *
  * The traversal and the counting each run on two threads: the traversal by
  * halves of the suffix array split where the LCP is 0, which no interval
  * but the root spans, so each half meets its intervals in the order one
- * pass would; the counting by candidates, each written to its own slot. The results are the single-threaded ones. A
- * phrase that cannot overlap itself (no proper border) needs no sorting of
- * its occurrences: every one counts, and only the few sampled for the
- * written form are picked out of text order by selection. Documents are
- * found through a table of one entry per block of key positions.
+ * pass would; the counting by candidates, each written to its own slot.
+ * The results are the single-threaded ones. A phrase that cannot overlap
+ * itself (no proper border) needs no sorting of its occurrences: every one
+ * counts, and only the few sampled for the written form are picked out of
+ * text order by selection. Documents are found through a table of one
+ * entry per block of key positions.
  */
 #include "phrase.h"
 
@@ -182,10 +183,11 @@ static uint32_t lcp_at(const struct ctx *x, size_t i)
 static inline void prefetch_suffix(const struct ctx *x, size_t i)
 {
         if (i + PREFETCH < x->n) {
-                const uint32_t *k = x->key + x->sa[i + PREFETCH];
+                uint32_t p = x->sa[i + PREFETCH];
                 /* The left character, and the next line for the typical comparison. */
-                __builtin_prefetch(k - (k > x->key));
-                __builtin_prefetch(k + 15);
+                __builtin_prefetch(x->key + p - (p > 0));
+                if (p + 16 < x->n)
+                        __builtin_prefetch(x->key + p + 15);
         }
 }
 

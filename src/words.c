@@ -46,7 +46,8 @@ struct words {
         size_t *nkeys;          /* per document: its folded length */
         atomic_size_t next;     /* the first document nobody has taken */
         atomic_bool stop;
-        atomic_int status;      /* LC_OK, or why a thread could not break words */
+        atomic_int status;      /* LC_OK, or LC_ENCODING when a thread had no breaker */
+        bool no_fold;           /* the folding tables could not be built */
         pthread_t thread;
         bool started;
 };
@@ -235,8 +236,11 @@ static void mark_doc(struct words *w, struct scratch *s, size_t d)
         w->bits[d] = bits;
 }
 
-/* Take documents until none is left (or the computation is abandoned). */
-static void take_docs(struct words *w)
+/*
+ * Take documents until none is left (or the computation is abandoned),
+ * reporting the share of all documents taken so far when progress is set.
+ */
+static void take_docs(struct words *w, lc_progress_fn progress, void *ud)
 {
         struct scratch s = { 0 };
         UErrorCode err = U_ZERO_ERROR;
@@ -251,6 +255,8 @@ static void take_docs(struct words *w)
                 if (d >= w->ndocs)
                         break;
                 mark_doc(w, &s, d);
+                if (progress)
+                        progress(ud, "words", (double)(d + 1) / (double)w->ndocs);
         }
         free(s.memo);
         free(s.pool);
@@ -267,7 +273,7 @@ static void *background(void *arg)
         /* Linux applies a priority to the calling thread alone. */
         (void)setpriority(PRIO_PROCESS, (id_t)gettid(), 19);
 #endif
-        take_docs(arg);
+        take_docs(arg, NULL, NULL);
         return NULL;
 }
 
@@ -282,8 +288,9 @@ static struct words *start(const struct corpus *c, bool whole)
         atomic_init(&w->next, 0);
         atomic_init(&w->stop, false);
         atomic_init(&w->status, LC_OK);
-        /* fold_init is idempotent; the index has already called it when this matters. */
-        if (fold_init(NULL) != LC_OK)
+        /* Built once per process; without them words_finish says so. */
+        w->no_fold = fold_init(NULL) != LC_OK;
+        if (w->no_fold)
                 atomic_store(&w->status, LC_ENCODING);
         else
                 w->started = pthread_create(&w->thread, NULL, background, w) == 0;
@@ -324,16 +331,18 @@ static void put_bits(uint8_t *dst, size_t at, const uint8_t *src, size_t nbits)
         }
 }
 
-uint8_t *words_finish(struct words *w, const struct index *ix, char **cause)
+uint8_t *words_finish(struct words *w, const struct index *ix, lc_progress_fn progress,
+                      void *ud, char **cause)
 {
         if (atomic_load(&w->status) == LC_OK)
-                take_docs(w);
+                take_docs(w, progress, ud);
         if (w->started)
                 pthread_join(w->thread, NULL);
         w->started = false;
         if (atomic_load(&w->status) != LC_OK) {
+                lc_fail(cause, LC_ENCODING, w->no_fold ? "the folding tables could not be built"
+                                                       : "ICU has no word break iterator");
                 words_free(w);
-                lc_fail(cause, LC_ENCODING, "ICU has no word break iterator");
                 return NULL;
         }
         size_t n = index_len(ix) + 1;
@@ -351,10 +360,10 @@ uint8_t *words_finish(struct words *w, const struct index *ix, char **cause)
 
 uint8_t *words_bitmap(const struct index *ix, char **cause)
 {
-        return words_finish(words_start(index_corpus(ix)), ix, cause);
+        return words_finish(words_start(index_corpus(ix)), ix, NULL, NULL, cause);
 }
 
 uint8_t *words_bitmap_whole(const struct index *ix, char **cause)
 {
-        return words_finish(start(index_corpus(ix), true), ix, cause);
+        return words_finish(start(index_corpus(ix), true), ix, NULL, NULL, cause);
 }

@@ -95,7 +95,7 @@ Test(phrase_paths, extraction_agrees_with_the_simple_path)
         struct corpus *c = bundled_corpus();
         struct words *ws = words_start(c);
         struct index *ix = index_build(c, NULL, NULL, NULL);
-        uint8_t *early = words_finish(ws, ix, NULL);
+        uint8_t *early = words_finish(ws, ix, NULL, NULL, NULL);
         cr_assert_not_null(early);
         check_extraction(ix, early, "bundled");
         free(early);
@@ -105,7 +105,7 @@ Test(phrase_paths, extraction_agrees_with_the_simple_path)
         c = generated_corpus();
         ws = words_start(c);
         ix = index_build(c, NULL, NULL, NULL);
-        early = words_finish(ws, ix, NULL);
+        early = words_finish(ws, ix, NULL, NULL, NULL);
         cr_assert_not_null(early);
         check_extraction(ix, early, "generated");
         free(early);
