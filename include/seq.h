@@ -13,13 +13,6 @@
 void seq_sort_small(uint32_t *v, size_t n);
 
 /*
- * Put the entries of v[lo, hi), all distinct, whose sorted ranks are in
- * want[0, nw) (ascending, each in [lo, hi)) where sorting would put them,
- * without sorting the rest.
- */
-void seq_select(uint32_t *v, size_t lo, size_t hi, const size_t *want, size_t nw);
-
-/*
  * Has s[0, n) a proper border (a proper prefix that is also a suffix)?
  * Exactly then can two occurrences of it overlap.
  */

@@ -19,9 +19,8 @@
  * pass would; the counting by candidates, each written to its own slot.
  * The results are the single-threaded ones. A phrase that cannot overlap
  * itself (no proper border) needs no sorting of its occurrences: every one
- * counts, and only the few sampled for the written form are picked out of
- * text order by selection. Documents are found through a table of one
- * entry per block of key positions.
+ * counts, read straight from the suffix array. Documents are found through
+ * a table of one entry per block of key positions.
  */
 #include "phrase.h"
 
@@ -438,16 +437,21 @@ static int cmp_u32(const void *a, const void *b)
 
 /*
  * The written form of a phrase, from up to PHRASE_FORM_SAMPLES of its m
- * occurrences (pos, in text order) taken evenly.
+ * occurrences (occ, its suffix-array interval) taken evenly through the
+ * interval -- that is, across the contexts that follow it -- then put in
+ * text order, so that ties go to the earliest. Every path picks the same
+ * samples, sorted occurrences or not, and none needs a selection over all
+ * m; with m at most PHRASE_FORM_SAMPLES they are simply all of them.
  */
-static char *common_form(const struct ctx *x, const uint32_t *pos, size_t m, uint32_t len)
+static char *common_form(const struct ctx *x, const uint32_t *occ, size_t m, uint32_t len)
 {
         size_t k = m < PHRASE_FORM_SAMPLES ? m : PHRASE_FORM_SAMPLES;
         uint32_t at[PHRASE_FORM_SAMPLES], docs[PHRASE_FORM_SAMPLES];
-        for (size_t i = 0; i < k; i++) {
-                at[i] = pos[i * m / k];
+        for (size_t i = 0; i < k; i++)
+                at[i] = occ[i * m / k];
+        seq_sort_small(at, k);
+        for (size_t i = 0; i < k; i++)
                 docs[i] = doc_of(x, at[i]);
-        }
         return phrase_form(x->ix, at, docs, k, len);
 }
 
@@ -463,13 +467,15 @@ static bool evaluate(struct worker *w, struct cand c, struct phrase *out)
         size_t m = index_range_ranks(x->ix, x->key + c.pos, c.len, &lo, &hi);
         if (m < x->o.min_docs)
                 return false;
-        w->pos = xgrow(w->pos, &w->cappos, m, sizeof *w->pos);
-        uint32_t *pos = w->pos;
-        memcpy(pos, x->sa + lo, m * sizeof *pos);
         /* Without overlaps every occurrence counts and the order does not matter. */
+        const uint32_t *pos = x->sa + lo;
         bool sorted = x->o.simple || seq_has_border(x->key + c.pos, c.len);
-        if (sorted)
-                qsort(pos, m, sizeof *pos, cmp_u32);
+        if (sorted) {
+                w->pos = xgrow(w->pos, &w->cappos, m, sizeof *w->pos);
+                memcpy(w->pos, pos, m * sizeof *w->pos);
+                qsort(w->pos, m, sizeof *w->pos, cmp_u32);
+                pos = w->pos;
+        }
         uint32_t left = LEFT_NONE, right = LEFT_NONE;
         uint32_t nocc = 0, ndocs = 0, last_end = 0;
         w->stamp_now++;
@@ -499,14 +505,7 @@ static bool evaluate(struct worker *w, struct cand c, struct phrase *out)
         if (keep && right != LEFT_MANY && !x->punct[right])
                 keep = false;
         if (keep) {
-                if (!sorted) {
-                        size_t want[PHRASE_FORM_SAMPLES];
-                        size_t k = m < PHRASE_FORM_SAMPLES ? m : PHRASE_FORM_SAMPLES;
-                        for (size_t i = 0; i < k; i++)
-                                want[i] = i * m / k;
-                        seq_select(pos, 0, m, want, k);
-                }
-                out->text = common_form(x, pos, m, c.len);
+                out->text = common_form(x, x->sa + lo, m, c.len);
                 out->len = c.len;
                 out->ndocs = ndocs;
                 out->nocc = nocc;
