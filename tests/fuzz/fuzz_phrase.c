@@ -6,7 +6,9 @@
  * without the word-boundary rule. Each must honour the minimums, occur at
  * least once in each document it counts, never hold a line break, come in
  * rank order, and -- searched for as written -- be found exactly as often
- * and in as many documents as it claims.
+ * and in as many documents as it claims. Word starts found clause by
+ * clause, replaying the clauses seen before, must be those of breaking
+ * each document whole.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -23,6 +25,7 @@
 #include "phrase.h"
 #include "search.h"
 #include "util.h"
+#include "words.h"
 
 #define FUZZ_NAME "fuzz_phrase"
 #define FUZZ_NEEDS_FOLD
@@ -99,6 +102,19 @@ static void run_extract(const struct index *ix, unsigned min_len, unsigned min_d
         REQUIRE(ps.v == NULL && ps.n == 0, "phrases_free left phrases behind");
 }
 
+static void check_words(const struct index *ix)
+{
+        char *cause = NULL;
+        uint8_t *a = words_bitmap(ix, &cause), *b = words_bitmap_whole(ix, NULL);
+        REQUIRE(a && b, "words_bitmap: %s", cause ? cause : "failed");
+        for (size_t p = 0; p <= index_len(ix); p++)
+                REQUIRE(words_at(a, p) == words_at(b, p),
+                        "word start at key position %zu: %d clause by clause, %d whole", p,
+                        words_at(a, p), words_at(b, p));
+        free(a);
+        free(b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
         if (size < 2)
@@ -113,6 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct index *ix = index_build(c, NULL, NULL, &cause);
         REQUIRE(ix != NULL, "index_build: %s", cause ? cause : "failed");
 
+        check_words(ix);
         run_extract(ix, min_len, min_docs, true);
         run_extract(ix, min_len, min_docs, false);
 
