@@ -8,6 +8,7 @@
 #ifndef LECTERN_INDEX_H
 #define LECTERN_INDEX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,14 @@ struct index;
  */
 struct index *index_build(const struct corpus *c, lc_progress_fn progress, void *ud,
                           char **cause);
+
+struct index_opts {
+        bool wide_key;          /* 32-bit ranks even when 16 bits would do (tests) */
+};
+
+/* The same with options (opts may be NULL). */
+struct index *index_build_with(const struct corpus *c, const struct index_opts *opts,
+                               lc_progress_fn progress, void *ud, char **cause);
 void index_free(struct index *ix);
 
 const struct corpus *index_corpus(const struct index *ix);
@@ -32,7 +41,7 @@ const struct corpus *index_corpus(const struct index *ix);
 size_t index_range(const struct index *ix, const uint32_t *q, size_t qn,
                    size_t *lo, size_t *hi);
 
-/* The same for a string of ranks (see index_ranks). */
+/* The same for a string of ranks (see index_key16). */
 size_t index_range_ranks(const struct index *ix, const uint32_t *rq, size_t qn,
                          size_t *lo, size_t *hi);
 
@@ -77,10 +86,19 @@ void index_spans(const struct index *ix, const uint32_t *pos, size_t n, size_t l
 /*
  * Direct access for phrase extraction: the suffix array (index_len entries)
  * and the key as dense ranks (index_len entries, then a 0 sentinel). Equal
- * ranks are equal folded characters; rank 1 is the document separator.
+ * ranks are equal folded characters; rank 1 is the document separator. The
+ * ranks are 16-bit (index_key16) when the corpus has at most SAIS_K16_MAX
+ * distinct characters, else 32-bit (index_key32); the other one is NULL.
  */
 const uint32_t *index_sa(const struct index *ix);
-const uint32_t *index_ranks(const struct index *ix);
+const uint16_t *index_key16(const struct index *ix);
+const uint32_t *index_key32(const struct index *ix);
+
+/* The rank at key position p, whatever the key's width. */
+uint32_t index_rank_at(const struct index *ix, size_t p);
+
+/* The len ranks from key position p on, into out. */
+void index_copy_ranks(const struct index *ix, size_t p, size_t len, uint32_t *out);
 size_t index_nranks(const struct index *ix);
 
 /* The rank of a folded code point, 0 when the corpus never uses it. */

@@ -10,6 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The largest alphabet sais_build16 takes: the top bit of a character is its scratch. */
+#define SAIS_K16_MAX 0x8000u
+
 /*
  * Sort the suffixes of t[0, n): every t[i] < k, and t[n - 1] == 0 must be
  * the only 0 (a sentinel); n and k below 2^31. Writes the n suffix
@@ -23,5 +26,9 @@
  */
 int sais_build(uint32_t *t, uint32_t *sa, size_t n, size_t k,
                void (*progress)(void *ud, double fraction), void *ud);
+
+/* The same over 16-bit characters, k at most SAIS_K16_MAX: same order, half the string. */
+int sais_build16(uint16_t *t, uint32_t *sa, size_t n, size_t k,
+                 void (*progress)(void *ud, double fraction), void *ud);
 
 #endif

@@ -21,6 +21,11 @@
  * (by bytes) written at its own place in the key; the second half then
  * moves down next to the first, and both threads renumber and map their
  * half.
+ *
+ * The ranks take 16 bits each whenever the corpus has at most 32,768
+ * distinct characters, as any corpus of speeches has (a few thousand): the
+ * key is then half the size, and the sort's random reads of it miss less.
+ * Only a corpus of rarer scripts gets the 32-bit key.
  */
 #include "index.h"
 
@@ -48,7 +53,8 @@ struct far_byte {
 
 struct index {
         const struct corpus *corpus;
-        uint32_t *key;          /* ranks, n entries (the last is the sentinel) */
+        uint16_t *key16;        /* ranks, n entries (the last is the sentinel), */
+        uint32_t *key32;        /* in 16 bits when they fit: one of the two is NULL */
         uint8_t *rel;           /* byte offset from the block's base, or REL_FAR */
         uint32_t *ckpt;         /* byte offset of every 32nd key position */
         struct far_byte *far;   /* positions whose rel is REL_FAR, by position */
@@ -62,6 +68,11 @@ struct index {
         uint8_t *ann_len;       /* rank -> UTF-8 length before an annotation, 0 if mixed */
         size_t nranks;
 };
+
+static inline uint32_t key_at(const struct index *ix, size_t p)
+{
+        return ix->key16 ? ix->key16[p] : ix->key32[p];
+}
 
 static uint32_t far_lookup(const struct index *ix, size_t p)
 {
@@ -116,6 +127,7 @@ static void report_sorting(void *ud, double f)
 struct part {
         struct index *ix;
         uint32_t *cps;
+        uint16_t *key16;                /* where the ranks go, when 16-bit; else cps */
         uint8_t *step;
         size_t d0, d1, slot, len;       /* len: key positions written */
         struct far_byte *far;           /* step exceptions, then rel exceptions */
@@ -188,8 +200,13 @@ static void *map_part(void *arg)
         struct index *ix = pt->ix;
         const uint32_t *rank_of = ix->rank_of;
         size_t a = pt->slot, b = a + pt->len;
-        for (size_t p = a; p < b; p++)
-                pt->cps[p] = pt->cps[p] == SEP_MARK ? RANK_SEP : rank_of[pt->cps[p]];
+        if (pt->key16)
+                for (size_t p = a; p < b; p++)
+                        pt->key16[p] = (uint16_t)(pt->cps[p] == SEP_MARK ? RANK_SEP
+                                                                      : rank_of[pt->cps[p]]);
+        else
+                for (size_t p = a; p < b; p++)
+                        pt->cps[p] = pt->cps[p] == SEP_MARK ? RANK_SEP : rank_of[pt->cps[p]];
 
         struct far_byte *steps_far = pt->far;
         size_t next_far = 0;
@@ -280,6 +297,12 @@ static void assign_ranks(struct index *ix, struct part *pt, size_t nparts)
 struct index *index_build(const struct corpus *c, lc_progress_fn progress, void *ud,
                           char **cause)
 {
+        return index_build_with(c, NULL, progress, ud, cause);
+}
+
+struct index *index_build_with(const struct corpus *c, const struct index_opts *opts,
+                               lc_progress_fn progress, void *ud, char **cause)
+{
         int rc = fold_init(cause);
         if (rc != LC_OK)
                 return NULL;
@@ -344,7 +367,17 @@ struct index *index_build(const struct corpus *c, lc_progress_fn progress, void 
         ix->n = n + 1;
 
         assign_ranks(ix, pt, nparts);
+        if (ix->nranks <= SAIS_K16_MAX && !(opts && opts->wide_key)) {
+                ix->key16 = xmalloc_big(ix->n * sizeof *ix->key16);
+                ix->key16[n] = 0;
+                for (size_t t = 0; t < nparts; t++)
+                        pt[t].key16 = ix->key16;
+        }
         run_parts(map_part, pt, nparts);
+        if (ix->key16)
+                free(cps);
+        else
+                ix->key32 = cps;
         /* The sentinel's place: the end of the last document. */
         ix->rel[n] = 0;
         if ((n & CKPT_MASK) == 0)
@@ -360,14 +393,14 @@ struct index *index_build(const struct corpus *c, lc_progress_fn progress, void 
                 free(pt[t].seen);
                 free(pt[t].ann_mask);
         }
-        ix->key = cps;
 
         report(progress, ud, "sorting", 0.0);
         ix->sa_mem = xmalloc_big(ix->n * sizeof *ix->sa_mem);
         /* The sort itself reports the phase's end, 1.0. */
         struct sort_progress sp = { progress, ud };
-        rc = sais_build(ix->key, ix->sa_mem, ix->n, ix->nranks, progress ? report_sorting : NULL,
-                        &sp);
+        void (*sort_fn)(void *, double) = progress ? report_sorting : NULL;
+        rc = ix->key16 ? sais_build16(ix->key16, ix->sa_mem, ix->n, ix->nranks, sort_fn, &sp)
+                       : sais_build(ix->key32, ix->sa_mem, ix->n, ix->nranks, sort_fn, &sp);
         if (rc != LC_OK) {
                 lc_fail(cause, rc, "suffix sorting failed");
                 index_free(ix);
@@ -382,7 +415,8 @@ void index_free(struct index *ix)
 {
         if (!ix)
                 return;
-        free(ix->key);
+        free(ix->key16);
+        free(ix->key32);
         free(ix->rel);
         free(ix->ckpt);
         free(ix->far);
@@ -430,7 +464,7 @@ void index_spans(const struct index *ix, const uint32_t *pos, size_t n, size_t l
         const char *text = corpus_doc(ix->corpus, d)->text;
         /* Every span holds the same characters: the last one's length when
          * an annotation follows it, if the corpus always writes it alike. */
-        uint32_t last_len = ix->ann_len[ix->key[pos[0] + len - 1]];
+        uint32_t last_len = ix->ann_len[key_at(ix, pos[0] + len - 1)];
         for (size_t i = 0; i < n; i++) {
                 if (i + SPAN_PREFETCH < n) {
                         size_t f = pos[i + SPAN_PREFETCH];
@@ -480,7 +514,7 @@ size_t index_key_at(const struct index *ix, uint32_t d, size_t off)
 
 uint32_t index_char_at(const struct index *ix, size_t p)
 {
-        return ix->cp_of[ix->key[p]];
+        return ix->cp_of[key_at(ix, p)];
 }
 
 uint32_t index_doc_of(const struct index *ix, size_t p)
@@ -491,10 +525,16 @@ uint32_t index_doc_of(const struct index *ix, size_t p)
 /* Compare the suffix at p with q (ranks) over q's length: <0, 0, >0. */
 static int cmp_suffix(const struct index *ix, uint32_t p, const uint32_t *q, size_t qn)
 {
-        const uint32_t *k = ix->key + p;
-        for (size_t i = 0; i < qn; i++) {
-                if (k[i] != q[i])
-                        return k[i] < q[i] ? -1 : 1;
+        if (ix->key16) {
+                const uint16_t *k = ix->key16 + p;
+                for (size_t i = 0; i < qn; i++)
+                        if (k[i] != q[i])
+                                return k[i] < q[i] ? -1 : 1;
+        } else {
+                const uint32_t *k = ix->key32 + p;
+                for (size_t i = 0; i < qn; i++)
+                        if (k[i] != q[i])
+                                return k[i] < q[i] ? -1 : 1;
         }
         return 0;
 }
@@ -548,7 +588,15 @@ size_t index_range(const struct index *ix, const uint32_t *q, size_t qn, size_t 
 }
 
 const uint32_t *index_sa(const struct index *ix) { return ix->sa; }
-const uint32_t *index_ranks(const struct index *ix) { return ix->key; }
+const uint16_t *index_key16(const struct index *ix) { return ix->key16; }
+const uint32_t *index_key32(const struct index *ix) { return ix->key32; }
+uint32_t index_rank_at(const struct index *ix, size_t p) { return key_at(ix, p); }
+
+void index_copy_ranks(const struct index *ix, size_t p, size_t len, uint32_t *out)
+{
+        for (size_t i = 0; i < len; i++)
+                out[i] = key_at(ix, p + i);
+}
 size_t index_nranks(const struct index *ix) { return ix->nranks; }
 uint32_t index_rank_cp(const struct index *ix, uint32_t rank) { return ix->cp_of[rank]; }
 
@@ -559,7 +607,8 @@ uint32_t index_rank(const struct index *ix, uint32_t cp)
 
 size_t index_memory(const struct index *ix)
 {
-        return ix->n * (sizeof *ix->key + sizeof *ix->rel + sizeof *ix->sa) +
+        return ix->n * ((ix->key16 ? sizeof *ix->key16 : sizeof *ix->key32) + sizeof *ix->rel +
+                        sizeof *ix->sa) +
                ((ix->n >> CKPT_SHIFT) + 1) * sizeof *ix->ckpt + ix->nfar * sizeof *ix->far +
                UNICODE_SIZE * sizeof *ix->rank_of + ix->nranks * (sizeof *ix->cp_of + 1) +
                (corpus_count(ix->corpus) + 1) * sizeof *ix->doc_start;

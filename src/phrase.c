@@ -53,7 +53,9 @@ struct cand {
 struct ctx {
         const struct index *ix;
         const struct corpus *c;
-        const uint32_t *key, *sa;
+        const uint16_t *key16;  /* the key, as index_key16 and index_key32 give it */
+        const uint32_t *key32;
+        const uint32_t *sa;
         size_t n;
         size_t ndocs;
         uint32_t *doc_start;    /* first key position of each document, then n */
@@ -162,6 +164,16 @@ static void make_tables(struct ctx *x)
         }
 }
 
+static inline uint32_t rank_at(const struct ctx *x, size_t p)
+{
+        return x->key16 ? x->key16[p] : x->key32[p];
+}
+
+static inline const void *key_addr(const struct ctx *x, size_t p)
+{
+        return x->key16 ? (const void *)(x->key16 + p) : (const void *)(x->key32 + p);
+}
+
 /*
  * The LCP of the suffixes at sa[i - 1] and sa[i], stopping at stop
  * characters and capped: phrases stop there, so the comparisons are short,
@@ -171,10 +183,17 @@ static uint32_t lcp_at(const struct ctx *x, size_t i)
 {
         if (i == 0 || i >= x->n)
                 return 0;
-        const uint32_t *a = x->key + x->sa[i - 1], *b = x->key + x->sa[i];
+        size_t pa = x->sa[i - 1], pb = x->sa[i];
         uint32_t l = 0;
-        while (l < LCP_CAP && a[l] == b[l] && !x->stop[a[l]])
-                l++;
+        if (x->key16) {
+                const uint16_t *a = x->key16 + pa, *b = x->key16 + pb;
+                while (l < LCP_CAP && a[l] == b[l] && !x->stop[a[l]])
+                        l++;
+        } else {
+                const uint32_t *a = x->key32 + pa, *b = x->key32 + pb;
+                while (l < LCP_CAP && a[l] == b[l] && !x->stop[a[l]])
+                        l++;
+        }
         return l;
 }
 
@@ -184,17 +203,18 @@ static inline void prefetch_suffix(const struct ctx *x, size_t i)
         if (i + PREFETCH < x->n) {
                 uint32_t p = x->sa[i + PREFETCH];
                 /* The left character, and the next line for the typical comparison. */
-                __builtin_prefetch(x->key + p - (p > 0));
+                __builtin_prefetch(key_addr(x, p - (p > 0)));
                 if (p + 16 < x->n)
-                        __builtin_prefetch(x->key + p + 15);
+                        __builtin_prefetch(key_addr(x, p + 15));
         }
 }
 
 static uint32_t left_of(const struct ctx *x, uint32_t p)
 {
-        if (p == 0 || x->stop[x->key[p - 1]])
+        if (p == 0)
                 return LEFT_MANY;
-        return x->key[p - 1];
+        uint32_t r = rank_at(x, p - 1);
+        return x->stop[r] ? LEFT_MANY : r;
 }
 
 static uint32_t merge_left(uint32_t a, uint32_t b)
@@ -268,7 +288,8 @@ static void consider(struct worker *w, size_t lb, size_t rb, uint32_t len)
         const struct ctx *x = w->x;
         if (!enough_docs(w, lb, rb))
                 return;
-        const uint32_t *k = x->key + x->sa[lb];
+        uint32_t k[LCP_CAP];
+        index_copy_ranks(x->ix, x->sa[lb], len, k);
         uint8_t votes[LCP_CAP + 1];
         unsigned asked = x->o.ignore_words ? 0 : word_votes(x, lb, rb, len, votes);
         bool words = !x->o.ignore_words;
@@ -421,14 +442,24 @@ static struct cand *find_candidates(const struct ctx *x, unsigned threads,
         return all;
 }
 
-static uint64_t hash_ranks(const uint32_t *r, size_t n)
+static uint64_t hash_key(const struct ctx *x, struct cand c)
 {
         uint64_t h = 1469598103934665603ull;
-        for (size_t i = 0; i < n; i++) {
-                h ^= r[i];
+        for (size_t i = 0; i < c.len; i++) {
+                h ^= rank_at(x, c.pos + i);
                 h *= 1099511628211ull;
         }
         return h;
+}
+
+static bool same_key(const struct ctx *x, struct cand a, struct cand b)
+{
+        if (a.len != b.len)
+                return false;
+        for (size_t i = 0; i < a.len; i++)
+                if (rank_at(x, a.pos + i) != rank_at(x, b.pos + i))
+                        return false;
+        return true;
 }
 
 /* Remove candidates that spell the same string, keeping the first. */
@@ -442,12 +473,10 @@ static size_t dedupe(const struct ctx *x, struct cand *cands, size_t ncands)
         size_t m = 0;
         for (size_t i = 0; i < ncands; i++) {
                 struct cand c = cands[i];
-                size_t h = (size_t)hash_ranks(x->key + c.pos, c.len) & (cap - 1);
+                size_t h = (size_t)hash_key(x, c) & (cap - 1);
                 bool dup = false;
                 for (; slot[h] != SIZE_MAX; h = (h + 1) & (cap - 1)) {
-                        struct cand o = cands[slot[h]];
-                        if (o.len == c.len &&
-                            memcmp(x->key + o.pos, x->key + c.pos, c.len * sizeof *x->key) == 0) {
+                        if (same_key(x, cands[slot[h]], c)) {
                                 dup = true;
                                 break;
                         }
@@ -496,12 +525,14 @@ static bool evaluate(struct worker *w, struct cand c, struct phrase *out)
 {
         const struct ctx *x = w->x;
         size_t lo, hi;
-        size_t m = index_range_ranks(x->ix, x->key + c.pos, c.len, &lo, &hi);
+        uint32_t q[LCP_CAP];
+        index_copy_ranks(x->ix, c.pos, c.len, q);
+        size_t m = index_range_ranks(x->ix, q, c.len, &lo, &hi);
         if (m < x->o.min_docs)
                 return false;
         /* Without overlaps every occurrence counts and the order does not matter. */
         const uint32_t *pos = x->sa + lo;
-        bool sorted = x->o.simple || seq_has_border(x->key + c.pos, c.len);
+        bool sorted = x->o.simple || seq_has_border(q, c.len);
         if (sorted) {
                 w->pos = xgrow(w->pos, &w->cappos, m, sizeof *w->pos);
                 memcpy(w->pos, pos, m * sizeof *w->pos);
@@ -513,12 +544,13 @@ static bool evaluate(struct worker *w, struct cand c, struct phrase *out)
         w->stamp_now++;
         for (size_t i = 0; i < m; i++) {
                 if (i + PREFETCH < m) {
-                        __builtin_prefetch(x->key + pos[i + PREFETCH] - (pos[i + PREFETCH] > 0));
-                        __builtin_prefetch(x->key + pos[i + PREFETCH] + c.len);
+                        uint32_t f = pos[i + PREFETCH];
+                        __builtin_prefetch(key_addr(x, f - (f > 0)));
+                        __builtin_prefetch(key_addr(x, f + c.len));
                 }
                 uint32_t p = pos[i];
                 left = merge_left(left, left_of(x, p));
-                uint32_t r = x->key[p + c.len];
+                uint32_t r = rank_at(x, p + c.len);
                 right = merge_left(right, x->stop[r] ? LEFT_MANY : r);
                 if (sorted && i > 0 && p < last_end)
                         continue;
@@ -616,7 +648,8 @@ int phrase_extract(const struct index *ix, const struct phrase_opts *opts,
         struct ctx x = { 0 };
         x.ix = ix;
         x.c = index_corpus(ix);
-        x.key = index_ranks(ix);
+        x.key16 = index_key16(ix);
+        x.key32 = index_key32(ix);
         x.sa = index_sa(ix);
         x.n = index_len(ix);
         x.o = *opts;

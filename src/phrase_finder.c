@@ -25,6 +25,8 @@ struct phrase_finder {
         bool *has_len;          /* per key length up to max_len */
         size_t max_len;
         uint32_t *stamp;        /* per phrase: the last document that found it */
+        uint32_t *ranks;        /* the document being read, as 32-bit ranks */
+        size_t capranks;
 };
 
 void phrase_finder_free(struct phrase_finder *f)
@@ -36,6 +38,7 @@ void phrase_finder_free(struct phrase_finder *f)
         free(f->used);
         free(f->has_len);
         free(f->stamp);
+        free(f->ranks);
         free(f);
 }
 
@@ -106,14 +109,15 @@ static bool key_is(const struct phrase_finder *f, size_t i, const uint32_t *r, s
 
 size_t phrase_finder_doc(struct phrase_finder *f, uint32_t doc, uint32_t **out, size_t *cap)
 {
-        const uint32_t *key = index_ranks(f->ix);
         size_t from = index_doc_start(f->ix, doc);
         size_t to = index_doc_start(f->ix, doc + 1) - 1;  /* the separator left out */
+        f->ranks = xgrow(f->ranks, &f->capranks, to - from + 1, sizeof *f->ranks);
+        index_copy_ranks(f->ix, from, to - from, f->ranks);
         size_t n = 0;
         for (size_t p = from; p < to; p++) {
                 uint64_t h = 0;
                 for (size_t j = 0; p + j < to && j < f->max_len; j++) {
-                        uint32_t r = key[p + j];
+                        uint32_t r = f->ranks[p - from + j];
                         if (!f->used[r])
                                 break;
                         h = hash_step(h, r);
@@ -123,7 +127,7 @@ size_t phrase_finder_doc(struct phrase_finder *f, uint32_t doc, uint32_t **out, 
                              s = (s + 1) & f->mask) {
                                 uint32_t i = f->slot[s];
                                 if (f->hash[i] != h || f->stamp[i] == doc ||
-                                    !key_is(f, i, key + p, j + 1))
+                                    !key_is(f, i, f->ranks + (p - from), j + 1))
                                         continue;
                                 f->stamp[i] = doc;
                                 *out = xgrow(*out, cap, n + 1, sizeof **out);

@@ -18,12 +18,11 @@
 static bool folds_to(const struct index *ix, const char *text, size_t n, uint32_t p,
                      uint32_t len)
 {
-        const uint32_t *key = index_ranks(ix);
         uint32_t *k = xmalloc((n + 1) * sizeof *k);
         size_t kn = fold_text(text, n, k, NULL);
         bool same = kn == len;
         for (size_t i = 0; same && i < kn; i++)
-                same = k[i] == index_rank_cp(ix, key[p + i]);
+                same = k[i] == index_char_at(ix, p + i);
         free(k);
         return same;
 }

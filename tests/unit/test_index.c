@@ -76,6 +76,22 @@ static void check_sais(const uint32_t *t, size_t n, size_t k)
         for (size_t i = 0; i < n; i++)
                 cr_assert_eq(sa[i], ref[i], "n=%zu k=%zu: sa[%zu] = %u, expected %u", n, k, i,
                              sa[i], ref[i]);
+        /* Every alphabet that fits 16 bits is sorted the 16-bit way too, alike. */
+        if (k <= SAIS_K16_MAX) {
+                uint16_t *t16 = malloc(n * sizeof *t16);
+                for (size_t i = 0; i < n; i++)
+                        t16[i] = (uint16_t)t[i];
+                memset(sa, 0xee, n * sizeof *sa);
+                struct reports r16 = { 0 };
+                cr_assert_eq(sais_build16(t16, sa, n, k, record, &r16), 0);
+                cr_assert(!r16.shrank && r16.last == 1.0 && r16.calls <= 300);
+                for (size_t i = 0; i < n; i++) {
+                        cr_assert_eq(t16[i], t[i], "the 16-bit input comes back unchanged");
+                        cr_assert_eq(sa[i], ref[i], "16-bit n=%zu k=%zu: sa[%zu] = %u, expected %u",
+                                     n, k, i, sa[i], ref[i]);
+                }
+                free(t16);
+        }
         free(sa);
         free(ref);
 }
@@ -211,6 +227,30 @@ Test(index, sais_rejects_a_missing_sentinel)
         cr_assert_eq(sais_build(big, sa, 3, 3, NULL, NULL), LC_EINVAL);
 }
 
+Test(index, sais16_rejects_an_alphabet_wider_than_its_scratch_bit)
+{
+        uint16_t t[3] = { 2, 1, 0 }, miss[3] = { 2, 1, 1 };
+        uint32_t sa[3];
+        cr_assert_eq(sais_build16(t, sa, 3, SAIS_K16_MAX + 1, NULL, NULL), LC_EINVAL);
+        cr_assert_eq(sais_build16(miss, sa, 3, 3, NULL, NULL), LC_EINVAL);
+        cr_assert_eq(sais_build16(t, sa, 3, 3, NULL, NULL), 0);
+        cr_assert(sa[0] == 2 && sa[1] == 1 && sa[2] == 0);
+}
+
+/* The widest 16-bit alphabet: characters up to 0x7fff, right under the type bit. */
+Test(index, sais16_sorts_characters_just_below_the_type_bit)
+{
+        srand(777);
+        size_t n = 20000;
+        uint32_t *t = malloc(n * sizeof *t);
+        for (size_t i = 0; i + 1 < n; i++)
+                t[i] = rand() % 3 ? SAIS_K16_MAX - 1 - (uint32_t)(rand() % 4)
+                                  : 1 + (uint32_t)(rand() % 5);
+        t[n - 1] = 0;
+        check_sais(t, n, SAIS_K16_MAX);
+        free(t);
+}
+
 /* Occurrences of q (folded) in every document's folded text, overlapping. */
 static size_t brute_count(const struct corpus *c, const uint32_t *q, size_t qn)
 {
@@ -266,6 +306,45 @@ Test(index, ranges_match_brute_force_for_every_substring)
                 index_free(ix);
                 corpus_free(c);
         }
+}
+
+/*
+ * More distinct characters than 16-bit ranks can sort (CJK Extension B,
+ * which folding leaves alone): the index takes the 32-bit key and still
+ * finds every character and pair where brute force does.
+ */
+Test(index, a_corpus_of_rare_characters_gets_the_32_bit_key)
+{
+        size_t nchars = 40000;
+        char *t = malloc(nchars * 4 * 2 + 1), *w = t;
+        for (size_t i = 0; i < 2 * nchars; i++) {
+                uint32_t cp = 0x20000 + (uint32_t)(i < nchars ? i : (i * 7919) % nchars);
+                *w++ = (char)(0xF0 | (cp >> 18));
+                *w++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+                *w++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+                *w++ = (char)(0x80 | (cp & 0x3F));
+        }
+        *w = '\0';
+        const char *texts[] = { t, "劳动𠀀𠀁" };
+        struct corpus *c = corpus_of(texts, 2, "UTF-8");
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        cr_assert_not_null(ix);
+        cr_assert_gt(index_nranks(ix), SAIS_K16_MAX);
+        cr_assert(index_key32(ix) && !index_key16(ix));
+        srand(99);
+        for (int k = 0; k < 200; k++) {
+                uint32_t q[2] = { 0x20000 + (uint32_t)(rand() % (int)nchars),
+                                  0x20000 + (uint32_t)(rand() % (int)nchars) };
+                size_t qn = k % 2 ? 2 : 1, lo, hi;
+                cr_assert_eq(index_range(ix, q, qn, &lo, &hi), brute_count(c, q, qn));
+        }
+        uint32_t both[2] = { 0x20000, 0x20001 };
+        size_t lo, hi;
+        cr_assert_eq(index_range(ix, both, 2, &lo, &hi), brute_count(c, both, 2));
+        cr_assert_geq(hi - lo, 2, "in both documents");
+        index_free(ix);
+        corpus_free(c);
+        free(t);
 }
 
 Test(index, absent_characters_give_empty_ranges)
@@ -374,7 +453,6 @@ Test(index, every_position_maps_as_folding_each_document_alone_says)
                 struct corpus *c = corpus_of((const char *const *)texts, ndocs, "UTF-8");
                 struct index *ix = index_build(c, NULL, NULL, NULL);
                 cr_assert_not_null(ix);
-                const uint32_t *ranks = index_ranks(ix);
                 size_t p = 0;
                 for (size_t d = 0; d < ndocs; d++) {
                         const struct doc *doc = corpus_doc(c, d);
@@ -390,13 +468,13 @@ Test(index, every_position_maps_as_folding_each_document_alone_says)
                                              round, d, i, index_byte_of(ix, p), want);
                                 cr_assert_eq(index_byte_in(ix, p, (uint32_t)d), want);
                                 cr_assert_eq(index_char_at(ix, p), i < kn ? k[i] : 0);
-                                cr_assert_eq(ranks[p], i < kn ? index_rank(ix, k[i]) : 1);
+                                cr_assert_eq(index_rank_at(ix, p), i < kn ? index_rank(ix, k[i]) : 1);
                         }
                         free(k);
                         free(offs);
                 }
                 cr_assert_eq(p, index_len(ix));
-                cr_assert_eq(ranks[p], 0, "the sentinel ends the key");
+                cr_assert_eq(index_rank_at(ix, p), 0, "the sentinel ends the key");
                 /* Ranks follow code point order. */
                 for (size_t r = 3; r < index_nranks(ix); r++)
                         cr_assert_lt(index_rank_cp(ix, (uint32_t)r - 1), index_rank_cp(ix, (uint32_t)r));
@@ -405,12 +483,15 @@ Test(index, every_position_maps_as_folding_each_document_alone_says)
                 uint32_t *sa = malloc(n * sizeof *sa);
                 for (size_t i = 0; i < n; i++)
                         sa[i] = (uint32_t)i;
+                uint32_t *ranks = malloc(n * sizeof *ranks);
+                index_copy_ranks(ix, 0, n, ranks);
                 g_t = ranks;
                 g_n = n;
                 qsort(sa, n, sizeof *sa, cmp_suffixes);
                 for (size_t i = 1; i < n; i++)
                         cr_assert_eq(index_sa_at(ix, i - 1), sa[i]);
                 free(sa);
+                free(ranks);
                 index_free(ix);
                 corpus_free(c);
                 for (size_t d = 0; d < ndocs; d++)

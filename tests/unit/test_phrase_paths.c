@@ -4,7 +4,8 @@
  * word starts found while the index was built, against its simple option
  * (one thread, every occurrence list sorted, words found after); and the
  * view's on-demand occurrences against a reference built the old way, one
- * search per phrase with every hit bucketed by document. Run on the
+ * search per phrase with every hit bucketed by document; and the index
+ * with its key in 32 bits against the usual 16. Run on the
  * bundled corpus and on a generated one full of repeats, phrases that
  * overlap themselves (哈哈哈) and pinyin annotations in both kinds of
  * parentheses.
@@ -230,5 +231,64 @@ Test(phrase_paths, view_occurrences_agree_with_a_search_per_phrase)
         check_view(ix, &loose, true);
         check_view(ix, &loose, false);
         index_free(ix);
+        corpus_free(c);
+}
+
+/*
+ * The key's two widths: a corpus of speeches gets 16-bit ranks, and the
+ * 32-bit ones that a corpus of more than 32,768 distinct characters needs
+ * must give the same suffix array, hits, phrases and phrase marks.
+ */
+static void check_widths(struct corpus *c, const char *name)
+{
+        static const char *const queries[] = { "劳动", "勞動", "精神", "的", "哈哈", "(", "2021年",
+                                               "中国特色社会主义", "工匠精神，" };
+        struct index_opts wide = { .wide_key = true };
+        struct index *narrow = index_build(c, NULL, NULL, NULL);
+        struct index *wix = index_build_with(c, &wide, NULL, NULL, NULL);
+        cr_assert(index_key16(narrow) && !index_key32(narrow), "%s: 16-bit key", name);
+        cr_assert(!index_key16(wix) && index_key32(wix), "%s: 32-bit key asked for", name);
+        size_t n = index_len(narrow);
+        cr_assert_eq(index_len(wix), n);
+        cr_assert_eq(memcmp(index_sa(narrow), index_sa(wix), n * sizeof *index_sa(wix)), 0,
+                     "%s: the suffix arrays differ", name);
+        for (size_t p = 0; p <= n; p++)
+                cr_assert_eq(index_rank_at(narrow, p), index_rank_at(wix, p), "%s: rank %zu", name, p);
+        for (size_t i = 0; i < LC_ARRAY_LEN(queries); i++) {
+                struct hits a = { 0 }, b = { 0 };
+                cr_assert_eq(search_run(narrow, queries[i], strlen(queries[i]), &a), LC_OK);
+                cr_assert_eq(search_run(wix, queries[i], strlen(queries[i]), &b), LC_OK);
+                cr_assert_eq(a.n, b.n, "%s: hits of %s", name, queries[i]);
+                cr_assert(a.n == 0 || memcmp(a.v, b.v, a.n * sizeof *a.v) == 0);
+                hits_free(&a);
+                hits_free(&b);
+        }
+        static const struct phrase_opts variants[] = {
+                { .min_len = PHRASE_DEFAULT_MIN_LEN, .min_docs = PHRASE_DEFAULT_MIN_DOCS },
+                { .min_len = 2, .min_docs = 2, .ignore_words = true },
+        };
+        for (size_t k = 0; k < LC_ARRAY_LEN(variants); k++) {
+                struct phrases a, b;
+                cr_assert_eq(phrase_extract(narrow, &variants[k], NULL, NULL, &a, NULL), LC_OK);
+                cr_assert_eq(phrase_extract(wix, &variants[k], NULL, NULL, &b, NULL), LC_OK);
+                cr_assert_gt(a.n, 0);
+                char what[64];
+                snprintf(what, sizeof what, "%s, 16 against 32 bits, variant %zu", name, k);
+                same_phrases(&a, &b, what);
+                phrases_free(&a);
+                phrases_free(&b);
+        }
+        check_view(wix, &variants[1], true);
+        index_free(narrow);
+        index_free(wix);
+}
+
+Test(phrase_paths, both_key_widths_give_the_same_index_and_phrases)
+{
+        struct corpus *c = bundled_corpus();
+        check_widths(c, "bundled");
+        corpus_free(c);
+        c = generated_corpus();
+        check_widths(c, "generated");
         corpus_free(c);
 }
