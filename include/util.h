@@ -38,6 +38,13 @@ void *xcalloc(size_t n, size_t size);
  * random access (on Linux; advice, never required). Freed with free().
  */
 void *xmalloc_big(size_t n);
+
+/*
+ * Give the allocator's free pages back to the system, after a phase that
+ * freed much in small pieces (loading thousands of files). Only where the
+ * C library can; elsewhere nothing.
+ */
+void lc_heap_trim(void);
 void *xrealloc(void *p, size_t n);
 /* Grow an array to hold at least `need` items of `size` bytes. */
 void *xgrow(void *p, size_t *cap, size_t need, size_t size);

@@ -9,13 +9,14 @@
  * sentinel, rank 1 the document separator, real characters start at 2.
  *
  * Where each key character came from (its byte offset in the document) is
- * kept in one byte per character plus an absolute offset every 32
- * characters, instead of four bytes per character: the byte holds the
- * offset from the block's checkpoint (or from the document's start, when
- * the document began inside the block), so a lookup is two loads and an
- * addition. The rare offset that does not fit (a block heavy with pinyin
- * annotations) is looked up in a short sorted table. Search maps hundreds
- * of thousands of positions per keystroke through this.
+ * kept in two bits per character, its UTF-8 length less one, plus the
+ * offset of every 32nd character: a lookup adds up the lengths between
+ * the checkpoint (or the document's start, when the document began inside
+ * the block) and the character, the 2-bit fields of one word. The bytes
+ * the key skips, inline pinyin annotations, are gaps in a short sorted
+ * table, looked at only in the blocks flagged as holding one. Search maps
+ * hundreds of thousands of positions per keystroke through this; at
+ * 100 MB it takes 12 MB where a byte per character took 37.
  *
  * Folding runs on two threads, each over a contiguous half of the corpus
  * (by bytes) written at its own place in the key; the second half then
@@ -43,29 +44,28 @@
 #define RANK_FIRST 2u
 #define CKPT_SHIFT 5
 #define CKPT_MASK ((1u << CKPT_SHIFT) - 1)
-#define REL_FAR 255u            /* the offset did not fit: see the exceptions */
+#define GAP_FLAG 0x80000000u    /* in a checkpoint: a gap lies in its block */
 #define SEP_MARK UINT32_MAX     /* the separator, in the key before renumbering */
 #define PARTS 2                 /* folding threads */
 
-struct far_byte {
-        uint32_t pos, byte;     /* key position and its absolute byte offset */
+struct gap {
+        uint32_t pos, bytes;    /* key position, and the bytes skipped just before it */
 };
 
 struct index {
         const struct corpus *corpus;
         uint16_t *key16;        /* ranks, n entries (the last is the sentinel), */
         uint32_t *key32;        /* in 16 bits when they fit: one of the two is NULL */
-        uint8_t *rel;           /* byte offset from the block's base, or REL_FAR */
-        uint32_t *ckpt;         /* byte offset of every 32nd key position */
-        struct far_byte *far;   /* positions whose rel is REL_FAR, by position */
-        size_t nfar;
+        uint64_t *lens;         /* per 32 key positions: 2 bits each, UTF-8 length - 1 */
+        uint32_t *ckpt;         /* byte offset of every 32nd key position, GAP_FLAG */
+        struct gap *gaps;       /* by position */
+        size_t ngaps;
         uint32_t *sa_mem;       /* the n suffix positions, the sentinel's first */
         const uint32_t *sa;     /* sa_mem + 1: the sentinel left out */
         size_t n;               /* key length, sentinel included */
         uint32_t *doc_start;    /* first key position of each document, plus n - 1 */
         uint32_t *rank_of;      /* code point -> rank, 0 when absent */
         uint32_t *cp_of;        /* rank -> code point */
-        uint8_t *ann_len;       /* rank -> UTF-8 length before an annotation, 0 if mixed */
         size_t nranks;
 };
 
@@ -74,27 +74,51 @@ static inline uint32_t key_at(const struct index *ix, size_t p)
         return ix->key16 ? ix->key16[p] : ix->key32[p];
 }
 
-static uint32_t far_lookup(const struct index *ix, size_t p)
+/* The bytes skipped before the characters at key positions (from, to]. */
+static uint32_t gaps_in(const struct index *ix, size_t from, size_t to)
 {
-        size_t lo = 0, hi = ix->nfar;
+        size_t lo = 0, hi = ix->ngaps;
         while (lo < hi) {
                 size_t mid = lo + (hi - lo) / 2;
-                if (ix->far[mid].pos < p)
+                if (ix->gaps[mid].pos <= from)
                         lo = mid + 1;
                 else
                         hi = mid;
         }
-        return ix->far[lo].byte;
+        uint32_t sum = 0;
+        for (; lo < ix->ngaps && ix->gaps[lo].pos <= to; lo++)
+                sum += ix->gaps[lo].bytes;
+        return sum;
+}
+
+/* The sum of the 2-bit fields of w, without a population count instruction. */
+static inline uint32_t sum_fields(uint64_t w)
+{
+        w = (w & 0x3333333333333333ull) + ((w >> 2) & 0x3333333333333333ull);
+        w = (w + (w >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+        return (uint32_t)((w * 0x0101010101010101ull) >> 56);
 }
 
 /* Byte offset of key position p, whose document starts at key position ds. */
 static inline uint32_t byte_at(const struct index *ix, size_t p, size_t ds)
 {
         size_t q = p & ~(size_t)CKPT_MASK;
-        uint32_t r = ix->rel[p];
-        if (r == REL_FAR)
-                return far_lookup(ix, p);
-        return (q >= ds ? ix->ckpt[q >> CKPT_SHIFT] : 0) + r;
+        uint32_t ck = ix->ckpt[q >> CKPT_SHIFT];
+        size_t from = q >= ds ? q : ds;
+        unsigned a = (unsigned)(from - q), b = (unsigned)(p - q);
+        uint64_t w = ix->lens[q >> CKPT_SHIFT] & ((UINT64_C(1) << 2 * b) - 1) &
+                     ~((UINT64_C(1) << 2 * a) - 1);
+        uint32_t byte = (q >= ds ? ck & ~GAP_FLAG : 0) + (b - a) + sum_fields(w);
+        /* A gap at the checkpoint is in its offset; one at the document's start is not. */
+        if (ck & GAP_FLAG)
+                byte += gaps_in(ix, q >= ds ? q : ds - 1, p);
+        return byte;
+}
+
+/* UTF-8 length of the character at key position p (1 for a separator). */
+static inline uint32_t len_at(const struct index *ix, size_t p)
+{
+        return 1 + (uint32_t)((ix->lens[p >> CKPT_SHIFT] >> 2 * (p & CKPT_MASK)) & 3);
 }
 
 static void report(lc_progress_fn fn, void *ud, const char *phase, double f)
@@ -120,9 +144,8 @@ static void report_sorting(void *ud, double f)
 /*
  * One folding thread's share: documents [d0, d1), written from key slot
  * `slot` on (each document has room for nchars + 1 there). Per character it
- * leaves the byte step from the previous one in `step` (REL_FAR when it
- * does not fit, the absolute offset then going to `far`), which does not
- * depend on where the share finally lands.
+ * leaves its UTF-8 length in `step` (0 at a separator) and each skip in
+ * `gaps`, by position: neither depends on where the share finally lands.
  */
 struct part {
         struct index *ix;
@@ -130,18 +153,17 @@ struct part {
         uint16_t *key16;                /* where the ranks go, when 16-bit; else cps */
         uint8_t *step;
         size_t d0, d1, slot, len;       /* len: key positions written */
-        struct far_byte *far;           /* step exceptions, then rel exceptions */
-        size_t nfar, capfar;
+        struct gap *gaps;
+        size_t ngaps, capgaps;
         uint64_t *seen;                 /* folded code points that occur, as bits */
-        uint8_t *ann_mask;              /* code point -> lengths seen before annotations */
         lc_progress_fn progress;
         void *ud;
 };
 
-static void push_far(struct part *pt, size_t p, uint32_t byte)
+static void push_gap(struct part *pt, size_t p, uint32_t bytes)
 {
-        pt->far = xgrow(pt->far, &pt->capfar, pt->nfar + 1, sizeof *pt->far);
-        pt->far[pt->nfar++] = (struct far_byte){ (uint32_t)p, byte };
+        pt->gaps = xgrow(pt->gaps, &pt->capgaps, pt->ngaps + 1, sizeof *pt->gaps);
+        pt->gaps[pt->ngaps++] = (struct gap){ (uint32_t)p, bytes };
 }
 
 static void *fold_part(void *arg)
@@ -161,24 +183,18 @@ static void *fold_part(void *arg)
                 size_t nk = fold_text(doc->text, doc->len, k, offs);
                 offs[nk] = (uint32_t)doc->len;  /* the separator's place */
                 k[nk] = SEP_MARK;
-                uint32_t prev = 0;
-                for (size_t i = 0; i <= nk; i++) {
-                        uint32_t st = offs[i] - prev;
-                        prev = offs[i];
-                        if (st < REL_FAR) {
-                                pt->step[pos + i] = (uint8_t)st;
-                        } else {
-                                pt->step[pos + i] = REL_FAR;
-                                push_far(pt, pos + i, offs[i]);
-                        }
-                        if (i == nk)
-                                break;
+                uint32_t end = 0;       /* just past the previous character */
+                for (size_t i = 0; i < nk; i++) {
+                        if (offs[i] != end)
+                                push_gap(pt, pos + i, offs[i] - end);
+                        uint8_t len = (uint8_t)lc_utf8_len(doc->text + offs[i]);
+                        pt->step[pos + i] = len;
+                        end = offs[i] + len;
                         pt->seen[k[i] >> 6] |= (uint64_t)1 << (k[i] & 63);
-                        /* A step past 4 bytes holds an annotation after the character. */
-                        if (offs[i + 1] - offs[i] > 4)
-                                pt->ann_mask[k[i]] |=
-                                        (uint8_t)(1u << (lc_utf8_len(doc->text + offs[i]) - 1));
                 }
+                if (offs[nk] != end)
+                        push_gap(pt, pos + nk, offs[nk] - end);
+                pt->step[pos + nk] = 0;
                 pos += nk + 1;
                 if (pt->progress && (d - pt->d0) % 64 == 0)
                         pt->progress(pt->ud, "folding",
@@ -189,10 +205,24 @@ static void *fold_part(void *arg)
         return NULL;
 }
 
+/* Pack the lengths in step into the words [w0, w1) of ix->lens. */
+static void pack_lens(struct index *ix, const uint8_t *step, size_t w0, size_t w1)
+{
+        for (size_t w = w0; w < w1; w++) {
+                size_t p0 = w << CKPT_SHIFT, p1 = p0 + CKPT_MASK + 1;
+                if (p1 > ix->n)
+                        p1 = ix->n;
+                uint64_t bits = 0;
+                for (size_t p = p0; p < p1; p++)
+                        bits |= (uint64_t)(step[p] ? step[p] - 1u : 0u) << 2 * (p - p0);
+                ix->lens[w] = bits;
+        }
+}
+
 /*
  * Second pass over a share, now at its place: code points become ranks,
- * and steps become offsets from each block's base (see the top). The step
- * exceptions are replaced by the offset exceptions.
+ * the checkpoints are set and the lengths packed, except in the words the
+ * share has only part of (see index_build).
  */
 static void *map_part(void *arg)
 {
@@ -208,37 +238,22 @@ static void *map_part(void *arg)
                 for (size_t p = a; p < b; p++)
                         pt->cps[p] = pt->cps[p] == SEP_MARK ? RANK_SEP : rank_of[pt->cps[p]];
 
-        struct far_byte *steps_far = pt->far;
-        size_t next_far = 0;
-        pt->far = NULL;
-        pt->nfar = pt->capfar = 0;
-        size_t d = pt->d0, ds = a;
-        uint32_t byte = 0, base = 0;
+        size_t d = pt->d0, next_gap = 0;
+        uint32_t byte = 0;
         for (size_t p = a; p < b; p++) {
                 if (d < pt->d1 && p == ix->doc_start[d]) {
-                        ds = p;
                         byte = 0;
                         d++;
-                }
-                uint8_t st = pt->step[p];
-                if (st == REL_FAR)
-                        byte = steps_far[next_far++].byte;
-                else
-                        byte += st;
-                size_t q = p & ~(size_t)CKPT_MASK;
-                if (p == q)
-                        ix->ckpt[q >> CKPT_SHIFT] = byte;
-                if (p == q || p == ds)
-                        base = q >= ds ? ix->ckpt[q >> CKPT_SHIFT] : 0;
-                uint32_t r = byte - base;
-                if (r < REL_FAR) {
-                        ix->rel[p] = (uint8_t)r;
                 } else {
-                        ix->rel[p] = REL_FAR;
-                        push_far(pt, p, byte);
+                        byte += pt->step[p - 1];
                 }
+                if (next_gap < pt->ngaps && pt->gaps[next_gap].pos == p)
+                        byte += pt->gaps[next_gap++].bytes;
+                if ((p & CKPT_MASK) == 0)
+                        ix->ckpt[p >> CKPT_SHIFT] = byte;
         }
-        free(steps_far);
+        size_t w0 = (a + CKPT_MASK) >> CKPT_SHIFT, w1 = b >> CKPT_SHIFT;
+        pack_lens(ix, pt->step, w0, w1 > w0 ? w1 : w0);
         return NULL;
 }
 
@@ -262,7 +277,6 @@ static void run_parts(void *(*fn)(void *), struct part *pt, size_t nparts)
 static void assign_ranks(struct index *ix, struct part *pt, size_t nparts)
 {
         ix->rank_of = xcalloc(UNICODE_SIZE, sizeof *ix->rank_of);
-        ix->ann_len = NULL;
         uint32_t r = RANK_FIRST;
         for (uint32_t w = 0; w < UNICODE_SIZE / 64; w++) {
                 uint64_t bits = 0;
@@ -272,26 +286,10 @@ static void assign_ranks(struct index *ix, struct part *pt, size_t nparts)
                         ix->rank_of[w * 64 + (uint32_t)__builtin_ctzll(bits)] = r++;
         }
         ix->nranks = r;
-        ix->cp_of = xmalloc(r * sizeof *ix->cp_of);
-        ix->ann_len = xcalloc(r, 1);
-        ix->cp_of[0] = 0;
-        ix->cp_of[RANK_SEP] = 0;
-        for (uint32_t w = 0; w < UNICODE_SIZE / 64; w++) {
-                uint64_t bits = 0;
-                for (size_t t = 0; t < nparts; t++)
-                        bits |= pt[t].seen[w];
-                for (; bits; bits &= bits - 1) {
-                        uint32_t cp = w * 64 + (uint32_t)__builtin_ctzll(bits);
-                        uint32_t rk = ix->rank_of[cp];
-                        unsigned mask = 0;
-                        for (size_t t = 0; t < nparts; t++)
-                                mask |= pt[t].ann_mask[cp];
-                        ix->cp_of[rk] = cp;
-                        /* One length seen, or none (then any answer is unused). */
-                        if (mask && (mask & (mask - 1)) == 0)
-                                ix->ann_len[rk] = (uint8_t)(1 + __builtin_ctz(mask));
-                }
-        }
+        ix->cp_of = xcalloc(r, sizeof *ix->cp_of);
+        for (uint32_t cp = 0; cp < UNICODE_SIZE; cp++)
+                if (ix->rank_of[cp])
+                        ix->cp_of[ix->rank_of[cp]] = cp;
 }
 
 struct index *index_build(const struct corpus *c, lc_progress_fn progress, void *ud,
@@ -322,7 +320,7 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
         struct index *ix = xcalloc(1, sizeof *ix);
         ix->corpus = c;
         uint32_t *cps = xmalloc_big(bound * sizeof *cps);
-        ix->rel = xmalloc_big(bound);
+        uint8_t *step = xmalloc_big(bound);
         ix->ckpt = xmalloc(((bound >> CKPT_SHIFT) + 1) * sizeof *ix->ckpt);
         ix->doc_start = xmalloc((ndocs + 1) * sizeof *ix->doc_start);
 
@@ -331,7 +329,7 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
         size_t nparts = ndocs >= PARTS ? PARTS : 1;
         size_t d = 0, slot = 0, acc = 0;
         for (size_t t = 0; t < nparts; t++) {
-                pt[t] = (struct part){ .ix = ix, .cps = cps, .step = ix->rel, .d0 = d,
+                pt[t] = (struct part){ .ix = ix, .cps = cps, .step = step, .d0 = d,
                                        .slot = slot };
                 size_t goal = bytes / nparts * (t + 1);
                 while (d < ndocs && (t + 1 == nparts || acc < goal)) {
@@ -341,7 +339,6 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
                 }
                 pt[t].d1 = d;
                 pt[t].seen = xcalloc(UNICODE_SIZE / 64, sizeof *pt[t].seen);
-                pt[t].ann_mask = xcalloc(UNICODE_SIZE, 1);
         }
         pt[0].progress = progress;
         pt[0].ud = ud;
@@ -353,11 +350,11 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
                 size_t shift = pt[t].slot - n;
                 if (shift) {
                         memmove(cps + n, cps + pt[t].slot, pt[t].len * sizeof *cps);
-                        memmove(ix->rel + n, ix->rel + pt[t].slot, pt[t].len);
+                        memmove(step + n, step + pt[t].slot, pt[t].len);
                         for (size_t i = pt[t].d0; i < pt[t].d1; i++)
                                 ix->doc_start[i] -= (uint32_t)shift;
-                        for (size_t i = 0; i < pt[t].nfar; i++)
-                                pt[t].far[i].pos -= (uint32_t)shift;
+                        for (size_t i = 0; i < pt[t].ngaps; i++)
+                                pt[t].gaps[i].pos -= (uint32_t)shift;
                         pt[t].slot = n;
                 }
                 n += pt[t].len;
@@ -367,6 +364,8 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
         ix->n = n + 1;
 
         assign_ranks(ix, pt, nparts);
+        step[n] = 0;
+        ix->lens = xmalloc((((size_t)n >> CKPT_SHIFT) + 1) * sizeof *ix->lens);
         if (ix->nranks <= SAIS_K16_MAX && !(opts && opts->wide_key)) {
                 ix->key16 = xmalloc_big(ix->n * sizeof *ix->key16);
                 ix->key16[n] = 0;
@@ -379,20 +378,25 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
         else
                 ix->key32 = cps;
         /* The sentinel's place: the end of the last document. */
-        ix->rel[n] = 0;
         if ((n & CKPT_MASK) == 0)
                 ix->ckpt[n >> CKPT_SHIFT] = 0;
+        /* The words that two shares, or the last share and the sentinel, have parts of. */
+        for (size_t t = 1; t < nparts; t++)
+                pack_lens(ix, step, pt[t].slot >> CKPT_SHIFT, (pt[t].slot >> CKPT_SHIFT) + 1);
+        pack_lens(ix, step, n >> CKPT_SHIFT, (n >> CKPT_SHIFT) + 1);
+        free(step);
         for (size_t t = 0; t < nparts; t++)
-                ix->nfar += pt[t].nfar;
-        ix->far = xmalloc((ix->nfar ? ix->nfar : 1) * sizeof *ix->far);
+                ix->ngaps += pt[t].ngaps;
+        ix->gaps = xmalloc((ix->ngaps ? ix->ngaps : 1) * sizeof *ix->gaps);
         for (size_t t = 0, at = 0; t < nparts; t++) {
-                if (pt[t].nfar)
-                        memcpy(ix->far + at, pt[t].far, pt[t].nfar * sizeof *ix->far);
-                at += pt[t].nfar;
-                free(pt[t].far);
+                if (pt[t].ngaps)
+                        memcpy(ix->gaps + at, pt[t].gaps, pt[t].ngaps * sizeof *ix->gaps);
+                at += pt[t].ngaps;
+                free(pt[t].gaps);
                 free(pt[t].seen);
-                free(pt[t].ann_mask);
         }
+        for (size_t i = 0; i < ix->ngaps; i++)
+                ix->ckpt[ix->gaps[i].pos >> CKPT_SHIFT] |= GAP_FLAG;
 
         report(progress, ud, "sorting", 0.0);
         ix->sa_mem = xmalloc_big(ix->n * sizeof *ix->sa_mem);
@@ -408,6 +412,8 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
         }
         /* Skip the sentinel's suffix, always first (moving 4n bytes costs more). */
         ix->sa = ix->sa_mem + 1;
+        /* Reading and folding freed much; the index stays, so return the rest. */
+        lc_heap_trim();
         return ix;
 }
 
@@ -417,14 +423,13 @@ void index_free(struct index *ix)
                 return;
         free(ix->key16);
         free(ix->key32);
-        free(ix->rel);
+        free(ix->lens);
         free(ix->ckpt);
-        free(ix->far);
+        free(ix->gaps);
         free(ix->sa_mem);
         free(ix->doc_start);
         free(ix->rank_of);
         free(ix->cp_of);
-        free(ix->ann_len);
         free(ix);
 }
 
@@ -461,14 +466,10 @@ void index_spans(const struct index *ix, const uint32_t *pos, size_t n, size_t l
                 return;
         uint32_t d = doc_from(ix, pos[0], 0);
         size_t ds = ix->doc_start[d], next = ix->doc_start[d + 1];
-        const char *text = corpus_doc(ix->corpus, d)->text;
-        /* Every span holds the same characters: the last one's length when
-         * an annotation follows it, if the corpus always writes it alike. */
-        uint32_t last_len = ix->ann_len[key_at(ix, pos[0] + len - 1)];
         for (size_t i = 0; i < n; i++) {
                 if (i + SPAN_PREFETCH < n) {
                         size_t f = pos[i + SPAN_PREFETCH];
-                        __builtin_prefetch(&ix->rel[f]);
+                        __builtin_prefetch(&ix->lens[f >> CKPT_SHIFT]);
                         __builtin_prefetch(&ix->ckpt[f >> CKPT_SHIFT]);
                 }
                 size_t p = pos[i];
@@ -476,19 +477,10 @@ void index_spans(const struct index *ix, const uint32_t *pos, size_t n, size_t l
                         d = p < ix->doc_start[d + 2] ? d + 1 : doc_from(ix, p, d + 1);
                         ds = ix->doc_start[d];
                         next = ix->doc_start[d + 1];
-                        text = corpus_doc(ix->corpus, d)->text;
                 }
                 uint32_t start = byte_at(ix, p, ds);
                 uint32_t last = len == 1 ? start : byte_at(ix, p + len - 1, ds);
-                /*
-                 * A step of 1 to 4 bytes to the next key character is the
-                 * last character's own length; an annotation in between
-                 * (4 bytes at least) makes it longer.
-                 */
-                uint32_t step = byte_at(ix, p + len, ds) - last;
-                if (step > 4)
-                        step = last_len ? last_len : (uint32_t)lc_utf8_len(text + last);
-                out[i] = (struct index_span){ d, start, last + step };
+                out[i] = (struct index_span){ d, start, last + len_at(ix, p + len - 1) };
         }
 }
 
@@ -607,9 +599,9 @@ uint32_t index_rank(const struct index *ix, uint32_t cp)
 
 size_t index_memory(const struct index *ix)
 {
-        return ix->n * ((ix->key16 ? sizeof *ix->key16 : sizeof *ix->key32) + sizeof *ix->rel +
-                        sizeof *ix->sa) +
-               ((ix->n >> CKPT_SHIFT) + 1) * sizeof *ix->ckpt + ix->nfar * sizeof *ix->far +
-               UNICODE_SIZE * sizeof *ix->rank_of + ix->nranks * (sizeof *ix->cp_of + 1) +
+        return ix->n * ((ix->key16 ? sizeof *ix->key16 : sizeof *ix->key32) + sizeof *ix->sa) +
+               ((ix->n >> CKPT_SHIFT) + 1) * sizeof *ix->lens +
+               ((ix->n >> CKPT_SHIFT) + 1) * sizeof *ix->ckpt + ix->ngaps * sizeof *ix->gaps +
+               UNICODE_SIZE * sizeof *ix->rank_of + ix->nranks * sizeof *ix->cp_of +
                (corpus_count(ix->corpus) + 1) * sizeof *ix->doc_start;
 }

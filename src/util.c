@@ -5,6 +5,9 @@
 #include "util.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +62,14 @@ void *xmalloc_big(size_t n)
         (void)madvise(p, rounded, MADV_HUGEPAGE);
 #endif
         return p;
+}
+
+void lc_heap_trim(void)
+{
+#ifdef __GLIBC__
+        /* Free pages in the middle of the heap stay resident until asked for. */
+        malloc_trim(0);
+#endif
 }
 
 void *xcalloc(size_t n, size_t size)
