@@ -31,9 +31,15 @@ struct phrase_opts {
         const uint8_t *words;   /* word starts already found (words.h), or NULL to find them */
 };
 
+/*
+ * The texts of extracted phrases live in a few large blocks; a list made
+ * by hand (blocks NULL) gives each text its own allocation instead.
+ */
 struct phrases {
         struct phrase *v;
         size_t n;
+        char **blocks;
+        size_t nblocks;
 };
 
 #define PHRASE_DEFAULT_MIN_LEN 4

@@ -43,6 +43,7 @@
 #define DOC_BLOCK_SHIFT 10      /* key positions per entry of the document table */
 #define EVAL_CHUNK 64           /* candidates a thread takes at a time */
 #define PREFETCH 16             /* suffixes or occurrences read ahead of use */
+#define TEXT_BLOCK ((size_t)1 << 20)    /* bytes of phrase texts per block */
 
 struct cand {
         uint32_t pos;           /* a representative key position */
@@ -75,6 +76,10 @@ struct worker {
         size_t cappos;
         struct cand *cands;
         size_t ncands, capcands;
+        struct phrase *kept;    /* the phrases kept by every worker, */
+        atomic_size_t *nkept;   /* shared: one slot per candidate at most */
+        char **blocks;          /* this worker's kept texts */
+        size_t nblocks, capblocks, block_used;
 };
 
 static void worker_init(struct worker *w, const struct ctx *x)
@@ -89,6 +94,28 @@ static void worker_free(struct worker *w)
         free(w->stamp);
         free(w->pos);
         free(w->cands);
+        for (size_t i = 0; i < w->nblocks; i++)
+                free(w->blocks[i]);
+        free(w->blocks);
+}
+
+/*
+ * A copy of a phrase's text in the worker's blocks, which never move, so
+ * the copy's address holds: half a million texts cost their bytes, not a
+ * heap chunk each.
+ */
+static char *keep_text(struct worker *w, const char *s)
+{
+        size_t n = strlen(s) + 1;
+        if (w->nblocks == 0 || w->block_used + n > TEXT_BLOCK) {
+                w->blocks = xgrow(w->blocks, &w->capblocks, w->nblocks + 1, sizeof *w->blocks);
+                w->blocks[w->nblocks++] = xmalloc(n > TEXT_BLOCK ? n : TEXT_BLOCK);
+                w->block_used = 0;
+        }
+        char *t = w->blocks[w->nblocks - 1] + w->block_used;
+        memcpy(t, s, n);
+        w->block_used += n;
+        return t;
 }
 
 /* Run fn on each of n jobs, job 0 on this thread; a thread that cannot start runs here too. */
@@ -462,20 +489,22 @@ static bool same_key(const struct ctx *x, struct cand a, struct cand b)
         return true;
 }
 
-/* Remove candidates that spell the same string, keeping the first. */
+/*
+ * Remove candidates that spell the same string, keeping the first. The
+ * table is filled to two thirds at most, with 32-bit slots: at 100 MB it
+ * is the largest thing phrase extraction allocates.
+ */
 static size_t dedupe(const struct ctx *x, struct cand *cands, size_t ncands)
 {
-        size_t cap = 16;
-        while (cap < ncands * 2)
-                cap *= 2;
-        size_t *slot = xmalloc(cap * sizeof *slot);
+        size_t cap = ncands + ncands / 2 + 1;
+        uint32_t *slot = xmalloc(cap * sizeof *slot);
         memset(slot, 0xff, cap * sizeof *slot);
         size_t m = 0;
         for (size_t i = 0; i < ncands; i++) {
                 struct cand c = cands[i];
-                size_t h = (size_t)hash_key(x, c) & (cap - 1);
+                size_t h = (size_t)(hash_key(x, c) % cap);
                 bool dup = false;
-                for (; slot[h] != SIZE_MAX; h = (h + 1) & (cap - 1)) {
+                for (; slot[h] != UINT32_MAX; h = h + 1 < cap ? h + 1 : 0) {
                         if (same_key(x, cands[slot[h]], c)) {
                                 dup = true;
                                 break;
@@ -483,7 +512,7 @@ static size_t dedupe(const struct ctx *x, struct cand *cands, size_t ncands)
                 }
                 if (!dup) {
                         cands[m] = c;
-                        slot[h] = m++;
+                        slot[h] = (uint32_t)m++;
                 }
         }
         free(slot);
@@ -519,9 +548,9 @@ static char *common_form(const struct ctx *x, const uint32_t *occ, size_t m, uin
 /*
  * Count a candidate exactly and decide whether it stays: enough documents,
  * and (after word trimming) no valid one-character left or right extension
- * shared by every occurrence.
+ * shared by every occurrence. A phrase that stays joins w->kept.
  */
-static bool evaluate(struct worker *w, struct cand c, struct phrase *out)
+static void evaluate(struct worker *w, struct cand c)
 {
         const struct ctx *x = w->x;
         size_t lo, hi;
@@ -529,7 +558,7 @@ static bool evaluate(struct worker *w, struct cand c, struct phrase *out)
         index_copy_ranks(x->ix, c.pos, c.len, q);
         size_t m = index_range_ranks(x->ix, q, c.len, &lo, &hi);
         if (m < x->o.min_docs)
-                return false;
+                return;
         /* Without overlaps every occurrence counts and the order does not matter. */
         const uint32_t *pos = x->sa + lo;
         bool sorted = x->o.simple || seq_has_border(q, c.len);
@@ -568,21 +597,18 @@ static bool evaluate(struct worker *w, struct cand c, struct phrase *out)
                 keep = false;
         if (keep && right != LEFT_MANY && !x->punct[right])
                 keep = false;
-        if (keep) {
-                out->text = common_form(x, x->sa + lo, m, c.len);
-                out->len = c.len;
-                out->ndocs = ndocs;
-                out->nocc = nocc;
-        }
-        return keep;
+        if (!keep)
+                return;
+        char *form = common_form(x, x->sa + lo, m, c.len);
+        size_t at = atomic_fetch_add_explicit(w->nkept, 1, memory_order_relaxed);
+        w->kept[at] = (struct phrase){ keep_text(w, form), c.len, ndocs, nocc };
+        free(form);
 }
 
 struct eval_job {
         struct worker w;
         const struct cand *cands;
         size_t ncands;
-        struct phrase *out;     /* one slot per candidate */
-        bool *kept;
         atomic_size_t *next;    /* the first candidate no thread has taken */
         lc_progress_fn progress;        /* only the first job reports */
         void *ud;
@@ -597,7 +623,7 @@ static void *evaluate_some(void *arg)
                         break;
                 size_t b = a + EVAL_CHUNK < j->ncands ? a + EVAL_CHUNK : j->ncands;
                 for (size_t i = a; i < b; i++)
-                        j->kept[i] = evaluate(&j->w, j->cands[i], &j->out[i]);
+                        evaluate(&j->w, j->cands[i]);
                 if (j->progress && (a & 1023) < EVAL_CHUNK)
                         j->progress(j->ud, "phrases",
                                     0.8 + 0.2 * (double)a / (double)j->ncands);
@@ -605,31 +631,44 @@ static void *evaluate_some(void *arg)
         return NULL;
 }
 
-/* Evaluate every candidate; the kept ones go to out in candidate order. */
+/*
+ * Evaluate every candidate; the kept ones go to out, in no particular
+ * order: the ranking that follows is a total order (distinct phrases fold
+ * differently, so their texts differ). The workers fill one array sized
+ * for every candidate, of which only the pages written become memory.
+ */
 static void evaluate_all(const struct ctx *x, const struct cand *cands, size_t ncands,
                          unsigned threads, lc_progress_fn progress, void *ud, struct phrases *out)
 {
-        struct phrase *slot = xmalloc((ncands ? ncands : 1) * sizeof *slot);
-        bool *kept = xcalloc(ncands ? ncands : 1, sizeof *kept);
-        atomic_size_t next;
+        atomic_size_t next, nkept;
         atomic_init(&next, 0);
+        atomic_init(&nkept, 0);
+        struct phrase *kept = xmalloc((ncands ? ncands : 1) * sizeof *kept);
         struct eval_job jobs[THREADS];
         for (unsigned t = 0; t < threads; t++) {
-                jobs[t] = (struct eval_job){ .cands = cands, .ncands = ncands, .out = slot,
-                                             .kept = kept, .next = &next };
+                jobs[t] = (struct eval_job){ .cands = cands, .ncands = ncands, .next = &next };
                 worker_init(&jobs[t].w, x);
+                jobs[t].w.kept = kept;
+                jobs[t].w.nkept = &nkept;
         }
         jobs[0].progress = progress;
         jobs[0].ud = ud;
         run_parallel(evaluate_some, jobs, sizeof *jobs, threads);
+        size_t nblocks = 0;
         for (unsigned t = 0; t < threads; t++)
-                worker_free(&jobs[t].w);
-        out->n = 0;
-        for (size_t i = 0; i < ncands; i++)
-                if (kept[i])
-                        slot[out->n++] = slot[i];
-        out->v = slot;
-        free(kept);
+                nblocks += jobs[t].w.nblocks;
+        out->n = atomic_load(&nkept);
+        out->v = xrealloc(kept, (out->n ? out->n : 1) * sizeof *out->v);
+        out->blocks = xmalloc((nblocks ? nblocks : 1) * sizeof *out->blocks);
+        for (unsigned t = 0; t < threads; t++) {
+                struct worker *w = &jobs[t].w;
+                if (w->nblocks)
+                        memcpy(out->blocks + out->nblocks, w->blocks,
+                               w->nblocks * sizeof *w->blocks);
+                out->nblocks += w->nblocks;
+                w->nblocks = 0;
+                worker_free(w);
+        }
 }
 
 static int cmp_phrase(const void *a, const void *b)
@@ -639,6 +678,27 @@ static int cmp_phrase(const void *a, const void *b)
         if (p->nocc != q->nocc) return p->nocc > q->nocc ? -1 : 1;
         if (p->len != q->len) return p->len > q->len ? -1 : 1;
         return strcmp(p->text, q->text);
+}
+
+/*
+ * Rank: glibc's qsort merges through a copy of the whole array, 14 MB at
+ * 100 MB at the moment memory peaks. Sorting each half (a copy of half)
+ * and merging through a copy of the left half keeps it to half, at the
+ * same speed; the merge's writes never overtake its reads of the right.
+ */
+static void rank_phrases(struct phrase *v, size_t n)
+{
+        size_t h = n / 2;
+        qsort(v, h, sizeof *v, cmp_phrase);
+        qsort(v + h, n - h, sizeof *v, cmp_phrase);
+        struct phrase *left = xmalloc((h ? h : 1) * sizeof *left);
+        memcpy(left, v, h * sizeof *v);
+        size_t i = 0, j = h, k = 0;
+        while (i < h && j < n)
+                v[k++] = cmp_phrase(&left[i], &v[j]) <= 0 ? left[i++] : v[j++];
+        while (i < h)
+                v[k++] = left[i++];
+        free(left);
 }
 
 int phrase_extract(const struct index *ix, const struct phrase_opts *opts,
@@ -674,13 +734,16 @@ int phrase_extract(const struct index *ix, const struct phrase_opts *opts,
         size_t ncands;
         struct cand *cands = find_candidates(&x, threads, progress, ud, &ncands);
         ncands = dedupe(&x, cands, ncands);
+        cands = xrealloc(cands, (ncands ? ncands : 1) * sizeof *cands);
+        /* The traversal's lists and the table are gone: give their pages back. */
+        lc_heap_trim();
 
         evaluate_all(&x, cands, ncands, threads, progress, ud, out);
-        qsort(out->v, out->n, sizeof *out->v, cmp_phrase);
+        free(cands);
+        rank_phrases(out->v, out->n);
         if (progress)
                 progress(ud, "phrases", 1.0);
 
-        free(cands);
         free(x.doc_start);
         free(x.doc_block);
         free(x.stop);
@@ -693,9 +756,14 @@ void phrases_free(struct phrases *p)
 {
         if (!p)
                 return;
-        for (size_t i = 0; i < p->n; i++)
-                free(p->v[i].text);
+        if (p->blocks) {
+                for (size_t i = 0; i < p->nblocks; i++)
+                        free(p->blocks[i]);
+                free(p->blocks);
+        } else {
+                for (size_t i = 0; i < p->n; i++)
+                        free(p->v[i].text);
+        }
         free(p->v);
-        p->v = NULL;
-        p->n = 0;
+        memset(p, 0, sizeof *p);
 }

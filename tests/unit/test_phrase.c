@@ -137,8 +137,12 @@ static void check_round(unsigned seed, size_t min_len, unsigned min_docs)
         cr_assert_eq(ps.n, nexpect, "seed %u: %zu phrases, brute force %zu", seed, ps.n, nexpect);
         for (size_t i = 1; i < ps.n; i++) {
                 const struct phrase *a = &ps.v[i - 1], *b = &ps.v[i];
-                cr_assert(a->ndocs > b->ndocs || (a->ndocs == b->ndocs && a->nocc >= b->nocc),
-                          "ranking");
+                /* Ranked by documents, occurrences, length, then text: a strict order. */
+                bool before = a->ndocs != b->ndocs ? a->ndocs > b->ndocs
+                            : a->nocc != b->nocc   ? a->nocc > b->nocc
+                            : a->len != b->len     ? a->len > b->len
+                                                   : strcmp(a->text, b->text) < 0;
+                cr_assert(before, "seed %u: '%s' ranked before '%s'", seed, a->text, b->text);
         }
         phrases_free(&ps);
         index_free(ix);

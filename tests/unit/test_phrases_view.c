@@ -44,7 +44,8 @@ static struct fixture make(void)
         struct fixture f = { corpus_of(texts, LC_ARRAY_LEN(texts), "UTF-8"), NULL, NULL };
         f.ix = index_build(f.c, NULL, NULL, NULL);
         cr_assert_not_null(f.ix);
-        struct phrases ps = { xcalloc(LC_ARRAY_LEN(names), sizeof *ps.v), LC_ARRAY_LEN(names) };
+        struct phrases ps = { .v = xcalloc(LC_ARRAY_LEN(names), sizeof *ps.v),
+                              .n = LC_ARRAY_LEN(names) };
         for (size_t i = 0; i < ps.n; i++)
                 ps.v[i].text = xstrdup(names[i]);
         f.v = phrases_view_new(f.ix, &ps, NULL, NULL);
@@ -239,7 +240,7 @@ Test(phrases_view, prefetched_documents_equal_documents_found_on_demand)
         struct corpus *c;
         struct index *ix;
         struct phrases ps = bundled_phrases(&c, &ix);
-        struct phrases copy = { xcalloc(ps.n + 1, sizeof *copy.v), ps.n };
+        struct phrases copy = { .v = xcalloc(ps.n + 1, sizeof *copy.v), .n = ps.n };
         for (size_t i = 0; i < ps.n; i++) {
                 copy.v[i] = ps.v[i];
                 copy.v[i].text = xstrdup(ps.v[i].text);
