@@ -9,14 +9,17 @@
  * sentinel, rank 1 the document separator, real characters start at 2.
  *
  * Where each key character came from (its byte offset in the document) is
- * kept in two bits per character, its UTF-8 length less one, plus the
- * offset of every 32nd character: a lookup adds up the lengths between
- * the checkpoint (or the document's start, when the document began inside
- * the block) and the character, the 2-bit fields of one word. The bytes
- * the key skips, inline pinyin annotations, are gaps in a short sorted
- * table, looked at only in the blocks flagged as holding one. Search maps
- * hundreds of thousands of positions per keystroke through this; at
- * 100 MB it takes 12 MB where a byte per character took 37.
+ * kept in blocks of 64 characters, each in half a cache line: two bits per
+ * character, its UTF-8 length less one, and the block's first offset. A
+ * lookup adds up the lengths between there (or the document's start, when
+ * the document began inside the block) and the character. The bytes the
+ * key skips, inline pinyin annotations, are gaps: the block has a bit per
+ * position that follows one, and the gaps' sizes are bytes in one array,
+ * from the index the block keeps, read only when a gap lies before the
+ * character in its block; a corpus may have one every few dozen
+ * characters. Search maps hundreds of thousands of positions per
+ * keystroke through this, each one cache miss; at 100 MB the map takes
+ * 17 MB where a byte per character took 37.
  *
  * Folding runs on two threads, each over a contiguous half of the corpus
  * (by bytes) written at its own place in the key; the second half then
@@ -42,9 +45,11 @@
 #define UNICODE_SIZE 0x110000u
 #define RANK_SEP 1u
 #define RANK_FIRST 2u
-#define CKPT_SHIFT 5
+#define WORD_SHIFT 5            /* key positions per word of lengths: 32 */
+#define WORD_MASK ((1u << WORD_SHIFT) - 1)
+#define CKPT_SHIFT 6            /* key positions per block: 64, two words */
 #define CKPT_MASK ((1u << CKPT_SHIFT) - 1)
-#define GAP_FLAG 0x80000000u    /* in a checkpoint: a gap lies in its block */
+#define GAP_FAR 255u            /* in gap_bytes: the size is in the far table */
 #define SEP_MARK UINT32_MAX     /* the separator, in the key before renumbering */
 #define PARTS 2                 /* folding threads */
 
@@ -52,14 +57,21 @@ struct gap {
         uint32_t pos, bytes;    /* key position, and the bytes skipped just before it */
 };
 
+struct block {
+        uint64_t lens[2];       /* 2 bits a position: its UTF-8 length - 1 */
+        uint64_t gap_mask;      /* bit i: a gap precedes the block's i-th position */
+        uint32_t byte;          /* byte offset of the block's first key position */
+        uint32_t gap;           /* index in gap_bytes of the block's first gap */
+};
+
 struct index {
         const struct corpus *corpus;
         uint16_t *key16;        /* ranks, n entries (the last is the sentinel), */
         uint32_t *key32;        /* in 16 bits when they fit: one of the two is NULL */
-        uint64_t *lens;         /* per 32 key positions: 2 bits each, UTF-8 length - 1 */
-        uint32_t *ckpt;         /* byte offset of every 32nd key position, GAP_FLAG */
-        struct gap *gaps;       /* by position */
-        size_t ngaps;
+        struct block *blocks;   /* per 64 key positions */
+        uint8_t *gap_bytes;     /* each gap's size, by position, or GAP_FAR */
+        struct gap *far;        /* the gaps of GAP_FAR bytes or more, by position */
+        size_t ngaps, nfar;
         uint32_t *sa_mem;       /* the n suffix positions, the sentinel's first */
         const uint32_t *sa;     /* sa_mem + 1: the sentinel left out */
         size_t n;               /* key length, sentinel included */
@@ -74,21 +86,44 @@ static inline uint32_t key_at(const struct index *ix, size_t p)
         return ix->key16 ? ix->key16[p] : ix->key32[p];
 }
 
-/* The bytes skipped before the characters at key positions (from, to]. */
-static uint32_t gaps_in(const struct index *ix, size_t from, size_t to)
+static uint32_t far_gap(const struct index *ix, size_t p)
 {
-        size_t lo = 0, hi = ix->ngaps;
+        size_t lo = 0, hi = ix->nfar;
         while (lo < hi) {
                 size_t mid = lo + (hi - lo) / 2;
-                if (ix->gaps[mid].pos <= from)
+                if (ix->far[mid].pos < p)
                         lo = mid + 1;
                 else
                         hi = mid;
         }
+        return ix->far[lo].bytes;
+}
+
+/*
+ * The bytes skipped before the characters at positions [lo, hi] of block
+ * blk (offsets in the block), given some gap lies there.
+ */
+static uint32_t gaps_in(const struct index *ix, size_t blk, unsigned lo, unsigned hi)
+{
+        uint64_t m = ix->blocks[blk].gap_mask;
+        size_t g = ix->blocks[blk].gap;
         uint32_t sum = 0;
-        for (; lo < ix->ngaps && ix->gaps[lo].pos <= to; lo++)
-                sum += ix->gaps[lo].bytes;
+        for (; m; m &= m - 1, g++) {
+                unsigned i = (unsigned)__builtin_ctzll(m);
+                if (i > hi)
+                        break;
+                if (i >= lo)
+                        sum += ix->gap_bytes[g] == GAP_FAR
+                                       ? far_gap(ix, (blk << CKPT_SHIFT) + i)
+                                       : ix->gap_bytes[g];
+        }
         return sum;
+}
+
+/* The low k 2-bit fields of a word (k <= 32). */
+static inline uint64_t low_fields(unsigned k)
+{
+        return k >= 32 ? ~UINT64_C(0) : (UINT64_C(1) << 2 * k) - 1;
 }
 
 /* The sum of the 2-bit fields of w, without a population count instruction. */
@@ -99,26 +134,33 @@ static inline uint32_t sum_fields(uint64_t w)
         return (uint32_t)((w * 0x0101010101010101ull) >> 56);
 }
 
-/* Byte offset of key position p, whose document starts at key position ds. */
+/*
+ * Byte offset of key position p, whose document starts at key position
+ * ds: lengths [a, b) of the block, in its two words, after the checkpoint.
+ */
 static inline uint32_t byte_at(const struct index *ix, size_t p, size_t ds)
 {
-        size_t q = p & ~(size_t)CKPT_MASK;
-        uint32_t ck = ix->ckpt[q >> CKPT_SHIFT];
+        size_t q = p & ~(size_t)CKPT_MASK, blk = q >> CKPT_SHIFT;
         size_t from = q >= ds ? q : ds;
         unsigned a = (unsigned)(from - q), b = (unsigned)(p - q);
-        uint64_t w = ix->lens[q >> CKPT_SHIFT] & ((UINT64_C(1) << 2 * b) - 1) &
-                     ~((UINT64_C(1) << 2 * a) - 1);
-        uint32_t byte = (q >= ds ? ck & ~GAP_FLAG : 0) + (b - a) + sum_fields(w);
+        unsigned a1 = a > 32 ? a - 32 : 0, b1 = b > 32 ? b - 32 : 0;
+        const struct block *bk = &ix->blocks[blk];
+        uint64_t w0 = bk->lens[0] & low_fields(b) & ~low_fields(a);
+        uint64_t w1 = bk->lens[1] & low_fields(b1) & ~low_fields(a1);
+        uint32_t byte = (q >= ds ? bk->byte : 0) + (b - a) + sum_fields(w0) + sum_fields(w1);
         /* A gap at the checkpoint is in its offset; one at the document's start is not. */
-        if (ck & GAP_FLAG)
-                byte += gaps_in(ix, q >= ds ? q : ds - 1, p);
+        unsigned lo = q >= ds ? 1 : a;
+        uint64_t upto = b >= 63 ? ~UINT64_C(0) : (UINT64_C(2) << b) - 1;
+        if (bk->gap_mask & upto & ~((UINT64_C(1) << lo) - 1))
+                byte += gaps_in(ix, blk, lo, b);
         return byte;
 }
 
 /* UTF-8 length of the character at key position p (1 for a separator). */
 static inline uint32_t len_at(const struct index *ix, size_t p)
 {
-        return 1 + (uint32_t)((ix->lens[p >> CKPT_SHIFT] >> 2 * (p & CKPT_MASK)) & 3);
+        uint64_t w = ix->blocks[p >> CKPT_SHIFT].lens[(p >> WORD_SHIFT) & 1];
+        return 1 + (uint32_t)((w >> 2 * (p & WORD_MASK)) & 3);
 }
 
 static void report(lc_progress_fn fn, void *ud, const char *phase, double f)
@@ -205,17 +247,17 @@ static void *fold_part(void *arg)
         return NULL;
 }
 
-/* Pack the lengths in step into the words [w0, w1) of ix->lens. */
+/* Pack the lengths in step into the words [w0, w1) of lengths (two a block). */
 static void pack_lens(struct index *ix, const uint8_t *step, size_t w0, size_t w1)
 {
         for (size_t w = w0; w < w1; w++) {
-                size_t p0 = w << CKPT_SHIFT, p1 = p0 + CKPT_MASK + 1;
+                size_t p0 = w << WORD_SHIFT, p1 = p0 + WORD_MASK + 1;
                 if (p1 > ix->n)
                         p1 = ix->n;
                 uint64_t bits = 0;
                 for (size_t p = p0; p < p1; p++)
                         bits |= (uint64_t)(step[p] ? step[p] - 1u : 0u) << 2 * (p - p0);
-                ix->lens[w] = bits;
+                ix->blocks[w >> 1].lens[w & 1] = bits;
         }
 }
 
@@ -250,9 +292,9 @@ static void *map_part(void *arg)
                 if (next_gap < pt->ngaps && pt->gaps[next_gap].pos == p)
                         byte += pt->gaps[next_gap++].bytes;
                 if ((p & CKPT_MASK) == 0)
-                        ix->ckpt[p >> CKPT_SHIFT] = byte;
+                        ix->blocks[p >> CKPT_SHIFT].byte = byte;
         }
-        size_t w0 = (a + CKPT_MASK) >> CKPT_SHIFT, w1 = b >> CKPT_SHIFT;
+        size_t w0 = (a + WORD_MASK) >> WORD_SHIFT, w1 = b >> WORD_SHIFT;
         pack_lens(ix, pt->step, w0, w1 > w0 ? w1 : w0);
         return NULL;
 }
@@ -273,9 +315,37 @@ static void run_parts(void *(*fn)(void *), struct part *pt, size_t nparts)
         }
 }
 
+/* The shares' gaps, in position order, into the blocks' masks and the size bytes. */
+static void place_gaps(struct index *ix, const struct part *pt, size_t nparts)
+{
+        size_t nblocks = (ix->n >> CKPT_SHIFT) + 1;
+        for (size_t t = 0; t < nparts; t++)
+                ix->ngaps += pt[t].ngaps;
+        ix->gap_bytes = xmalloc(ix->ngaps ? ix->ngaps : 1);
+        size_t g = 0, blk = 0, capfar = 0;
+        for (size_t t = 0; t < nparts; t++) {
+                for (size_t i = 0; i < pt[t].ngaps; i++, g++) {
+                        struct gap e = pt[t].gaps[i];
+                        for (; blk <= e.pos >> CKPT_SHIFT; blk++)
+                                ix->blocks[blk].gap = (uint32_t)g;
+                        ix->blocks[e.pos >> CKPT_SHIFT].gap_mask |= UINT64_C(1)
+                                                                     << (e.pos & CKPT_MASK);
+                        ix->gap_bytes[g] = (uint8_t)(e.bytes < GAP_FAR ? e.bytes : GAP_FAR);
+                        if (e.bytes >= GAP_FAR) {
+                                ix->far = xgrow(ix->far, &capfar, ix->nfar + 1, sizeof *ix->far);
+                                ix->far[ix->nfar++] = e;
+                        }
+                }
+        }
+        for (; blk < nblocks; blk++)
+                ix->blocks[blk].gap = (uint32_t)g;
+}
+
 /* Dense ranks in code point order, so rank order is key order. */
 static void assign_ranks(struct index *ix, struct part *pt, size_t nparts)
 {
+        /* Calloc: freshly mapped, as a block this large is, only the pages of
+         * the code points that occur become memory. */
         ix->rank_of = xcalloc(UNICODE_SIZE, sizeof *ix->rank_of);
         uint32_t r = RANK_FIRST;
         for (uint32_t w = 0; w < UNICODE_SIZE / 64; w++) {
@@ -321,7 +391,6 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
         ix->corpus = c;
         uint32_t *cps = xmalloc_big(bound * sizeof *cps);
         uint8_t *step = xmalloc_big(bound);
-        ix->ckpt = xmalloc(((bound >> CKPT_SHIFT) + 1) * sizeof *ix->ckpt);
         ix->doc_start = xmalloc((ndocs + 1) * sizeof *ix->doc_start);
 
         /* Shares of about equal bytes, each at the slot its documents' bounds give. */
@@ -363,9 +432,11 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
         cps[n] = 0;
         ix->n = n + 1;
 
+        size_t nblocks = (ix->n >> CKPT_SHIFT) + 1;
+        ix->blocks = xmalloc_big(nblocks * sizeof *ix->blocks);
+        memset(ix->blocks, 0, nblocks * sizeof *ix->blocks);
         assign_ranks(ix, pt, nparts);
         step[n] = 0;
-        ix->lens = xmalloc((((size_t)n >> CKPT_SHIFT) + 1) * sizeof *ix->lens);
         if (ix->nranks <= SAIS_K16_MAX && !(opts && opts->wide_key)) {
                 ix->key16 = xmalloc_big(ix->n * sizeof *ix->key16);
                 ix->key16[n] = 0;
@@ -379,24 +450,17 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
                 ix->key32 = cps;
         /* The sentinel's place: the end of the last document. */
         if ((n & CKPT_MASK) == 0)
-                ix->ckpt[n >> CKPT_SHIFT] = 0;
+                ix->blocks[n >> CKPT_SHIFT].byte = 0;
         /* The words that two shares, or the last share and the sentinel, have parts of. */
         for (size_t t = 1; t < nparts; t++)
-                pack_lens(ix, step, pt[t].slot >> CKPT_SHIFT, (pt[t].slot >> CKPT_SHIFT) + 1);
-        pack_lens(ix, step, n >> CKPT_SHIFT, (n >> CKPT_SHIFT) + 1);
+                pack_lens(ix, step, pt[t].slot >> WORD_SHIFT, (pt[t].slot >> WORD_SHIFT) + 1);
+        pack_lens(ix, step, n >> WORD_SHIFT, (n >> WORD_SHIFT) + 1);
         free(step);
-        for (size_t t = 0; t < nparts; t++)
-                ix->ngaps += pt[t].ngaps;
-        ix->gaps = xmalloc((ix->ngaps ? ix->ngaps : 1) * sizeof *ix->gaps);
-        for (size_t t = 0, at = 0; t < nparts; t++) {
-                if (pt[t].ngaps)
-                        memcpy(ix->gaps + at, pt[t].gaps, pt[t].ngaps * sizeof *ix->gaps);
-                at += pt[t].ngaps;
+        place_gaps(ix, pt, nparts);
+        for (size_t t = 0; t < nparts; t++) {
                 free(pt[t].gaps);
                 free(pt[t].seen);
         }
-        for (size_t i = 0; i < ix->ngaps; i++)
-                ix->ckpt[ix->gaps[i].pos >> CKPT_SHIFT] |= GAP_FLAG;
 
         report(progress, ud, "sorting", 0.0);
         ix->sa_mem = xmalloc_big(ix->n * sizeof *ix->sa_mem);
@@ -423,9 +487,9 @@ void index_free(struct index *ix)
                 return;
         free(ix->key16);
         free(ix->key32);
-        free(ix->lens);
-        free(ix->ckpt);
-        free(ix->gaps);
+        free(ix->blocks);
+        free(ix->gap_bytes);
+        free(ix->far);
         free(ix->sa_mem);
         free(ix->doc_start);
         free(ix->rank_of);
@@ -469,8 +533,7 @@ void index_spans(const struct index *ix, const uint32_t *pos, size_t n, size_t l
         for (size_t i = 0; i < n; i++) {
                 if (i + SPAN_PREFETCH < n) {
                         size_t f = pos[i + SPAN_PREFETCH];
-                        __builtin_prefetch(&ix->lens[f >> CKPT_SHIFT]);
-                        __builtin_prefetch(&ix->ckpt[f >> CKPT_SHIFT]);
+                        __builtin_prefetch(&ix->blocks[f >> CKPT_SHIFT]);
                 }
                 size_t p = pos[i];
                 if (p >= next) {
@@ -600,8 +663,8 @@ uint32_t index_rank(const struct index *ix, uint32_t cp)
 size_t index_memory(const struct index *ix)
 {
         return ix->n * ((ix->key16 ? sizeof *ix->key16 : sizeof *ix->key32) + sizeof *ix->sa) +
-               ((ix->n >> CKPT_SHIFT) + 1) * sizeof *ix->lens +
-               ((ix->n >> CKPT_SHIFT) + 1) * sizeof *ix->ckpt + ix->ngaps * sizeof *ix->gaps +
+               ((ix->n >> CKPT_SHIFT) + 1) * sizeof *ix->blocks +
+               ix->ngaps + ix->nfar * sizeof *ix->far +
                UNICODE_SIZE * sizeof *ix->rank_of + ix->nranks * sizeof *ix->cp_of +
                (corpus_count(ix->corpus) + 1) * sizeof *ix->doc_start;
 }

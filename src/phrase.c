@@ -491,8 +491,8 @@ static bool same_key(const struct ctx *x, struct cand a, struct cand b)
 
 /*
  * Remove candidates that spell the same string, keeping the first. The
- * table is filled to two thirds at most, with 32-bit slots: at 100 MB it
- * is the largest thing phrase extraction allocates.
+ * table is filled to two thirds at most, with 32-bit slots: it lives while
+ * the candidates still hold all their duplicates, close to the peak.
  */
 static size_t dedupe(const struct ctx *x, struct cand *cands, size_t ncands)
 {

@@ -424,12 +424,19 @@ Test(index, sais_matches_naive_sort_on_large_and_tiny_alphabets)
 }
 
 /* Texts with annotations, astral, full-width and empty documents; dense
- * ones all annotations, past what a byte can hold in a 32-character block. */
+ * ones all annotations, so that blocks hold several gaps. */
+#define LONG_ANNOTATION \
+        "勞(" "láoláoláoláoláoláoláoláoláoláo" "láoláoláoláoláoláoláoláoláoláo" \
+        "láoláoláoláoláoláoláoláoláoláo" "láoláoláoláoláoláoláoláoláoláo" \
+        "láoláoláoláoláoláoláoláoláoláo" "láoláoláoláoláoláoláoláoláoláo" \
+        "láoláoláoláoláoláoláoláoláoláo" ")"
+
 static char *mixed_text(size_t parts, bool dense)
 {
+        /* One annotation of 281 bytes: too long for a size byte of the gap table. */
         static const char *const bits[] = { "勞(láo)", "動(dòng)", "劳", "精神", "a", "Ａ", "𠀀",
-                                            "（二）", "\n", "é", "甚麼", "勞動(láo dòng)",
-                                            "勞(láo)動(dòng)勞(láo)動(dòng)" };
+                                            "（二）", "\n", "é", "甚麼", LONG_ANNOTATION,
+                                            "勞動(láo dòng)", "勞(láo)動(dòng)勞(láo)動(dòng)" };
         struct sbuf b = { 0 };
         sbuf_add(&b, "", 0);
         for (size_t i = 0; i < parts; i++) {
