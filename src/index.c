@@ -26,7 +26,7 @@
  * moves down next to the first, and both threads renumber and map their
  * half.
  *
- * The ranks take 16 bits each whenever the corpus has at most 32,768
+ * The ranks take 16 bits each whenever the corpus has at most 32,766
  * distinct characters, as any corpus of speeches has (a few thousand): the
  * key is then half the size, and the sort's random reads of it miss less.
  * Only a corpus of rarer scripts gets the 32-bit key.

@@ -8,7 +8,9 @@
  * corpora (annotations dense enough to overflow the byte offsets, several
  * documents so the two folding threads both get a share) must map to what
  * folding its document alone gives, and the whole suffix array must equal
- * a naive sort.
+ * a naive sort. SA-IS over 16-bit characters must give what the 32-bit one
+ * does, and the index must change key width exactly where the alphabet
+ * outgrows 16 bits.
  */
 #include <criterion/criterion.h>
 #include <stdbool.h>
@@ -308,6 +310,60 @@ Test(index, ranges_match_brute_force_for_every_substring)
         }
 }
 
+/* A document of the n characters U+20000 + off[i] (Extension B, which folding leaves alone). */
+static char *ext_b_text(const uint32_t *off, size_t n)
+{
+        char *t = malloc(n * 4 + 1), *w = t;
+        for (size_t i = 0; i < n; i++) {
+                uint32_t cp = 0x20000 + off[i];
+                *w++ = (char)(0xF0 | (cp >> 18));
+                *w++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+                *w++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+                *w++ = (char)(0x80 | (cp & 0x3F));
+        }
+        *w = '\0';
+        return t;
+}
+
+/* The n characters from U+20000 on, each once. */
+static char *distinct_text(size_t n)
+{
+        uint32_t *off = malloc(n * sizeof *off);
+        for (size_t i = 0; i < n; i++)
+                off[i] = (uint32_t)i;
+        char *t = ext_b_text(off, n);
+        free(off);
+        return t;
+}
+
+/*
+ * The widest corpus a 16-bit key takes: 32,766 distinct characters and the
+ * two ranks of the separator and the sentinel. One character more and the
+ * key is 32-bit; both find the last character, the one of the top rank.
+ */
+Test(index, the_key_turns_32_bit_one_character_past_the_16_bit_alphabet)
+{
+        for (size_t extra = 0; extra < 2; extra++) {
+                size_t n = SAIS_K16_MAX - 2 + extra;
+                char *t = distinct_text(n);
+                const char *texts[] = { t, t };
+                struct corpus *c = corpus_of(texts, 2, "UTF-8");
+                struct index *ix = index_build(c, NULL, NULL, NULL);
+                cr_assert_not_null(ix);
+                cr_assert_eq(index_nranks(ix), n + 2);
+                cr_assert_eq(index_key16(ix) != NULL, extra == 0);
+                cr_assert_eq(index_key32(ix) != NULL, extra == 1);
+                uint32_t q[2] = { 0x20000 + (uint32_t)n - 2, 0x20000 + (uint32_t)n - 1 };
+                size_t lo, hi;
+                cr_assert_eq(index_range(ix, q + 1, 1, &lo, &hi), 2);
+                cr_assert_eq(index_range(ix, q, 2, &lo, &hi), 2);
+                cr_assert_eq(index_rank_at(ix, index_sa_at(ix, lo) + 1), n + 1);
+                index_free(ix);
+                corpus_free(c);
+                free(t);
+        }
+}
+
 /*
  * More distinct characters than 16-bit ranks can sort (CJK Extension B,
  * which folding leaves alone): the index takes the 32-bit key and still
@@ -316,15 +372,12 @@ Test(index, ranges_match_brute_force_for_every_substring)
 Test(index, a_corpus_of_rare_characters_gets_the_32_bit_key)
 {
         size_t nchars = 40000;
-        char *t = malloc(nchars * 4 * 2 + 1), *w = t;
-        for (size_t i = 0; i < 2 * nchars; i++) {
-                uint32_t cp = 0x20000 + (uint32_t)(i < nchars ? i : (i * 7919) % nchars);
-                *w++ = (char)(0xF0 | (cp >> 18));
-                *w++ = (char)(0x80 | ((cp >> 12) & 0x3F));
-                *w++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-                *w++ = (char)(0x80 | (cp & 0x3F));
-        }
-        *w = '\0';
+        /* Each character once, then all again in another order. */
+        uint32_t *off = malloc(2 * nchars * sizeof *off);
+        for (size_t i = 0; i < 2 * nchars; i++)
+                off[i] = (uint32_t)(i < nchars ? i : (i * 7919) % nchars);
+        char *t = ext_b_text(off, 2 * nchars);
+        free(off);
         const char *texts[] = { t, "劳动𠀀𠀁" };
         struct corpus *c = corpus_of(texts, 2, "UTF-8");
         struct index *ix = index_build(c, NULL, NULL, NULL);

@@ -236,7 +236,7 @@ Test(phrase_paths, view_occurrences_agree_with_a_search_per_phrase)
 
 /*
  * The key's two widths: a corpus of speeches gets 16-bit ranks, and the
- * 32-bit ones that a corpus of more than 32,768 distinct characters needs
+ * 32-bit ones that a corpus of more than 32,766 distinct characters needs
  * must give the same suffix array, hits, phrases and phrase marks.
  */
 static void check_widths(struct corpus *c, const char *name)
