@@ -120,7 +120,7 @@ static uint32_t gaps_in(const struct index *ix, size_t blk, unsigned lo, unsigne
         return sum;
 }
 
-/* The low k 2-bit fields of a word (k <= 32). */
+/* The low k 2-bit fields of a word: all of them from k = 32 on. */
 static inline uint64_t low_fields(unsigned k)
 {
         return k >= 32 ? ~UINT64_C(0) : (UINT64_C(1) << 2 * k) - 1;
