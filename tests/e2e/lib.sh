@@ -97,6 +97,18 @@ wait_for() {
         return 1
 }
 
+# wait_line REGEX [SECONDS]: poll until a line of the screen matches the
+# extended REGEX (for output whose text the typed command line also holds).
+wait_line() {
+        local re=$1 limit=${2:-$WAIT} i=0
+        while [ "$i" -lt $((limit * 10)) ]; do
+                screen 2>/dev/null | grep -qE -- "$re" && return 0
+                sleep 0.1
+                i=$((i + 1))
+        done
+        return 1
+}
+
 # wait_gone TEXT [SECONDS]: poll until TEXT has left the screen.
 wait_gone() {
         local text=$1 limit=${2:-$WAIT} i=0

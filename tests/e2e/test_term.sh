@@ -42,7 +42,8 @@ done
 start_shell 100 30
 for case in "TERM=dumb" "TERM=no-such-terminal" "-u TERM"; do
         run_cmd "clear; env $case '$BIN' '$CORPUS'; echo \"rc=\$?\""
-        wait_for 'rc=' 5 || fail "env $case: lectern hung"
+        # Not wait_for 'rc=': the command line, shown until clear runs, holds it too.
+        wait_line '^rc=[0-9]+$' 5 || fail "env $case: lectern hung"
         screen | grep -q 'rc=2' || fail "env $case: exit status is not 2"
         screen | grep -q '^lectern: .*TERM' || fail "env $case: no clear message naming TERM"
         [ "$(tm display -p -t lt '#{alternate_on}')" = 0 ] || fail "env $case: alternate screen on"
