@@ -86,28 +86,24 @@ start_reader() {
 keys() { tm send-keys -t lt "$@"; }
 type_text() { tm send-keys -t lt -l "$1"; }
 
-# wait_for TEXT [SECONDS]: poll until the screen holds TEXT (fixed string).
-wait_for() {
-        local text=$1 limit=${2:-$WAIT} i=0
+# poll_screen GREP_OPTION PATTERN [SECONDS]: poll until grep with that
+# option finds PATTERN on the screen.
+poll_screen() {
+        local opt=$1 pattern=$2 limit=${3:-$WAIT} i=0
         while [ "$i" -lt $((limit * 10)) ]; do
-                screen 2>/dev/null | grep -qF -- "$text" && return 0
+                screen 2>/dev/null | grep -q "$opt" -- "$pattern" && return 0
                 sleep 0.1
                 i=$((i + 1))
         done
         return 1
 }
 
+# wait_for TEXT [SECONDS]: poll until the screen holds TEXT (fixed string).
+wait_for() { poll_screen -F "$1" "${2:-$WAIT}"; }
+
 # wait_line REGEX [SECONDS]: poll until a line of the screen matches the
 # extended REGEX (for output whose text the typed command line also holds).
-wait_line() {
-        local re=$1 limit=${2:-$WAIT} i=0
-        while [ "$i" -lt $((limit * 10)) ]; do
-                screen 2>/dev/null | grep -qE -- "$re" && return 0
-                sleep 0.1
-                i=$((i + 1))
-        done
-        return 1
-}
+wait_line() { poll_screen -E "$1" "${2:-$WAIT}"; }
 
 # wait_gone TEXT [SECONDS]: poll until TEXT has left the screen.
 wait_gone() {
