@@ -649,8 +649,12 @@ uint32_t index_rank_at(const struct index *ix, size_t p) { return key_at(ix, p);
 
 void index_copy_ranks(const struct index *ix, size_t p, size_t len, uint32_t *out)
 {
-        for (size_t i = 0; i < len; i++)
-                out[i] = key_at(ix, p + i);
+        /* The width is asked once: phrase extraction copies millions of short runs. */
+        if (ix->key16)
+                for (size_t i = 0; i < len; i++)
+                        out[i] = ix->key16[p + i];
+        else
+                memcpy(out, ix->key32 + p, len * sizeof *out);
 }
 size_t index_nranks(const struct index *ix) { return ix->nranks; }
 uint32_t index_rank_cp(const struct index *ix, uint32_t rank) { return ix->cp_of[rank]; }
