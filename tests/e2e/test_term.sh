@@ -40,11 +40,14 @@ for term in xterm screen screen-256color tmux-256color; do
 done
 
 start_shell 100 30
+n=0
 for case in "TERM=dumb" "TERM=no-such-terminal" "-u TERM"; do
-        run_cmd "clear; env $case '$BIN' '$CORPUS'; echo \"rc=\$?\""
-        # Not wait_for 'rc=': the command line, shown until clear runs, holds it too.
-        wait_line '^rc=[0-9]+$' 5 || fail "env $case: lectern hung"
-        screen | grep -q 'rc=2' || fail "env $case: exit status is not 2"
+        # A status line of this case's own: the command line holds "rc$n=" too,
+        # and the last case's status stays on screen until clear runs.
+        n=$((n + 1))
+        run_cmd "clear; env $case '$BIN' '$CORPUS'; echo \"rc$n=\$?\""
+        wait_line "^rc$n=[0-9]+\$" 5 || fail "env $case: lectern hung"
+        screen | grep -q "^rc$n=2\$" || fail "env $case: exit status is not 2"
         screen | grep -q '^lectern: .*TERM' || fail "env $case: no clear message naming TERM"
         [ "$(tm display -p -t lt '#{alternate_on}')" = 0 ] || fail "env $case: alternate screen on"
         note "env $case: $(screen | grep '^lectern:' | cut -c1-70)…"
