@@ -97,6 +97,12 @@ const uint32_t *index_key32(const struct index *ix);
 /* The rank at key position p, whatever the key's width. */
 uint32_t index_rank_at(const struct index *ix, size_t p);
 
+/* Do the n ranks from key position p on spell r[0, n)? False past the key's end. */
+bool index_ranks_at(const struct index *ix, size_t p, const uint32_t *r, size_t n);
+
+/* Ask the CPU for the key at position p ahead of a read it cannot guess. */
+void index_prefetch(const struct index *ix, size_t p);
+
 /* The len ranks from key position p on, into out. */
 void index_copy_ranks(const struct index *ix, size_t p, size_t len, uint32_t *out);
 size_t index_nranks(const struct index *ix);

@@ -20,7 +20,12 @@ struct phrase {
         uint32_t len;           /* characters */
         uint32_t ndocs;         /* documents it occurs in */
         uint32_t nocc;          /* occurrences (non-overlapping) */
+        uint32_t at;            /* a key position where its folded text begins, or
+                                 * PHRASE_NOWHERE; a hint the phrase view checks, so a
+                                 * list made by hand may leave it 0 */
 };
+
+#define PHRASE_NOWHERE UINT32_MAX
 
 struct phrase_opts {
         unsigned min_len;       /* default 4 */

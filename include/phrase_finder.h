@@ -9,17 +9,17 @@
 #include <stdint.h>
 
 #include "index.h"
+#include "phrase.h"
 
 struct phrase_finder;
 
 /*
- * A finder for n phrases whose folded keys (code points) are
- * keys[first_key[i], first_key[i + 1]); keys and first_key are borrowed and
- * must outlive it. Phrases with a character the corpus never uses are left
- * out (they occur nowhere).
+ * A finder for the n phrases of v, whose folded keys are the len characters
+ * of the index key from position at on (phrases at PHRASE_NOWHERE are left
+ * out); v is borrowed and must outlive the finder.
  */
-struct phrase_finder *phrase_finder_new(const struct index *ix, const uint32_t *keys,
-                                        const size_t *first_key, size_t n);
+struct phrase_finder *phrase_finder_new(const struct index *ix, const struct phrase *v,
+                                        size_t n);
 void phrase_finder_free(struct phrase_finder *f);
 
 /*

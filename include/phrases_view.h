@@ -35,9 +35,10 @@ struct phrases_view;
 
 /*
  * Take over the phrases in ps (left empty), to find their occurrences over
- * ix, which must outlive the view, when asked. progress (may be NULL) is
- * called now and then with the fraction done. Never fails (allocation
- * failure aborts, as everywhere).
+ * ix, which must outlive the view, when asked. Each phrase's len becomes
+ * its folded length and its at a key position where it occurs (or
+ * PHRASE_NOWHERE). progress (may be NULL) is called now and then with the
+ * fraction done. Never fails (allocation failure aborts, as everywhere).
  */
 struct phrases_view *phrases_view_new(const struct index *ix, struct phrases *ps,
                                       lc_progress_fn progress, void *ud);

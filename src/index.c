@@ -656,6 +656,24 @@ void index_copy_ranks(const struct index *ix, size_t p, size_t len, uint32_t *ou
         else
                 memcpy(out, ix->key32 + p, len * sizeof *out);
 }
+
+bool index_ranks_at(const struct index *ix, size_t p, const uint32_t *r, size_t n)
+{
+        if (p >= ix->n || n > ix->n - p)
+                return false;
+        for (size_t i = 0; i < n; i++)
+                if (key_at(ix, p + i) != r[i])
+                        return false;
+        return true;
+}
+
+void index_prefetch(const struct index *ix, size_t p)
+{
+        if (p < ix->n)
+                __builtin_prefetch(ix->key16 ? (const void *)(ix->key16 + p)
+                                             : (const void *)(ix->key32 + p));
+}
+
 size_t index_nranks(const struct index *ix) { return ix->nranks; }
 uint32_t index_rank_cp(const struct index *ix, uint32_t rank) { return ix->cp_of[rank]; }
 

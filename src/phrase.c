@@ -601,7 +601,7 @@ static void evaluate(struct worker *w, struct cand c)
                 return;
         char *form = common_form(x, x->sa + lo, m, c.len);
         size_t at = atomic_fetch_add_explicit(w->nkept, 1, memory_order_relaxed);
-        w->kept[at] = (struct phrase){ keep_text(w, form), c.len, ndocs, nocc };
+        w->kept[at] = (struct phrase){ keep_text(w, form), c.len, ndocs, nocc, c.pos };
         free(form);
 }
 

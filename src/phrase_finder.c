@@ -2,7 +2,11 @@
  * phrase_finder — which phrases a document holds: a hash table of the
  * phrases' folded keys as ranks, against which a document's key is read
  * once, every length a phrase has at every position. A rank no phrase uses
- * ends a run early, so most positions cost a step or two. Engine layer.
+ * ends a run early, so most positions cost a step or two. The phrases'
+ * keys are read where they lie in the index key; the table keeps a 32-bit
+ * hash of each so that most probes never go there. A phrase found twice
+ * in a document is listed once: the list is sorted and thinned at the end,
+ * which takes no per-phrase memory. Engine layer.
  */
 #include "phrase_finder.h"
 
@@ -16,15 +20,13 @@
 
 struct phrase_finder {
         const struct index *ix;
-        const uint32_t *keys;   /* every phrase's folded characters, phrase after phrase */
-        const size_t *first_key;
+        const struct phrase *v; /* at and len: where each phrase's key lies */
         uint32_t *slot;         /* phrase index or NO_PHRASE, open addressing */
         size_t mask;
-        uint64_t *hash;         /* per phrase: hash of its key as ranks */
+        uint32_t *hash;         /* per phrase: the top half of its key's hash */
         uint8_t *used;          /* per rank: in some phrase's key */
         bool *has_len;          /* per key length up to max_len */
         size_t max_len;
-        uint32_t *stamp;        /* per phrase: the last document that found it */
         uint32_t *ranks;        /* the document being read, as 32-bit ranks */
         size_t capranks;
 };
@@ -37,7 +39,6 @@ void phrase_finder_free(struct phrase_finder *f)
         free(f->hash);
         free(f->used);
         free(f->has_len);
-        free(f->stamp);
         free(f->ranks);
         free(f);
 }
@@ -47,46 +48,46 @@ static uint64_t hash_step(uint64_t h, uint32_t rank)
         return (h ^ rank) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
 }
 
-struct phrase_finder *phrase_finder_new(const struct index *ix, const uint32_t *keys,
-                                       const size_t *first_key, size_t n)
+static uint32_t hash_top(uint64_t h)
+{
+        return (uint32_t)(h >> 32);
+}
+
+static bool located(const struct phrase *p)
+{
+        return p->at != PHRASE_NOWHERE && p->len > 0;
+}
+
+struct phrase_finder *phrase_finder_new(const struct index *ix, const struct phrase *v,
+                                       size_t n)
 {
         struct phrase_finder *f = xcalloc(1, sizeof *f);
         f->ix = ix;
-        f->keys = keys;
-        f->first_key = first_key;
+        f->v = v;
+        /* At most two thirds full: a probe that misses stops within a few slots. */
         size_t cap = 16;
-        while (cap < n * 2)
+        while (cap < n + n / 2)
                 cap *= 2;
         f->mask = cap - 1;
         f->slot = xmalloc(cap * sizeof *f->slot);
         memset(f->slot, 0xff, cap * sizeof *f->slot);
         f->hash = xcalloc(n + 1, sizeof *f->hash);
         f->used = xcalloc(index_nranks(ix) + 1, 1);
-        f->stamp = xmalloc((n + 1) * sizeof *f->stamp);
-        memset(f->stamp, 0xff, (n + 1) * sizeof *f->stamp);
-        for (size_t i = 0; i < n; i++) {
-                size_t kn = first_key[i + 1] - first_key[i];
-                if (kn > f->max_len)
-                        f->max_len = kn;
-        }
+        for (size_t i = 0; i < n; i++)
+                if (located(&v[i]) && v[i].len > f->max_len)
+                        f->max_len = v[i].len;
         f->has_len = xcalloc(f->max_len + 1, sizeof *f->has_len);
         for (size_t i = 0; i < n; i++) {
-                const uint32_t *k = keys + first_key[i];
-                size_t kn = first_key[i + 1] - first_key[i];
+                if (!located(&v[i]))
+                        continue;
                 uint64_t h = 0;
-                size_t j = 0;
-                for (; j < kn; j++) {
-                        uint32_t r = index_rank(ix, k[j]);
-                        if (r == 0)
-                                break;  /* a character the corpus never uses: no hits */
+                for (size_t j = 0; j < v[i].len; j++) {
+                        uint32_t r = index_rank_at(ix, v[i].at + j);
+                        f->used[r] = 1;
                         h = hash_step(h, r);
                 }
-                if (kn == 0 || j < kn)
-                        continue;
-                for (j = 0; j < kn; j++)
-                        f->used[index_rank(ix, k[j])] = 1;
-                f->has_len[kn] = true;
-                f->hash[i] = h;
+                f->has_len[v[i].len] = true;
+                f->hash[i] = hash_top(h);
                 size_t s = (size_t)h & f->mask;
                 while (f->slot[s] != NO_PHRASE)
                         s = (s + 1) & f->mask;
@@ -95,16 +96,10 @@ struct phrase_finder *phrase_finder_new(const struct index *ix, const uint32_t *
         return f;
 }
 
-/* Does phrase i's key spell the n ranks at r? */
-static bool key_is(const struct phrase_finder *f, size_t i, const uint32_t *r, size_t n)
+static int cmp_u32(const void *pa, const void *pb)
 {
-        if (f->first_key[i + 1] - f->first_key[i] != n)
-                return false;
-        const uint32_t *k = f->keys + f->first_key[i];
-        for (size_t j = 0; j < n; j++)
-                if (index_rank_cp(f->ix, r[j]) != k[j])
-                        return false;
-        return true;
+        uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+        return a < b ? -1 : a > b;
 }
 
 size_t phrase_finder_doc(struct phrase_finder *f, uint32_t doc, uint32_t **out, size_t *cap)
@@ -115,25 +110,30 @@ size_t phrase_finder_doc(struct phrase_finder *f, uint32_t doc, uint32_t **out, 
         index_copy_ranks(f->ix, from, to - from, f->ranks);
         size_t n = 0;
         for (size_t p = from; p < to; p++) {
+                const uint32_t *r = f->ranks + (p - from);
                 uint64_t h = 0;
                 for (size_t j = 0; p + j < to && j < f->max_len; j++) {
-                        uint32_t r = f->ranks[p - from + j];
-                        if (!f->used[r])
+                        if (!f->used[r[j]])
                                 break;
-                        h = hash_step(h, r);
+                        h = hash_step(h, r[j]);
                         if (!f->has_len[j + 1])
                                 continue;
                         for (size_t s = (size_t)h & f->mask; f->slot[s] != NO_PHRASE;
                              s = (s + 1) & f->mask) {
                                 uint32_t i = f->slot[s];
-                                if (f->hash[i] != h || f->stamp[i] == doc ||
-                                    !key_is(f, i, f->ranks + (p - from), j + 1))
+                                if (f->hash[i] != hash_top(h) || f->v[i].len != j + 1 ||
+                                    !index_ranks_at(f->ix, f->v[i].at, r, j + 1))
                                         continue;
-                                f->stamp[i] = doc;
                                 *out = xgrow(*out, cap, n + 1, sizeof **out);
                                 (*out)[n++] = i;
                         }
                 }
         }
-        return n;
+        if (n > 1)
+                qsort(*out, n, sizeof **out, cmp_u32);
+        size_t m = 0;
+        for (size_t k = 0; k < n; k++)
+                if (m == 0 || (*out)[k] != (*out)[m - 1])
+                        (*out)[m++] = (*out)[k];
+        return m;
 }

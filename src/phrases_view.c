@@ -15,8 +15,10 @@
  * whole list, are sorted by start and kept. The result is what searching
  * every phrase and bucketing every hit would give. The caches sit behind a
  * lock, so the view may be queried from any thread, and a thread of the
- * view's own finds documents asked for ahead. Folded keys of the phrases
- * are kept for the filter. Engine layer.
+ * view's own finds documents asked for ahead.
+ *
+ * A phrase's folded key is not copied: phrase_keys.h finds where in the
+ * index key it occurs, and it is read there. Engine layer.
  */
 #include "phrases_view.h"
 
@@ -27,6 +29,7 @@
 
 #include "fold.h"
 #include "phrase_finder.h"
+#include "phrase_keys.h"
 #include "seq.h"
 #include "util.h"
 
@@ -59,30 +62,11 @@ struct phrases_view {
         size_t ndocs;
         struct lazy *lz;
 
-        uint32_t *keys;         /* every phrase's folded characters, phrase after phrase */
-        size_t *first_key;      /* phrase i's are keys[first_key[i] .. first_key[i + 1]) */
-
         size_t *doc_base;       /* bytes of the corpus before document d */
         size_t total_bytes;
 };
 
 /* ------------------------------------------------------------ building */
-
-static void fold_keys(struct phrases_view *v)
-{
-        size_t total = 0;
-        for (size_t i = 0; i < v->ps.n; i++)
-                total += strlen(v->ps.v[i].text);
-        v->keys = xmalloc((total ? total : 1) * sizeof *v->keys);
-        v->first_key = xmalloc((v->ps.n + 1) * sizeof *v->first_key);
-        size_t n = 0;
-        for (size_t i = 0; i < v->ps.n; i++) {
-                const char *t = v->ps.v[i].text;
-                v->first_key[i] = n;
-                n += fold_text(t, strlen(t), v->keys + n, NULL);
-        }
-        v->first_key[v->ps.n] = n;
-}
 
 struct phrases_view *phrases_view_new(const struct index *ix, struct phrases *ps,
                                       lc_progress_fn progress, void *ud)
@@ -102,7 +86,7 @@ struct phrases_view *phrases_view_new(const struct index *ix, struct phrases *ps
                 v->total_bytes += corpus_doc(v->corpus, d)->len;
         }
         v->doc_base[v->ndocs] = v->total_bytes;
-        fold_keys(v);
+        phrase_keys_locate(ix, v->ps.v, v->ps.n);
 
         struct lazy *lz = xcalloc(1, sizeof *lz);
         pthread_mutex_init(&lz->lock, NULL);
@@ -151,8 +135,6 @@ void phrases_view_free(struct phrases_view *v)
         pthread_mutex_destroy(&lz->lock);
         free(lz);
         phrases_free(&v->ps);
-        free(v->keys);
-        free(v->first_key);
         free(v->doc_base);
         free(v);
 }
@@ -198,23 +180,37 @@ static int cmp_u32(const void *pa, const void *pb)
         return a < b ? -1 : a > b;
 }
 
+/* Sort v[0, n) and drop, leftmost first, the positions inside the one before (a key of kn). */
+static size_t thin(uint32_t *v, size_t n, size_t kn)
+{
+        if (n < 64)
+                seq_sort_small(v, n);
+        else
+                qsort(v, n, sizeof *v, cmp_u32);
+        size_t m = 0;
+        for (size_t j = 0; j < n; j++)
+                if (m == 0 || v[j] >= v[m - 1] + kn)
+                        v[m++] = v[j];
+        return m;
+}
+
 /*
- * Phrase i's hits in document doc without searching the whole corpus: when
- * its key cannot overlap itself, a search keeps every position of the
- * key's interval, so its hits in doc are the interval's positions there in
- * text order, numbered after the positions before doc; bytes are found as
- * search_run() finds them. A key that can overlap itself is searched.
+ * Phrase i's hits in document doc without searching the whole corpus: a
+ * search keeps the key's interval positions in text order, thinned
+ * leftmost first when the key can overlap itself (has a border), which
+ * never reaches across a document's end. So its hits in doc are the
+ * interval's positions there, numbered after those before doc, both thinned
+ * alike; bytes are found as search_run() finds them. Nothing is kept: a
+ * phrase's whole list of hits is for phrases_view_hits(), and used here
+ * when that has kept it.
  */
 static void doc_hits(const struct phrases_view *v, uint32_t i, uint32_t doc,
                      struct phrase_occ **o, size_t *n, size_t *cap, uint32_t **pos,
-                     size_t *cappos)
+                     size_t *cappos, uint32_t **k, size_t *capk)
 {
-        const uint32_t *k = v->keys + v->first_key[i];
-        size_t kn = v->first_key[i + 1] - v->first_key[i];
-        if (seq_has_border(k, kn) || v->lz->hits[i]) {
-                size_t nh;
-                const struct hit *h = hits_of(v, i, &nh);
-                size_t lo = 0, hi = nh;
+        if (v->lz->hits[i]) {
+                const struct hit *h = v->lz->hits[i];
+                size_t nh = v->lz->nhits[i], lo = 0, hi = nh;
                 while (lo < hi) {
                         size_t mid = lo + (hi - lo) / 2;
                         if (h[mid].doc < doc)
@@ -227,8 +223,12 @@ static void doc_hits(const struct phrases_view *v, uint32_t i, uint32_t doc,
                                                                 (uint32_t)j, true });
                 return;
         }
+        size_t kn = v->ps.v[i].len;
+        *k = xgrow(*k, capk, kn + 1, sizeof **k);
+        index_copy_ranks(v->ix, v->ps.v[i].at, kn, *k);
+        bool border = seq_has_border(*k, kn);
         size_t lo, hi;
-        index_range(v->ix, k, kn, &lo, &hi);
+        index_range_ranks(v->ix, *k, kn, &lo, &hi);
         uint32_t from = (uint32_t)index_doc_start(v->ix, doc);
         uint32_t to = (uint32_t)index_doc_start(v->ix, doc + 1);
         /* Two plain reads of the interval: counting first keeps the first one branch-free. */
@@ -238,15 +238,21 @@ static void doc_hits(const struct phrases_view *v, uint32_t i, uint32_t doc,
                 before += sa[r] < from;
                 m += sa[r] >= from && sa[r] < to;
         }
+        if (border && before > 1) {
+                uint32_t *early = xmalloc(before * sizeof *early);
+                for (size_t r = lo, w = 0; r < hi && w < before; r++)
+                        if (sa[r] < from)
+                                early[w++] = sa[r];
+                before = thin(early, before, kn);
+                free(early);
+        }
         *pos = xgrow(*pos, cappos, m + 1, sizeof **pos);
         for (size_t r = lo, w = 0; r < hi && w < m; r++)
                 if (sa[r] >= from && sa[r] < to)
                         (*pos)[w++] = sa[r];
         uint32_t *ps = *pos;
-        if (m < 64)
-                seq_sort_small(ps, m);
-        else
-                qsort(ps, m, sizeof *ps, cmp_u32);
+        /* Without a border nothing overlaps: thinning by 0 only sorts. */
+        m = thin(ps, m, border ? kn : 0);
         const char *text = corpus_doc(v->corpus, doc)->text;
         for (size_t j = 0; j < m; j++) {
                 uint32_t last = index_byte_in(v->ix, ps[j] + kn - 1, doc);
@@ -266,15 +272,16 @@ static void build_doc(const struct phrases_view *v, uint32_t doc)
 {
         struct lazy *lz = v->lz;
         if (!lz->find)
-                lz->find = phrase_finder_new(v->ix, v->keys, v->first_key, v->ps.n);
-        uint32_t *found = NULL, *pos = NULL;
-        size_t capfound = 0, cappos = 0;
+                lz->find = phrase_finder_new(v->ix, v->ps.v, v->ps.n);
+        uint32_t *found = NULL, *pos = NULL, *key = NULL;
+        size_t capfound = 0, cappos = 0, capkey = 0;
         size_t nfound = phrase_finder_doc(lz->find, doc, &found, &capfound);
         struct phrase_occ *o = NULL;
         size_t n = 0, cap = 0;
         /* A view being freed stops here; nothing will ask for this document again. */
-        for (size_t k = 0; k < nfound && !atomic_load_explicit(&lz->stop, memory_order_relaxed); k++)
-                doc_hits(v, found[k], doc, &o, &n, &cap, &pos, &cappos);
+        for (size_t j = 0; j < nfound && !atomic_load_explicit(&lz->stop, memory_order_relaxed); j++)
+                doc_hits(v, found[j], doc, &o, &n, &cap, &pos, &cappos, &key, &capkey);
+        free(key);
         free(pos);
         free(found);
         if (atomic_load(&lz->stop)) {
@@ -364,29 +371,9 @@ const struct hit *phrases_view_hits(const struct phrases_view *v, size_t i, size
         return *n ? h : NULL;
 }
 
-/* Fold a NUL-terminated string into a fresh key array; *n gets its length. */
-static uint32_t *fold_query(const char *s, size_t *n)
-{
-        size_t len = s ? strlen(s) : 0;
-        uint32_t *k = xmalloc((len ? len : 1) * sizeof *k);
-        *n = len ? fold_text(s, len, k, NULL) : 0;
-        return k;
-}
-
 size_t phrases_view_find(const struct phrases_view *v, const char *text)
 {
-        size_t qn;
-        uint32_t *q = fold_query(text, &qn);
-        size_t found = SIZE_MAX;
-        for (size_t i = 0; i < v->ps.n && qn; i++) {
-                size_t kn = v->first_key[i + 1] - v->first_key[i];
-                if (kn == qn && memcmp(v->keys + v->first_key[i], q, qn * sizeof *q) == 0) {
-                        found = i;
-                        break;
-                }
-        }
-        free(q);
-        return found;
+        return phrase_keys_find(v->ix, v->ps.v, v->ps.n, text);
 }
 
 const struct phrase_occ *phrases_view_doc(const struct phrases_view *v, uint32_t doc,
@@ -471,24 +458,9 @@ struct span *phrases_view_spans(const struct phrases_view *v, uint32_t doc, size
         return out;
 }
 
-static bool holds(const uint32_t *k, size_t kn, const uint32_t *q, size_t qn)
-{
-        for (size_t i = 0; i + qn <= kn; i++)
-                if (k[i] == q[0] && memcmp(k + i, q, qn * sizeof *q) == 0)
-                        return true;
-        return false;
-}
-
 size_t phrases_view_filter(const struct phrases_view *v, const char *query, size_t *out)
 {
-        size_t qn, m = 0;
-        uint32_t *q = fold_query(query, &qn);
-        for (size_t i = 0; i < v->ps.n; i++)
-                if (qn == 0 || holds(v->keys + v->first_key[i],
-                                     v->first_key[i + 1] - v->first_key[i], q, qn))
-                        out[m++] = i;
-        free(q);
-        return m;
+        return phrase_keys_filter(v->ix, v->ps.v, v->ps.n, query, out);
 }
 
 void phrases_view_barcode(const struct phrases_view *v, size_t i, int cells, uint32_t *counts)

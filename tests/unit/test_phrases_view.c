@@ -285,3 +285,171 @@ Test(phrases_view, a_view_freed_while_prefetching_stops_cleanly)
         index_free(ix);
         corpus_free(c);
 }
+
+/* A list made by hand may hold phrases that occur nowhere: they still filter and find. */
+Test(phrases_view, phrases_found_nowhere_still_filter_and_find)
+{
+        static const char *const mine[] = { "劳模精神", "精神劳模", "xyz", "弘揚勞模" };
+        struct corpus *c = corpus_of(texts, LC_ARRAY_LEN(texts), "UTF-8");
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        cr_assert_not_null(ix);
+        struct phrases ps = { .v = xcalloc(LC_ARRAY_LEN(mine), sizeof *ps.v),
+                              .n = LC_ARRAY_LEN(mine) };
+        for (size_t i = 0; i < ps.n; i++)
+                ps.v[i].text = xstrdup(mine[i]);
+        struct phrases_view *v = phrases_view_new(ix, &ps, NULL, NULL);
+        size_t out[LC_ARRAY_LEN(mine)], n;
+        cr_assert_eq(phrases_view_filter(v, "精神", out), 2);
+        cr_assert(out[0] == 0 && out[1] == 1, "the one found nowhere is kept too");
+        cr_assert_eq(phrases_view_filter(v, "神勞", out), 1, "folded again to be filtered");
+        cr_assert_eq(out[0], 1);
+        cr_assert_eq(phrases_view_filter(v, "yz", out), 1, "characters the corpus lacks");
+        cr_assert_eq(out[0], 2);
+        cr_assert_eq(phrases_view_filter(v, "劳模", out), 3);
+        cr_assert_eq(phrases_view_find(v, "精神勞模"), 1);
+        cr_assert_eq(phrases_view_find(v, "xyz"), 2);
+        cr_assert_eq(phrases_view_find(v, "弘扬劳模"), 3);
+        cr_assert_null(phrases_view_hits(v, 1, &n));
+        cr_assert_null(phrases_view_hits(v, 2, &n));
+        phrases_view_hits(v, 3, &n);
+        cr_assert_eq(n, 2, "弘扬劳模 once in each script");
+        for (uint32_t d = 0; d < corpus_count(c); d++) {
+                const struct phrase_occ *o = phrases_view_doc(v, d, &n);
+                for (size_t k = 0; k < n; k++)
+                        cr_assert(o[k].phrase == 0 || o[k].phrase == 3,
+                                  "doc %u lists phrase %u", d, o[k].phrase);
+        }
+        phrases_view_free(v);
+        index_free(ix);
+        corpus_free(c);
+}
+
+/*
+ * Extraction tells the view where each phrase lies in the key; a position
+ * that does not spell the phrase is looked up instead, so wrong ones change
+ * nothing the view answers.
+ */
+Test(phrases_view, wrong_key_positions_are_looked_up)
+{
+        struct corpus *c;
+        struct index *ix;
+        struct phrases ps = bundled_phrases(&c, &ix);
+        struct phrases wrong = { .v = xcalloc(ps.n + 1, sizeof *wrong.v), .n = ps.n };
+        size_t nkey = index_len(ix);
+        for (size_t i = 0; i < ps.n; i++) {
+                wrong.v[i] = ps.v[i];
+                wrong.v[i].text = xstrdup(ps.v[i].text);
+                uint32_t off[] = { 1, (uint32_t)nkey - 2, UINT32_MAX - 1, 0 };
+                wrong.v[i].at = i % 4 == 3 ? ps.v[(i + 1) % ps.n].at : ps.v[i].at + off[i % 4];
+        }
+        struct phrases_view *good = phrases_view_new(ix, &ps, NULL, NULL);
+        struct phrases_view *bad = phrases_view_new(ix, &wrong, NULL, NULL);
+        size_t n = phrases_view_count(good);
+        cr_assert_gt(n, 100);
+        for (size_t i = 0; i < n; i++) {
+                size_t ng, nb;
+                const struct hit *g = phrases_view_hits(good, i, &ng);
+                const struct hit *b = phrases_view_hits(bad, i, &nb);
+                cr_assert_eq(ng, nb, "phrase %zu", i);
+                cr_assert_gt(ng, 0, "phrase %zu occurs", i);
+                for (size_t k = 0; k < ng; k++)
+                        cr_assert(g[k].doc == b[k].doc && g[k].start == b[k].start);
+                const char *t = phrases_view_phrase(good, i)->text;
+                cr_assert_eq(phrases_view_find(bad, t), phrases_view_find(good, t), "%s", t);
+        }
+        for (uint32_t d = 0; d < corpus_count(c); d++) {
+                size_t ng, nb;
+                const struct phrase_occ *g = phrases_view_doc(good, d, &ng);
+                const struct phrase_occ *b = phrases_view_doc(bad, d, &nb);
+                cr_assert_eq(ng, nb, "doc %u", d);
+                for (size_t k = 0; k < ng; k++)
+                        cr_assert(g[k].start == b[k].start && g[k].end == b[k].end &&
+                                  g[k].phrase == b[k].phrase && g[k].hit == b[k].hit,
+                                  "doc %u occurrence %zu", d, k);
+        }
+        size_t *og = xmalloc(n * sizeof *og), *ob = xmalloc(n * sizeof *ob);
+        const char *queries[] = { "精神", "勞動", "习近平", "，" };
+        for (size_t q = 0; q < LC_ARRAY_LEN(queries); q++) {
+                size_t mg = phrases_view_filter(good, queries[q], og);
+                cr_assert_eq(phrases_view_filter(bad, queries[q], ob), mg, "%s", queries[q]);
+                cr_assert_arr_eq(og, ob, mg * sizeof *og, "%s", queries[q]);
+        }
+        free(og);
+        free(ob);
+        phrases_view_free(good);
+        phrases_view_free(bad);
+        index_free(ix);
+        corpus_free(c);
+}
+
+/*
+ * Each document's occurrences of phrase i are the search hits of phrase i
+ * in that document, numbered by their place in the whole list.
+ */
+static void assert_docs_are_search_hits(const struct index *ix, const struct phrases_view *v,
+                                        const char *when)
+{
+        size_t ndocs = corpus_count(index_corpus(ix));
+        for (size_t i = 0; i < phrases_view_count(v); i++) {
+                const char *t = phrases_view_phrase(v, i)->text;
+                struct hits h = { 0 };
+                search_run(ix, t, strlen(t), &h);
+                size_t seen = 0;
+                for (uint32_t d = 0; d < ndocs; d++) {
+                        size_t n;
+                        const struct phrase_occ *o = phrases_view_doc(v, d, &n);
+                        for (size_t k = 0; k < n; k++) {
+                                if (o[k].phrase != i)
+                                        continue;
+                                cr_assert_lt(o[k].hit, h.n, "%s: %s", when, t);
+                                const struct hit *x = &h.v[o[k].hit];
+                                cr_assert(x->doc == d && x->start == o[k].start &&
+                                          x->end == o[k].end,
+                                          "%s: %s, doc %u, occurrence %u", when, t, d, o[k].hit);
+                                seen++;
+                        }
+                }
+                cr_assert_eq(seen, h.n, "%s: %s listed %zu times, searched %zu", when, t, seen,
+                             h.n);
+                hits_free(&h);
+        }
+}
+
+/* Keys that overlap themselves are thinned as a search thins them, whether or not their hits are kept. */
+Test(phrases_view, overlapping_phrases_are_numbered_as_searched)
+{
+        static const char *const docs[] = {
+                "哈哈哈哈哈。學習學習學習",
+                "哈哈哈，哈哈哈哈\n学习学习学习学习",
+                "哈哈",
+                "沒有",
+                "哈哈哈哈哈哈哈",
+        };
+        static const char *const mine[] = { "哈哈", "哈哈哈", "学习学习", "習學" };
+        struct corpus *c = corpus_of(docs, LC_ARRAY_LEN(docs), "UTF-8");
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        cr_assert_not_null(ix);
+        struct phrases ps = { .v = xcalloc(LC_ARRAY_LEN(mine), sizeof *ps.v),
+                              .n = LC_ARRAY_LEN(mine) };
+        for (size_t i = 0; i < ps.n; i++)
+                ps.v[i].text = xstrdup(mine[i]);
+        struct phrases_view *v = phrases_view_new(ix, &ps, NULL, NULL);
+        assert_docs_are_search_hits(ix, v, "found per document");
+        size_t n;
+        phrases_view_hits(v, 0, &n);
+        cr_assert_eq(n, 2 + 1 + 2 + 1 + 3, "哈哈 thinned leftmost first");
+        phrases_view_free(v);
+
+        /* Now with every phrase's hits kept before any document asks. */
+        struct phrases again = { .v = xcalloc(LC_ARRAY_LEN(mine), sizeof *again.v),
+                                 .n = LC_ARRAY_LEN(mine) };
+        for (size_t i = 0; i < again.n; i++)
+                again.v[i].text = xstrdup(mine[i]);
+        v = phrases_view_new(ix, &again, NULL, NULL);
+        for (size_t i = 0; i < LC_ARRAY_LEN(mine); i++)
+                phrases_view_hits(v, i, &n);
+        assert_docs_are_search_hits(ix, v, "from the kept hits");
+        phrases_view_free(v);
+        index_free(ix);
+        corpus_free(c);
+}
