@@ -21,6 +21,7 @@
 #include "index.h"
 #include "kwic.h"
 #include "phrase.h"
+#include "phrases_view.h"
 #include "plot.h"
 #include "sanitize.h"
 #include "search.h"
@@ -276,12 +277,16 @@ static int do_stats(const struct corpus *c, const struct index *ix, struct words
                                   .min_docs = PHRASE_DEFAULT_MIN_DOCS,
                                   .words = bits };
         struct phrases ps;
-        if (!bits || phrase_extract(ix, &po, note_phase, t, &ps, NULL) != LC_OK)
-                ps.n = 0;
-        else
-                phrases_free(&ps);
+        struct phrases_view *view = NULL;
+        /* As far as the reader goes: the phrase list, then the first document's marks. */
+        if (bits && phrase_extract(ix, &po, note_phase, t, &ps, NULL) == LC_OK)
+                view = phrases_view_new(ix, &ps, NULL, NULL);
         free(bits);
         t->phrased = lc_now();
+        size_t nmarks = 0;
+        if (view && corpus_count(c) > 0)
+                phrases_view_doc(view, 0, &nmarks);
+        phrases_view_free(view);
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
         printf("documents\t%zu\n", corpus_count(c));

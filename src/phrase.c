@@ -749,6 +749,8 @@ int phrase_extract(const struct index *ix, const struct phrase_opts *opts,
         free(x.stop);
         free(x.punct);
         free(own_words);
+        /* The candidates and the workers' scratch are gone too: the reader lives on after. */
+        lc_heap_trim();
         return LC_OK;
 }
 
