@@ -39,15 +39,32 @@ struct fixture {
         struct phrases_view *v;
 };
 
+/* A list made by hand, as a caller of phrases_view_new() might make one. */
+static struct phrases phrases_named(const char *const *v, size_t n)
+{
+        struct phrases ps = { .v = xcalloc(n + 1, sizeof *ps.v), .n = n };
+        for (size_t i = 0; i < n; i++)
+                ps.v[i].text = xstrdup(v[i]);
+        return ps;
+}
+
+/* A copy of ps, key positions and all, that a second view can take over. */
+static struct phrases phrases_copy(const struct phrases *ps)
+{
+        struct phrases copy = { .v = xcalloc(ps->n + 1, sizeof *copy.v), .n = ps->n };
+        for (size_t i = 0; i < ps->n; i++) {
+                copy.v[i] = ps->v[i];
+                copy.v[i].text = xstrdup(ps->v[i].text);
+        }
+        return copy;
+}
+
 static struct fixture make(void)
 {
         struct fixture f = { corpus_of(texts, LC_ARRAY_LEN(texts), "UTF-8"), NULL, NULL };
         f.ix = index_build(f.c, NULL, NULL, NULL);
         cr_assert_not_null(f.ix);
-        struct phrases ps = { .v = xcalloc(LC_ARRAY_LEN(names), sizeof *ps.v),
-                              .n = LC_ARRAY_LEN(names) };
-        for (size_t i = 0; i < ps.n; i++)
-                ps.v[i].text = xstrdup(names[i]);
+        struct phrases ps = phrases_named(names, LC_ARRAY_LEN(names));
         f.v = phrases_view_new(f.ix, &ps, NULL, NULL);
         cr_assert_eq(ps.n, 0, "the view takes the phrases over");
         return f;
@@ -240,11 +257,7 @@ Test(phrases_view, prefetched_documents_equal_documents_found_on_demand)
         struct corpus *c;
         struct index *ix;
         struct phrases ps = bundled_phrases(&c, &ix);
-        struct phrases copy = { .v = xcalloc(ps.n + 1, sizeof *copy.v), .n = ps.n };
-        for (size_t i = 0; i < ps.n; i++) {
-                copy.v[i] = ps.v[i];
-                copy.v[i].text = xstrdup(ps.v[i].text);
-        }
+        struct phrases copy = phrases_copy(&ps);
         struct phrases_view *ahead = phrases_view_new(ix, &ps, NULL, NULL);
         struct phrases_view *plain = phrases_view_new(ix, &copy, NULL, NULL);
         size_t ndocs = corpus_count(c);
@@ -293,10 +306,7 @@ Test(phrases_view, phrases_found_nowhere_still_filter_and_find)
         struct corpus *c = corpus_of(texts, LC_ARRAY_LEN(texts), "UTF-8");
         struct index *ix = index_build(c, NULL, NULL, NULL);
         cr_assert_not_null(ix);
-        struct phrases ps = { .v = xcalloc(LC_ARRAY_LEN(mine), sizeof *ps.v),
-                              .n = LC_ARRAY_LEN(mine) };
-        for (size_t i = 0; i < ps.n; i++)
-                ps.v[i].text = xstrdup(mine[i]);
+        struct phrases ps = phrases_named(mine, LC_ARRAY_LEN(mine));
         struct phrases_view *v = phrases_view_new(ix, &ps, NULL, NULL);
         size_t out[LC_ARRAY_LEN(mine)], n;
         cr_assert_eq(phrases_view_filter(v, "精神", out), 2);
@@ -334,11 +344,9 @@ Test(phrases_view, wrong_key_positions_are_looked_up)
         struct corpus *c;
         struct index *ix;
         struct phrases ps = bundled_phrases(&c, &ix);
-        struct phrases wrong = { .v = xcalloc(ps.n + 1, sizeof *wrong.v), .n = ps.n };
+        struct phrases wrong = phrases_copy(&ps);
         size_t nkey = index_len(ix);
         for (size_t i = 0; i < ps.n; i++) {
-                wrong.v[i] = ps.v[i];
-                wrong.v[i].text = xstrdup(ps.v[i].text);
                 uint32_t off[] = { 1, (uint32_t)nkey - 2, UINT32_MAX - 1, 0 };
                 wrong.v[i].at = i % 4 == 3 ? ps.v[(i + 1) % ps.n].at : ps.v[i].at + off[i % 4];
         }
@@ -429,10 +437,7 @@ Test(phrases_view, overlapping_phrases_are_numbered_as_searched)
         struct corpus *c = corpus_of(docs, LC_ARRAY_LEN(docs), "UTF-8");
         struct index *ix = index_build(c, NULL, NULL, NULL);
         cr_assert_not_null(ix);
-        struct phrases ps = { .v = xcalloc(LC_ARRAY_LEN(mine), sizeof *ps.v),
-                              .n = LC_ARRAY_LEN(mine) };
-        for (size_t i = 0; i < ps.n; i++)
-                ps.v[i].text = xstrdup(mine[i]);
+        struct phrases ps = phrases_named(mine, LC_ARRAY_LEN(mine));
         struct phrases_view *v = phrases_view_new(ix, &ps, NULL, NULL);
         assert_docs_are_search_hits(ix, v, "found per document");
         size_t n;
@@ -441,10 +446,7 @@ Test(phrases_view, overlapping_phrases_are_numbered_as_searched)
         phrases_view_free(v);
 
         /* Now with every phrase's hits kept before any document asks. */
-        struct phrases again = { .v = xcalloc(LC_ARRAY_LEN(mine), sizeof *again.v),
-                                 .n = LC_ARRAY_LEN(mine) };
-        for (size_t i = 0; i < again.n; i++)
-                again.v[i].text = xstrdup(mine[i]);
+        struct phrases again = phrases_named(mine, LC_ARRAY_LEN(mine));
         v = phrases_view_new(ix, &again, NULL, NULL);
         for (size_t i = 0; i < LC_ARRAY_LEN(mine); i++)
                 phrases_view_hits(v, i, &n);
