@@ -94,6 +94,9 @@ char *phrase_form(const struct index *ix, const uint32_t *at, const uint32_t *do
                         first[nf] = i;
                         votes[nf++] = 1;
                 }
+                /* A form most samples share has won: the rest cannot change that. */
+                if (2 * votes[j] > k)
+                        break;
         }
         size_t best = 0;
         for (size_t j = 1; j < nf; j++)
