@@ -79,6 +79,7 @@ struct index {
         uint32_t *rank_of;      /* code point -> rank, 0 when absent */
         uint32_t *cp_of;        /* rank -> code point */
         size_t nranks;
+        uint32_t *bucket;       /* per rank: where its suffixes start in sa; nranks + 1 */
 };
 
 static inline uint32_t key_at(const struct index *ix, size_t p)
@@ -198,6 +199,7 @@ struct part {
         struct gap *gaps;
         size_t ngaps, capgaps;
         uint64_t *seen;                 /* folded code points that occur, as bits */
+        uint32_t *count;                /* per rank: positions of the share that hold it */
         lc_progress_fn progress;
         void *ud;
 };
@@ -272,13 +274,15 @@ static void *map_part(void *arg)
         struct index *ix = pt->ix;
         const uint32_t *rank_of = ix->rank_of;
         size_t a = pt->slot, b = a + pt->len;
-        if (pt->key16)
-                for (size_t p = a; p < b; p++)
-                        pt->key16[p] = (uint16_t)(pt->cps[p] == SEP_MARK ? RANK_SEP
-                                                                      : rank_of[pt->cps[p]]);
-        else
-                for (size_t p = a; p < b; p++)
-                        pt->cps[p] = pt->cps[p] == SEP_MARK ? RANK_SEP : rank_of[pt->cps[p]];
+        pt->count = xcalloc(ix->nranks, sizeof *pt->count);
+        for (size_t p = a; p < b; p++) {
+                uint32_t r = pt->cps[p] == SEP_MARK ? RANK_SEP : rank_of[pt->cps[p]];
+                pt->count[r]++;
+                if (pt->key16)
+                        pt->key16[p] = (uint16_t)r;
+                else
+                        pt->cps[p] = r;
+        }
 
         size_t d = pt->d0, next_gap = 0;
         uint32_t byte = 0;
@@ -457,9 +461,19 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
         pack_lens(ix, step, n >> WORD_SHIFT, (n >> WORD_SHIFT) + 1);
         free(step);
         place_gaps(ix, pt, nparts);
+        /* The suffix array leaves the sentinel out: rank 0 owns no entry. */
+        ix->bucket = xmalloc((ix->nranks + 1) * sizeof *ix->bucket);
+        uint32_t sum = 0;
+        for (size_t r = 0; r < ix->nranks; r++) {
+                ix->bucket[r] = sum;
+                for (size_t t = 0; t < nparts; t++)
+                        sum += pt[t].count[r];
+        }
+        ix->bucket[ix->nranks] = sum;
         for (size_t t = 0; t < nparts; t++) {
                 free(pt[t].gaps);
                 free(pt[t].seen);
+                free(pt[t].count);
         }
 
         report(progress, ud, "sorting", 0.0);
@@ -494,6 +508,7 @@ void index_free(struct index *ix)
         free(ix->doc_start);
         free(ix->rank_of);
         free(ix->cp_of);
+        free(ix->bucket);
         free(ix);
 }
 
@@ -594,26 +609,38 @@ static int cmp_suffix(const struct index *ix, uint32_t p, const uint32_t *q, siz
         return 0;
 }
 
+/*
+ * The first character's bucket bounds the search before any suffix is
+ * read, and the rest is compared from the second character on. While the
+ * first binary search looks for the lower end, every suffix it finds
+ * greater than q bounds the second one.
+ */
 size_t index_range_ranks(const struct index *ix, const uint32_t *rq, size_t qn,
                          size_t *lo, size_t *hi)
 {
         *lo = *hi = 0;
-        if (qn == 0)
+        if (qn == 0 || rq[0] >= ix->nranks)
+                return 0;
+        size_t a = ix->bucket[rq[0]], b = ix->bucket[rq[0] + 1], upper = b;
+        if (a == b)
                 return 0;
         /* The sentinel (rank 0) ends every comparison before the key ends. */
-        size_t a = 0, b = ix->n - 1;
         while (a < b) {
                 size_t m = a + (b - a) / 2;
-                if (cmp_suffix(ix, ix->sa[m], rq, qn) < 0)
+                int c = cmp_suffix(ix, ix->sa[m] + 1, rq + 1, qn - 1);
+                if (c < 0) {
                         a = m + 1;
-                else
+                } else {
+                        if (c > 0)
+                                upper = m;
                         b = m;
+                }
         }
         size_t first = a;
-        b = ix->n - 1;
+        b = upper;
         while (a < b) {
                 size_t m = a + (b - a) / 2;
-                if (cmp_suffix(ix, ix->sa[m], rq, qn) <= 0)
+                if (cmp_suffix(ix, ix->sa[m] + 1, rq + 1, qn - 1) <= 0)
                         a = m + 1;
                 else
                         b = m;
@@ -687,6 +714,7 @@ size_t index_memory(const struct index *ix)
         return ix->n * ((ix->key16 ? sizeof *ix->key16 : sizeof *ix->key32) + sizeof *ix->sa) +
                ((ix->n >> CKPT_SHIFT) + 1) * sizeof *ix->blocks +
                ix->ngaps + ix->nfar * sizeof *ix->far +
-               UNICODE_SIZE * sizeof *ix->rank_of + ix->nranks * sizeof *ix->cp_of +
+               UNICODE_SIZE * sizeof *ix->rank_of +
+               (2 * ix->nranks + 1) * sizeof *ix->cp_of +
                (corpus_count(ix->corpus) + 1) * sizeof *ix->doc_start;
 }

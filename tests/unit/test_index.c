@@ -305,6 +305,18 @@ Test(index, ranges_match_brute_force_for_every_substring)
                                 }
                         }
                 }
+                /* Random strings of the same characters, most of them found nowhere. */
+                for (int t = 0; t < 60; t++) {
+                        char qs[64] = "";
+                        int len = 1 + rand() % 5;
+                        for (int i = 0; i < len; i++)
+                                strcat(qs, syll[rand() % 10]);
+                        uint32_t q[64];
+                        size_t qn = fold_text(qs, strlen(qs), q, NULL), lo, hi;
+                        size_t m = index_range(ix, q, qn, &lo, &hi);
+                        cr_assert_eq(m, brute_count(c, q, qn), "%s", qs);
+                        cr_assert_eq(hi - lo, m);
+                }
                 index_free(ix);
                 corpus_free(c);
         }
