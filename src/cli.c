@@ -262,8 +262,8 @@ static int do_phrases(const struct cli_opts *o, const struct index *ix, struct w
         }
         size_t n = o->limit && o->limit < ps.n ? o->limit : ps.n;
         for (size_t i = 0; i < n; i++)
-                printf("%u\t%u\t%u\t%s\n", ps.v[i].ndocs, ps.v[i].nocc, ps.v[i].len,
-                       ps.v[i].text);
+                printf("%u\t%u\t%u\t%.*s\n", ps.v[i].ndocs, ps.v[i].nocc, (unsigned)ps.v[i].len,
+                       (int)ps.v[i].nbytes, ps.v[i].text);
         size_t total = ps.n;
         phrases_free(&ps);
         return total ? 0 : 1;

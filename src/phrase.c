@@ -35,7 +35,7 @@
 #include "util.h"
 #include "words.h"
 
-#define LCP_CAP 255             /* phrases are at most this many characters */
+#define LCP_CAP PHRASE_MAX_LEN  /* phrases are at most this many characters */
 #define LEFT_NONE UINT32_MAX    /* no suffix seen yet */
 #define LEFT_MANY (UINT32_MAX - 1)
 #define WORD_SAMPLES 5          /* occurrences the word breaker is asked about */
@@ -78,7 +78,7 @@ struct worker {
         size_t ncands, capcands;
         struct phrase *kept;    /* the phrases kept by every worker, */
         atomic_size_t *nkept;   /* shared: one slot per candidate at most */
-        char **blocks;          /* this worker's kept texts */
+        char **blocks;          /* this worker's texts with annotations cut */
         size_t nblocks, capblocks, block_used;
 };
 
@@ -100,13 +100,11 @@ static void worker_free(struct worker *w)
 }
 
 /*
- * A copy of a phrase's text in the worker's blocks, which never move, so
- * the copy's address holds: half a million texts cost their bytes, not a
- * heap chunk each.
+ * A copy of a text in the worker's blocks, which never move, so the copy's
+ * address holds: the texts cost their bytes, not a heap chunk each.
  */
-static char *keep_text(struct worker *w, const char *s)
+static char *keep_text(struct worker *w, const char *s, size_t n)
 {
-        size_t n = strlen(s) + 1;
         if (w->nblocks == 0 || w->block_used + n > TEXT_BLOCK) {
                 w->blocks = xgrow(w->blocks, &w->capblocks, w->nblocks + 1, sizeof *w->blocks);
                 w->blocks[w->nblocks++] = xmalloc(n > TEXT_BLOCK ? n : TEXT_BLOCK);
@@ -533,7 +531,8 @@ static int cmp_u32(const void *a, const void *b)
  * samples, sorted occurrences or not, and none needs a selection over all
  * m; with m at most PHRASE_FORM_SAMPLES they are simply all of them.
  */
-static char *common_form(const struct ctx *x, const uint32_t *occ, size_t m, uint32_t len)
+static struct phrase_written common_form(const struct ctx *x, const uint32_t *occ, size_t m,
+                                         uint32_t len)
 {
         size_t k = m < PHRASE_FORM_SAMPLES ? m : PHRASE_FORM_SAMPLES;
         uint32_t at[PHRASE_FORM_SAMPLES], docs[PHRASE_FORM_SAMPLES];
@@ -599,10 +598,17 @@ static void evaluate(struct worker *w, struct cand c)
                 keep = false;
         if (!keep)
                 return;
-        char *form = common_form(x, x->sa + lo, m, c.len);
+        struct phrase_written form = common_form(x, x->sa + lo, m, c.len);
+        /* Past 16 bits of bytes, 255 characters must hold annotations of hundreds of letters. */
+        if (form.n > UINT16_MAX) {
+                free(form.own);
+                return;
+        }
+        char *text = form.own ? keep_text(w, form.s, form.n) : form.s;
+        free(form.own);
         size_t at = atomic_fetch_add_explicit(w->nkept, 1, memory_order_relaxed);
-        w->kept[at] = (struct phrase){ keep_text(w, form), c.len, ndocs, nocc, c.pos };
-        free(form);
+        w->kept[at] = (struct phrase){ text, ndocs, nocc, c.pos, (uint16_t)c.len,
+                                       (uint16_t)form.n };
 }
 
 struct eval_job {
@@ -677,7 +683,7 @@ static int cmp_phrase(const void *a, const void *b)
         if (p->ndocs != q->ndocs) return p->ndocs > q->ndocs ? -1 : 1;
         if (p->nocc != q->nocc) return p->nocc > q->nocc ? -1 : 1;
         if (p->len != q->len) return p->len > q->len ? -1 : 1;
-        return strcmp(p->text, q->text);
+        return phrase_textcmp(p, q->text, q->nbytes);
 }
 
 /*
@@ -752,6 +758,19 @@ int phrase_extract(const struct index *ix, const struct phrase_opts *opts,
         /* The candidates and the workers' scratch are gone too: the reader lives on after. */
         lc_heap_trim();
         return LC_OK;
+}
+
+char *phrase_strdup(const struct phrase *p)
+{
+        return xstrndup(p->text, p->nbytes);
+}
+
+int phrase_textcmp(const struct phrase *p, const char *s, size_t n)
+{
+        int c = memcmp(p->text, s, p->nbytes < n ? p->nbytes : n);
+        if (c)
+                return c;
+        return (p->nbytes > n) - (p->nbytes < n);
 }
 
 void phrases_free(struct phrases *p)

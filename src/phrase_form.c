@@ -27,13 +27,6 @@ static bool folds_to(const struct index *ix, const char *text, size_t n, uint32_
         return same;
 }
 
-/* A written form: a piece of a document, or a string of its own when annotations were cut. */
-struct form {
-        const char *s;
-        size_t n;               /* as strlen() would see it */
-        char *own;
-};
-
 /* Could an annotation start in these bytes? Only at '(' or U+FF08. */
 static bool may_hold_annotation(const char *t, size_t n)
 {
@@ -53,12 +46,12 @@ static uint32_t byte_end(const struct index *ix, uint32_t p, uint32_t doc)
 }
 
 /* The written form of one occurrence, inline pinyin annotations left out. */
-static struct form written_form(const struct index *ix, uint32_t p, uint32_t doc, uint32_t len)
+static struct phrase_written written_form(const struct index *ix, uint32_t p, uint32_t doc, uint32_t len)
 {
         const struct doc *d = corpus_doc(index_corpus(ix), doc);
         size_t a = index_byte_in(ix, p, doc), b = byte_end(ix, p + len - 1, doc);
         if (!may_hold_annotation(d->text + a, b - a))
-                return (struct form){ d->text + a, strnlen(d->text + a, b - a), NULL };
+                return (struct phrase_written){ d->text + a, b - a, NULL };
         struct sbuf sb = { 0 };
         while (a < b) {
                 size_t ann = fold_annotation_at(d->text, d->len, a);
@@ -71,18 +64,18 @@ static struct form written_form(const struct index *ix, uint32_t p, uint32_t doc
                 a += k;
         }
         char *own = sbuf_take(&sb);
-        return (struct form){ own, strlen(own), own };
+        return (struct phrase_written){ own, strlen(own), own };
 }
 
-char *phrase_form(const struct index *ix, const uint32_t *at, const uint32_t *docs, size_t k,
-                  uint32_t len)
+struct phrase_written phrase_form(const struct index *ix, const uint32_t *at,
+                                  const uint32_t *docs, size_t k, uint32_t len)
 {
-        struct form forms[PHRASE_FORM_SAMPLES] = { { NULL, 0, NULL } };
+        struct phrase_written forms[PHRASE_FORM_SAMPLES] = { { NULL, 0, NULL } };
         unsigned votes[PHRASE_FORM_SAMPLES] = { 0 };
         size_t first[PHRASE_FORM_SAMPLES] = { 0 };
         size_t nf = 0;
         for (size_t i = 0; i < k; i++) {
-                struct form f = written_form(ix, at[i], docs[i], len);
+                struct phrase_written f = written_form(ix, at[i], docs[i], len);
                 size_t j = 0;
                 while (j < nf && (forms[j].n != f.n || memcmp(forms[j].s, f.s, f.n) != 0))
                         j++;
@@ -102,16 +95,18 @@ char *phrase_form(const struct index *ix, const uint32_t *at, const uint32_t *do
         for (size_t j = 1; j < nf; j++)
                 if (votes[j] > votes[best])
                         best = j;
-        char *form = forms[best].own ? forms[best].own : xstrndup(forms[best].s, forms[best].n);
+        struct phrase_written form = forms[best];
         for (size_t j = 0; j < nf; j++)
                 if (j != best)
                         free(forms[j].own);
         uint32_t p = at[first[best]], doc = docs[first[best]];
-        if (!folds_to(ix, form, strlen(form), p, len)) {
+        /* Only a form with annotations cut can fold otherwise than its occurrences. */
+        if (form.own && !folds_to(ix, form.s, form.n, p, len)) {
                 const struct doc *d = corpus_doc(index_corpus(ix), doc);
                 size_t a = index_byte_in(ix, p, doc);
-                free(form);
-                form = xstrndup(d->text + a, byte_end(ix, p + len - 1, doc) - a);
+                free(form.own);
+                form = (struct phrase_written){ d->text + a, byte_end(ix, p + len - 1, doc) - a,
+                                                NULL };
         }
         return form;
 }

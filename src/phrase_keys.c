@@ -35,12 +35,13 @@ void phrase_keys_locate(const struct index *ix, struct phrase *v, size_t n)
         size_t capk = 0, capr = 0;
         for (size_t i = 0; i < n; i++) {
                 struct phrase *p = &v[i];
-                size_t kn = fold_into(p->text, strlen(p->text), &k, &capk);
+                size_t kn = fold_into(p->text, p->nbytes, &k, &capk);
                 r = xgrow(r, &capr, kn + 1, sizeof *r);
                 uint32_t hint = p->at;
                 p->at = PHRASE_NOWHERE;
-                p->len = (uint32_t)kn;
-                if (kn == 0 || !to_ranks(ix, k, kn, r))
+                /* Past 16 bits (a list made by hand), it can only be folded again. */
+                p->len = (uint16_t)(kn <= UINT16_MAX ? kn : 0);
+                if (p->len == 0 || !to_ranks(ix, k, kn, r))
                         continue;
                 size_t lo, hi;
                 if (hint != PHRASE_NOWHERE && index_ranks_at(ix, hint, r, kn))
@@ -105,9 +106,9 @@ static bool holds16(const uint16_t *k, size_t kn, const uint32_t *q, size_t qn)
 static bool matches(const struct index *ix, const struct phrase *p, struct query *q, bool whole)
 {
         size_t kn = p->len;
-        if (whole ? kn != q->n : kn < q->n)
-                return false;
         if (p->at != PHRASE_NOWHERE) {
+                if (whole ? kn != q->n : kn < q->n)
+                        return false;
                 if (!q->ranked)
                         return false;   /* a character the corpus, and so the phrase, lacks */
                 /* Read in place: the filter does this for every phrase at each keystroke. */
@@ -115,7 +116,9 @@ static bool matches(const struct index *ix, const struct phrase *p, struct query
                 return k16 ? holds16(k16 + p->at, kn, q->r, q->n)
                            : holds(index_key32(ix) + p->at, kn, q->r, q->n);
         }
-        kn = fold_into(p->text, strlen(p->text), &q->scratch, &q->capscratch);
+        kn = fold_into(p->text, p->nbytes, &q->scratch, &q->capscratch);
+        if (whole ? kn != q->n : kn < q->n)
+                return false;
         return holds(q->scratch, kn, q->k, q->n);
 }
 

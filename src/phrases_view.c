@@ -8,7 +8,7 @@
  * Nothing is searched up front: a large corpus has hundreds of thousands of
  * phrases and tens of millions of occurrences, of which the reader looks at
  * a few. A phrase's occurrences are searched the first time they are asked
- * for and kept. A document's occurrences need every phrase it holds: the
+ * for and kept; a barcode keeps only its counts. A document's occurrences need every phrase it holds: the
  * document's key is read once against the phrases' folded keys
  * (phrase_finder.h), which names the phrases whose search has hits there;
  * their hits in the document, numbered by their place in the phrase's
@@ -34,12 +34,39 @@
 #include "util.h"
 
 #define NO_DOC UINT32_MAX
+#define LIST_FREE UINT32_MAX
+#define BARCODE_SLOTS 256       /* more than any screen shows rows */
+
+/* A phrase's hits, once searched. */
+struct hit_list {
+        uint32_t phrase;        /* LIST_FREE in an empty slot */
+        uint32_t n;
+        struct hit *v;
+};
+
+/* A phrase's barcode at one width. */
+struct barcode {
+        uint32_t phrase;        /* LIST_FREE in an empty slot */
+        int cells;
+        uint32_t *counts;
+};
 
 /* What is found on demand, and the lock that guards it. */
 struct lazy {
         pthread_mutex_t lock;
-        struct hit **hits;      /* per phrase, NULL until searched */
-        size_t *nhits;
+        /*
+         * The phrases searched so far, by phrase, in a table at most half
+         * full: a reader looks at a few hundred of half a million phrases,
+         * and two arrays over all of them took 9 MB at 100 MB.
+         */
+        struct hit_list *lists;
+        size_t caplists, nlists;
+        /*
+         * Barcodes, by phrase, one a slot: a pane drawing its rows searches
+         * each phrase once, and keeps its barcode rather than its hits --
+         * a megabyte for a phrase found 50,000 times.
+         */
+        struct barcode bars[BARCODE_SLOTS];
         struct phrase_occ **occ;        /* per document, NULL until built */
         size_t *nocc;
         atomic_bool *ready;     /* per document: occ is built (readable without the lock) */
@@ -90,8 +117,6 @@ struct phrases_view *phrases_view_new(const struct index *ix, struct phrases *ps
 
         struct lazy *lz = xcalloc(1, sizeof *lz);
         pthread_mutex_init(&lz->lock, NULL);
-        lz->hits = xcalloc(v->ps.n + 1, sizeof *lz->hits);
-        lz->nhits = xcalloc(v->ps.n + 1, sizeof *lz->nhits);
         lz->occ = xcalloc(v->ndocs + 1, sizeof *lz->occ);
         lz->nocc = xcalloc(v->ndocs + 1, sizeof *lz->nocc);
         lz->ready = xcalloc(v->ndocs + 1, sizeof *lz->ready);
@@ -101,6 +126,8 @@ struct phrases_view *phrases_view_new(const struct index *ix, struct phrases *ps
         pthread_cond_init(&lz->bg_wake, NULL);
         lz->want = NO_DOC;
         atomic_init(&lz->stop, false);
+        for (size_t b = 0; b < BARCODE_SLOTS; b++)
+                lz->bars[b].phrase = LIST_FREE;
         v->lz = lz;
         if (progress)
                 progress(ud, "occurrences", 1.0);
@@ -121,12 +148,13 @@ void phrases_view_free(struct phrases_view *v)
         }
         pthread_cond_destroy(&lz->bg_wake);
         pthread_mutex_destroy(&lz->bg_lock);
-        for (size_t i = 0; i < v->ps.n; i++)
-                free(lz->hits[i]);
+        for (size_t i = 0; i < lz->caplists; i++)
+                free(lz->lists[i].v);
         for (size_t d = 0; d < v->ndocs; d++)
                 free(lz->occ[d]);
-        free(lz->hits);
-        free(lz->nhits);
+        free(lz->lists);
+        for (size_t b = 0; b < BARCODE_SLOTS; b++)
+                free(lz->bars[b].counts);
         free(lz->occ);
         free(lz->nocc);
         free(lz->ready);
@@ -141,21 +169,57 @@ void phrases_view_free(struct phrases_view *v)
 
 /* ------------------------------------------------------------ on demand (lock held) */
 
+static size_t list_slot(const struct lazy *lz, uint32_t i)
+{
+        size_t h = (size_t)(((uint64_t)i * 0x9E3779B97F4A7C15ull) >> 32) & (lz->caplists - 1);
+        while (lz->lists[h].phrase != LIST_FREE && lz->lists[h].phrase != i)
+                h = (h + 1) & (lz->caplists - 1);
+        return h;
+}
+
+/* Phrase i's kept hits, or NULL when it has not been searched. */
+static const struct hit_list *list_of(const struct lazy *lz, uint32_t i)
+{
+        if (!lz->caplists)
+                return NULL;
+        const struct hit_list *l = &lz->lists[list_slot(lz, i)];
+        return l->phrase == i ? l : NULL;
+}
+
+static void list_add(struct lazy *lz, struct hit_list l)
+{
+        if (2 * (lz->nlists + 1) > lz->caplists) {
+                struct hit_list *old = lz->lists;
+                size_t oldcap = lz->caplists;
+                lz->caplists = oldcap ? 2 * oldcap : 64;
+                lz->lists = xmalloc(lz->caplists * sizeof *lz->lists);
+                for (size_t j = 0; j < lz->caplists; j++)
+                        lz->lists[j] = (struct hit_list){ LIST_FREE, 0, NULL };
+                for (size_t j = 0; j < oldcap; j++)
+                        if (old[j].phrase != LIST_FREE)
+                                lz->lists[list_slot(lz, old[j].phrase)] = old[j];
+                free(old);
+        }
+        lz->lists[list_slot(lz, l.phrase)] = l;
+        lz->nlists++;
+}
+
 /* Phrase i's occurrences, searched the first time. */
 static const struct hit *hits_of(const struct phrases_view *v, size_t i, size_t *n)
 {
         struct lazy *lz = v->lz;
-        if (!lz->hits[i]) {
-                const char *t = v->ps.v[i].text;
-                search_run(v->ix, t, strlen(t), &lz->scratch);
+        const struct hit_list *l = list_of(lz, (uint32_t)i);
+        if (!l) {
+                search_run(v->ix, v->ps.v[i].text, v->ps.v[i].nbytes, &lz->scratch);
                 size_t m = lz->scratch.n;
-                lz->hits[i] = xmalloc((m ? m : 1) * sizeof *lz->hits[i]);
+                struct hit *h = xmalloc((m ? m : 1) * sizeof *h);
                 if (m)
-                        memcpy(lz->hits[i], lz->scratch.v, m * sizeof *lz->scratch.v);
-                lz->nhits[i] = m;
+                        memcpy(h, lz->scratch.v, m * sizeof *h);
+                list_add(lz, (struct hit_list){ (uint32_t)i, (uint32_t)m, h });
+                l = list_of(lz, (uint32_t)i);
         }
-        *n = lz->nhits[i];
-        return lz->hits[i];
+        *n = l->n;
+        return l->v;
 }
 
 static int cmp_occ_doc(const void *pa, const void *pb)
@@ -208,9 +272,10 @@ static void doc_hits(const struct phrases_view *v, uint32_t i, uint32_t doc,
                      struct phrase_occ **o, size_t *n, size_t *cap, uint32_t **pos,
                      size_t *cappos, uint32_t **k, size_t *capk)
 {
-        if (v->lz->hits[i]) {
-                const struct hit *h = v->lz->hits[i];
-                size_t nh = v->lz->nhits[i], lo = 0, hi = nh;
+        const struct hit_list *l = list_of(v->lz, i);
+        if (l) {
+                const struct hit *h = l->v;
+                size_t nh = l->n, lo = 0, hi = nh;
                 while (lo < hi) {
                         size_t mid = lo + (hi - lo) / 2;
                         if (h[mid].doc < doc)
@@ -463,18 +528,49 @@ size_t phrases_view_filter(const struct phrases_view *v, const char *query, size
         return phrase_keys_filter(v->ix, v->ps.v, v->ps.n, query, out);
 }
 
-void phrases_view_barcode(const struct phrases_view *v, size_t i, int cells, uint32_t *counts)
+/* Phrase i's barcode into b (lock held), from its kept hits or a search not kept. */
+static void fill_barcode(const struct phrases_view *v, uint32_t i, int cells, struct barcode *b)
 {
-        if (cells < 1)
-                return;
-        memset(counts, 0, (size_t)cells * sizeof *counts);
+        struct lazy *lz = v->lz;
+        if (b->cells != cells) {
+                b->counts = xrealloc(b->counts, (size_t)cells * sizeof *b->counts);
+                b->cells = cells;
+        }
+        b->phrase = i;
+        memset(b->counts, 0, (size_t)cells * sizeof *b->counts);
+        const struct hit_list *l = list_of(lz, i);
+        const struct hit *h;
         size_t n;
-        const struct hit *h = phrases_view_hits(v, i, &n);
+        if (l) {
+                h = l->v;
+                n = l->n;
+        } else {
+                search_run(v->ix, v->ps.v[i].text, v->ps.v[i].nbytes, &lz->scratch);
+                h = lz->scratch.v;
+                n = lz->scratch.n;
+        }
         if (v->total_bytes == 0)
                 return;
         for (size_t k = 0; k < n; k++) {
                 size_t at = v->doc_base[h[k].doc] + h[k].start;
                 size_t c = (size_t)((double)at * cells / (double)v->total_bytes);
-                counts[c < (size_t)cells ? c : (size_t)cells - 1]++;
+                b->counts[c < (size_t)cells ? c : (size_t)cells - 1]++;
         }
+}
+
+void phrases_view_barcode(const struct phrases_view *v, size_t i, int cells, uint32_t *counts)
+{
+        if (cells < 1)
+                return;
+        if (i >= v->ps.n) {
+                memset(counts, 0, (size_t)cells * sizeof *counts);
+                return;
+        }
+        struct lazy *lz = v->lz;
+        pthread_mutex_lock(&lz->lock);
+        struct barcode *b = &lz->bars[(((uint32_t)i * 0x9E3779B1u) >> 16) % BARCODE_SLOTS];
+        if (b->phrase != i || b->cells != cells)
+                fill_barcode(v, (uint32_t)i, cells, b);
+        memcpy(counts, b->counts, (size_t)cells * sizeof *counts);
+        pthread_mutex_unlock(&lz->lock);
 }

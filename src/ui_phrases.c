@@ -64,7 +64,7 @@ static void adopt(struct app *a, struct phrases_view *view)
 {
         struct ui_phrases *ph = a->phrases;
         const struct phrase *was = ph->view ? phrases_view_phrase(ph->view, ph->phrase) : NULL;
-        char *name = was ? xstrdup(was->text) : NULL;
+        char *name = was ? phrase_strdup(was) : NULL;
         phrases_view_free(ph->view);
         ph->view = view;
         ph->generation++;
@@ -186,7 +186,7 @@ char *ui_phrases_describe(const struct app *a)
                 size_t n;
                 const struct hit *h = phrases_view_hits(ph->view, ph->phrase, &n);
                 uint32_t docs = count_docs(h, n);
-                char *name = width_truncate(p->text, strlen(p->text), NAME_COLS, NULL);
+                char *name = width_truncate(p->text, p->nbytes, NAME_COLS, NULL);
                 if (b.len)
                         sbuf_adds(&b, "  ");
                 if (ph->hit < n)
@@ -483,7 +483,7 @@ bool ui_subject_take(struct app *a, struct ui_subject *s)
         size_t n = 0;
         if (p) {
                 h = phrases_view_hits(ph->view, ph->phrase, &n);
-                s->name = xstrdup(p->text);
+                s->name = phrase_strdup(p);
                 s->phrase = true;
         } else if (a->query && a->hits.n) {
                 ui_search_complete(a);

@@ -197,7 +197,7 @@ static int draw_entry(struct phrases_pane *pp, size_t i, bool focused)
         struct ui_style st = sel ? ui_style(focused ? ROLE_CURSOR_FOCUSED : ROLE_CURSOR)
                                  : ui_style(ROLE_TEXT);
         int used = ui_draw_str(w, sel ? ">" : " ", 1, ui_style(sel ? ROLE_COUNT : ROLE_TEXT));
-        char *name = width_truncate(f->text, strlen(f->text), c.phrase - 1, NULL);
+        char *name = width_truncate(f->text, f->nbytes, c.phrase - 1, NULL);
         int nw = ui_draw_str(w, name, c.phrase, st);
         free(name);
         ui_fill(w, c.phrase - nw, st);

@@ -32,7 +32,6 @@
 #include "fuzz_common.h"
 
 #define MAX_DOCS 4
-#define MAX_PHRASE_LEN 255      /* phrase.c's cap on a phrase's characters */
 
 /* phrase.c's ranking: more documents, then more occurrences, then longer. */
 static bool ranked_before(const struct phrase *p, const struct phrase *q)
@@ -43,43 +42,47 @@ static bool ranked_before(const struct phrase *p, const struct phrase *q)
                 return p->nocc > q->nocc;
         if (p->len != q->len)
                 return p->len > q->len;
-        return strcmp(p->text, q->text) <= 0;
+        return phrase_textcmp(p, q->text, q->nbytes) <= 0;
 }
 
 static void check_phrase(const struct index *ix, const struct phrase *ph, unsigned min_len,
                          unsigned min_docs, bool words)
 {
         const struct corpus *c = index_corpus(ix);
-        size_t tlen = ph->text ? strlen(ph->text) : 0;
+        size_t tlen = ph->text ? ph->nbytes : 0;
         const char *mode = words ? "words" : "ignore_words";
 
         REQUIRE(tlen > 0, "%s: a phrase without text", mode);
+        /* Messages below print a copy; the text itself is a piece of a document. */
+        char *text = phrase_strdup(ph);
+        REQUIRE(strlen(text) == tlen, "%s: phrase \"%s\" holds a NUL", mode, text);
         REQUIRE(u8_check((const uint8_t *)ph->text, tlen) == NULL,
                 "%s: phrase text is not valid UTF-8", mode);
         REQUIRE(memchr(ph->text, '\n', tlen) == NULL, "%s: phrase \"%s\" holds a line break",
-                mode, ph->text);
-        REQUIRE(ph->len >= min_len && ph->len <= MAX_PHRASE_LEN,
-                "%s: phrase \"%s\" is %u characters (minimum %u)", mode, ph->text,
+                mode, text);
+        REQUIRE(ph->len >= min_len && ph->len <= PHRASE_MAX_LEN,
+                "%s: phrase \"%s\" is %u characters (minimum %u)", mode, text,
                 (unsigned)ph->len, min_len);
         REQUIRE(ph->ndocs >= min_docs && ph->ndocs <= corpus_count(c),
-                "%s: phrase \"%s\" in %u documents (minimum %u of %zu)", mode, ph->text,
+                "%s: phrase \"%s\" in %u documents (minimum %u of %zu)", mode, text,
                 (unsigned)ph->ndocs, min_docs, corpus_count(c));
         REQUIRE(ph->nocc >= ph->ndocs, "%s: phrase \"%s\": %u occurrences in %u documents",
-                mode, ph->text, (unsigned)ph->nocc, (unsigned)ph->ndocs);
+                mode, text, (unsigned)ph->nocc, (unsigned)ph->ndocs);
 
         /* The phrase as shown must lead back to the occurrences it counts. */
         uint32_t *key = xmalloc(tlen * sizeof *key);
         size_t kn = fold_text(ph->text, tlen, key, NULL);
         free(key);
         REQUIRE(kn == ph->len, "%s: phrase \"%s\" folds to %zu characters, not %u", mode,
-                ph->text, kn, (unsigned)ph->len);
+                text, kn, (unsigned)ph->len);
         struct hits h = { 0 };
         REQUIRE(search_run(ix, ph->text, tlen, &h) == LC_OK, "search_run failed");
         REQUIRE(h.n == ph->nocc && h.ndocs == ph->ndocs,
                 "%s: phrase \"%s\" claims %u occurrences in %u documents, search finds %zu in %u",
-                mode, ph->text, (unsigned)ph->nocc, (unsigned)ph->ndocs, h.n,
+                mode, text, (unsigned)ph->nocc, (unsigned)ph->ndocs, h.n,
                 (unsigned)h.ndocs);
         hits_free(&h);
+        free(text);
 }
 
 static void run_extract(const struct index *ix, unsigned min_len, unsigned min_docs,
@@ -134,7 +137,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         run_extract(ix, min_len, min_docs, false);
 
         /* Too long a minimum is refused, and leaves nothing to free. */
-        struct phrase_opts too_long = { .min_len = MAX_PHRASE_LEN + 1, .min_docs = 1,
+        struct phrase_opts too_long = { .min_len = PHRASE_MAX_LEN + 1, .min_docs = 1,
                                         .ignore_words = true };
         struct phrases ps;
         REQUIRE(phrase_extract(ix, &too_long, NULL, NULL, &ps, &cause) == LC_EINVAL &&

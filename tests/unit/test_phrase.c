@@ -131,7 +131,7 @@ static void check_round(unsigned seed, size_t min_len, unsigned min_docs)
         for (size_t k = 0; k < nexpect; k++) {
                 bool found = false;
                 for (size_t i = 0; i < ps.n && !found; i++)
-                        found = strcmp(ps.v[i].text, expect[k]) == 0;
+                        found = phrase_textcmp(&ps.v[i], expect[k], strlen(expect[k])) == 0;
                 cr_assert(found, "seed %u: expected phrase '%s' missing", seed, expect[k]);
         }
         cr_assert_eq(ps.n, nexpect, "seed %u: %zu phrases, brute force %zu", seed, ps.n, nexpect);
@@ -141,8 +141,9 @@ static void check_round(unsigned seed, size_t min_len, unsigned min_docs)
                 bool before = a->ndocs != b->ndocs ? a->ndocs > b->ndocs
                             : a->nocc != b->nocc   ? a->nocc > b->nocc
                             : a->len != b->len     ? a->len > b->len
-                                                   : strcmp(a->text, b->text) < 0;
-                cr_assert(before, "seed %u: '%s' ranked before '%s'", seed, a->text, b->text);
+                                                   : phrase_textcmp(a, b->text, b->nbytes) < 0;
+                cr_assert(before, "seed %u: '%.*s' ranked before '%.*s'", seed, (int)a->nbytes,
+                          a->text, (int)b->nbytes, b->text);
         }
         phrases_free(&ps);
         index_free(ix);
@@ -169,9 +170,10 @@ Test(phrase, bundled_corpus_has_the_formulas)
         cr_assert_gt(ps.n, 10);
         const struct phrase *xi = NULL, *spirits = NULL;
         for (size_t i = 0; i < ps.n; i++) {
-                if (strcmp(ps.v[i].text, "习近平总书记") == 0)
+                if (phrase_textcmp(&ps.v[i], "习近平总书记", strlen("习近平总书记")) == 0)
                         xi = &ps.v[i];
-                if (strcmp(ps.v[i].text, "劳模精神、劳动精神、工匠精神") == 0)
+                static const char three[] = "劳模精神、劳动精神、工匠精神";
+                if (phrase_textcmp(&ps.v[i], three, strlen(three)) == 0)
                         spirits = &ps.v[i];
                 cr_assert_geq(ps.v[i].ndocs, 2);
                 cr_assert_geq(ps.v[i].len, 4);
@@ -195,7 +197,8 @@ Test(phrase, no_fragments_punctuation_ends_or_sentence_crossings)
         static const char *const bad_edge[] = { "，", "。", "、", "：", "；", "！", "？", "“",
                                                 "”", " ", "\u3000", "(", ")" };
         for (size_t i = 0; i < ps.n; i++) {
-                const char *t = ps.v[i].text;
+                char *t = phrase_strdup(&ps.v[i]);
+                cr_assert_eq(strlen(t), ps.v[i].nbytes, "a phrase's bytes hold no NUL");
                 cr_assert_str_neq(t, "神、工匠精神");
                 cr_assert_str_neq(t, "代中国特色社会");
                 cr_assert_null(strstr(t, "\n"));
@@ -211,6 +214,7 @@ Test(phrase, no_fragments_punctuation_ends_or_sentence_crossings)
                         cr_assert(tl < bl || strcmp(t + tl - bl, bad_edge[k]) != 0,
                                   "'%s' ends with '%s'", t, bad_edge[k]);
                 }
+                free(t);
         }
         phrases_free(&ps);
         index_free(ix);
@@ -251,11 +255,51 @@ Test(phrase, a_phrase_text_always_finds_its_occurrences)
         cr_assert_gt(ps.n, 0);
         struct hits h = { 0 };
         for (size_t i = 0; i < ps.n; i++) {
-                search_run(ix, ps.v[i].text, strlen(ps.v[i].text), &h);
-                cr_assert_eq(h.n, ps.v[i].nocc, "'%s': %zu hits, %u occurrences", ps.v[i].text,
-                             h.n, ps.v[i].nocc);
+                search_run(ix, ps.v[i].text, ps.v[i].nbytes, &h);
+                cr_assert_eq(h.n, ps.v[i].nocc, "'%.*s': %zu hits, %u occurrences",
+                             (int)ps.v[i].nbytes, ps.v[i].text, h.n, ps.v[i].nocc);
         }
         hits_free(&h);
+        phrases_free(&ps);
+        index_free(ix);
+        corpus_free(c);
+}
+
+/* Where a phrase's text lies: in the document it was read from, unless annotations were cut. */
+static bool in_documents(const struct corpus *c, const struct phrase *p)
+{
+        for (size_t d = 0; d < corpus_count(c); d++) {
+                const struct doc *doc = corpus_doc(c, d);
+                if (p->text >= doc->text && p->text + p->nbytes <= doc->text + doc->len)
+                        return true;
+        }
+        return false;
+}
+
+static bool in_blocks(const struct phrases *ps, const struct phrase *p)
+{
+        for (size_t b = 0; b < ps->nblocks; b++)
+                if (p->text >= ps->blocks[b] && p->text < ps->blocks[b] + (1u << 20))
+                        return true;
+        return false;
+}
+
+Test(phrase, texts_are_read_where_they_stand)
+{
+        struct corpus *c;
+        struct index *ix;
+        struct phrases ps = bundled_phrases(&c, &ix);
+        size_t copied = 0;
+        for (size_t i = 0; i < ps.n; i++) {
+                const struct phrase *p = &ps.v[i];
+                if (in_documents(c, p))
+                        continue;
+                cr_assert(in_blocks(&ps, p), "phrase %zu is neither in a document nor kept", i);
+                cr_assert_null(memchr(p->text, '(', p->nbytes));
+                copied++;
+        }
+        /* The speeches annotate some names with pinyin: a few phrases had it cut. */
+        cr_assert_lt(copied * 4, ps.n, "%zu of %zu phrase texts are copies", copied, ps.n);
         phrases_free(&ps);
         index_free(ix);
         corpus_free(c);

@@ -61,9 +61,11 @@ static void expect_form(const char *const *texts, size_t n, const char *phrase,
 {
         struct fixture f = make(texts, n, phrase);
         cr_assert_eq(f.k, n, "one occurrence a document");
-        char *form = phrase_form(f.ix, f.at, f.docs, f.k, f.len);
-        cr_assert_str_eq(form, want);
-        free(form);
+        struct phrase_written form = phrase_form(f.ix, f.at, f.docs, f.k, f.len);
+        char *got = xstrndup(form.s, form.n);
+        cr_assert_str_eq(got, want);
+        free(got);
+        free(form.own);
         unmake(&f);
 }
 

@@ -58,10 +58,12 @@ static void same_phrases(const struct phrases *a, const struct phrases *b, const
 {
         cr_assert_eq(a->n, b->n, "%s: %zu phrases, simple path %zu", what, a->n, b->n);
         for (size_t i = 0; i < a->n; i++) {
-                cr_assert_str_eq(a->v[i].text, b->v[i].text, "%s: phrase %zu", what, i);
-                cr_assert_eq(a->v[i].len, b->v[i].len, "%s: '%s'", what, a->v[i].text);
-                cr_assert_eq(a->v[i].ndocs, b->v[i].ndocs, "%s: '%s'", what, a->v[i].text);
-                cr_assert_eq(a->v[i].nocc, b->v[i].nocc, "%s: '%s'", what, a->v[i].text);
+                const struct phrase *p = &a->v[i], *q = &b->v[i];
+                int n = (int)p->nbytes;
+                cr_assert_eq(phrase_textcmp(p, q->text, q->nbytes), 0, "%s: phrase %zu", what, i);
+                cr_assert_eq(p->len, q->len, "%s: '%.*s'", what, n, p->text);
+                cr_assert_eq(p->ndocs, q->ndocs, "%s: '%.*s'", what, n, p->text);
+                cr_assert_eq(p->nocc, q->nocc, "%s: '%.*s'", what, n, p->text);
         }
 }
 
@@ -139,8 +141,8 @@ static struct reference reference_of(const struct index *ix, const struct phrase
                                xcalloc(nd + 1, sizeof *r.nper_doc) };
         size_t *cap = xcalloc(nd + 1, sizeof *cap);
         for (size_t i = 0; i < np; i++) {
-                const char *t = phrases_view_phrase(v, i)->text;
-                search_run(ix, t, strlen(t), &r.per_phrase[i]);
+                const struct phrase *p = phrases_view_phrase(v, i);
+                search_run(ix, p->text, p->nbytes, &r.per_phrase[i]);
                 for (size_t k = 0; k < r.per_phrase[i].n; k++) {
                         const struct hit *h = &r.per_phrase[i].v[k];
                         r.per_doc[h->doc] = xgrow(r.per_doc[h->doc], &cap[h->doc],

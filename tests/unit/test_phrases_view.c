@@ -43,8 +43,10 @@ struct fixture {
 static struct phrases phrases_named(const char *const *v, size_t n)
 {
         struct phrases ps = { .v = xcalloc(n + 1, sizeof *ps.v), .n = n };
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
                 ps.v[i].text = xstrdup(v[i]);
+                ps.v[i].nbytes = (uint16_t)strlen(v[i]);
+        }
         return ps;
 }
 
@@ -54,7 +56,7 @@ static struct phrases phrases_copy(const struct phrases *ps)
         struct phrases copy = { .v = xcalloc(ps->n + 1, sizeof *copy.v), .n = ps->n };
         for (size_t i = 0; i < ps->n; i++) {
                 copy.v[i] = ps->v[i];
-                copy.v[i].text = xstrdup(ps->v[i].text);
+                copy.v[i].text = phrase_strdup(&ps->v[i]);
         }
         return copy;
 }
@@ -251,6 +253,64 @@ Test(phrases_view, bundled_corpus_follows_xi_through_every_speech)
         corpus_free(c);
 }
 
+/* Where phrase i's hits fall, worked out from phrases_view_hits() as the barcode says. */
+static void barcode_from_hits(const struct phrases_view *v, const struct corpus *c, size_t i,
+                              int cells, uint32_t *want)
+{
+        size_t total = 0, nd = corpus_count(c);
+        size_t *base = xmalloc((nd + 1) * sizeof *base);
+        for (size_t d = 0; d < nd; d++) {
+                base[d] = total;
+                total += corpus_doc(c, d)->len;
+        }
+        memset(want, 0, (size_t)cells * sizeof *want);
+        size_t n;
+        const struct hit *h = phrases_view_hits(v, i, &n);
+        for (size_t k = 0; k < n; k++) {
+                size_t cell = (size_t)((double)(base[h[k].doc] + h[k].start) * cells /
+                                       (double)total);
+                want[cell < (size_t)cells ? cell : (size_t)cells - 1]++;
+        }
+        free(base);
+}
+
+/*
+ * Barcodes are kept by phrase and width in fewer slots than the bundled
+ * corpus has phrases: drawn before any hits are kept, again at another
+ * width once they are, and back at the first, every one is what the hits say.
+ */
+Test(phrases_view, barcodes_agree_with_hits_whatever_was_drawn_before)
+{
+        struct corpus *c;
+        struct index *ix;
+        struct phrases ps = bundled_phrases(&c, &ix);
+        struct phrases_view *v = phrases_view_new(ix, &ps, NULL, NULL);
+        size_t np = phrases_view_count(v);
+        cr_assert_gt(np, 300);
+        enum { WIDE = 23, NARROW = 7 };
+        uint32_t *first = xmalloc(np * WIDE * sizeof *first), got[WIDE], want[WIDE];
+        for (size_t i = 0; i < np; i++)
+                phrases_view_barcode(v, i, WIDE, first + i * WIDE);
+        for (int round = 0; round < 3; round++) {
+                int cells = round == 1 ? NARROW : WIDE;
+                for (size_t i = 0; i < np; i++) {
+                        barcode_from_hits(v, c, i, cells, want);
+                        const uint32_t *have = first + i * WIDE;
+                        if (round > 0) {
+                                phrases_view_barcode(v, i, cells, got);
+                                have = got;
+                        }
+                        for (int k = 0; k < cells; k++)
+                                cr_assert_eq(have[k], want[k], "round %d, phrase %zu, cell %d",
+                                             round, i, k);
+                }
+        }
+        free(first);
+        phrases_view_free(v);
+        index_free(ix);
+        corpus_free(c);
+}
+
 /* Found ahead on the view's thread or on demand: the same occurrences. */
 Test(phrases_view, prefetched_documents_equal_documents_found_on_demand)
 {
@@ -362,8 +422,9 @@ Test(phrases_view, wrong_key_positions_are_looked_up)
                 cr_assert_gt(ng, 0, "phrase %zu occurs", i);
                 for (size_t k = 0; k < ng; k++)
                         cr_assert(g[k].doc == b[k].doc && g[k].start == b[k].start);
-                const char *t = phrases_view_phrase(good, i)->text;
+                char *t = phrase_strdup(phrases_view_phrase(good, i));
                 cr_assert_eq(phrases_view_find(bad, t), phrases_view_find(good, t), "%s", t);
+                free(t);
         }
         for (uint32_t d = 0; d < corpus_count(c); d++) {
                 size_t ng, nb;
@@ -399,9 +460,10 @@ static void assert_docs_are_search_hits(const struct index *ix, const struct phr
 {
         size_t ndocs = corpus_count(index_corpus(ix));
         for (size_t i = 0; i < phrases_view_count(v); i++) {
-                const char *t = phrases_view_phrase(v, i)->text;
+                const struct phrase *p = phrases_view_phrase(v, i);
+                int n_t = (int)p->nbytes;
                 struct hits h = { 0 };
-                search_run(ix, t, strlen(t), &h);
+                search_run(ix, p->text, p->nbytes, &h);
                 size_t seen = 0;
                 for (uint32_t d = 0; d < ndocs; d++) {
                         size_t n;
@@ -409,16 +471,17 @@ static void assert_docs_are_search_hits(const struct index *ix, const struct phr
                         for (size_t k = 0; k < n; k++) {
                                 if (o[k].phrase != i)
                                         continue;
-                                cr_assert_lt(o[k].hit, h.n, "%s: %s", when, t);
+                                cr_assert_lt(o[k].hit, h.n, "%s: %.*s", when, n_t, p->text);
                                 const struct hit *x = &h.v[o[k].hit];
                                 cr_assert(x->doc == d && x->start == o[k].start &&
                                           x->end == o[k].end,
-                                          "%s: %s, doc %u, occurrence %u", when, t, d, o[k].hit);
+                                          "%s: %.*s, doc %u, occurrence %u", when, n_t, p->text, d,
+                                          o[k].hit);
                                 seen++;
                         }
                 }
-                cr_assert_eq(seen, h.n, "%s: %s listed %zu times, searched %zu", when, t, seen,
-                             h.n);
+                cr_assert_eq(seen, h.n, "%s: %.*s listed %zu times, searched %zu", when, n_t,
+                             p->text, seen, h.n);
                 hits_free(&h);
         }
 }
