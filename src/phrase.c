@@ -517,12 +517,6 @@ static size_t dedupe(const struct ctx *x, struct cand *cands, size_t ncands)
         return m;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-        uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-        return x < y ? -1 : x > y;
-}
-
 /*
  * The written form of a phrase, from up to PHRASE_FORM_SAMPLES of its m
  * occurrences (occ, its suffix-array interval) taken evenly through the
@@ -564,7 +558,7 @@ static void evaluate(struct worker *w, struct cand c)
         if (sorted) {
                 w->pos = xgrow(w->pos, &w->cappos, m, sizeof *w->pos);
                 memcpy(w->pos, pos, m * sizeof *w->pos);
-                qsort(w->pos, m, sizeof *w->pos, cmp_u32);
+                seq_sort(w->pos, m);
                 pos = w->pos;
         }
         uint32_t left = LEFT_NONE, right = LEFT_NONE;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "seq.h"
 #include "util.h"
 
 #define NO_PHRASE UINT32_MAX
@@ -96,12 +97,6 @@ struct phrase_finder *phrase_finder_new(const struct index *ix, const struct phr
         return f;
 }
 
-static int cmp_u32(const void *pa, const void *pb)
-{
-        uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-        return a < b ? -1 : a > b;
-}
-
 size_t phrase_finder_doc(struct phrase_finder *f, uint32_t doc, uint32_t **out, size_t *cap)
 {
         size_t from = index_doc_start(f->ix, doc);
@@ -129,8 +124,7 @@ size_t phrase_finder_doc(struct phrase_finder *f, uint32_t doc, uint32_t **out, 
                         }
                 }
         }
-        if (n > 1)
-                qsort(*out, n, sizeof **out, cmp_u32);
+        seq_sort(*out, n);
         size_t m = 0;
         for (size_t k = 0; k < n; k++)
                 if (m == 0 || (*out)[k] != (*out)[m - 1])

@@ -238,19 +238,10 @@ static void add_occ(struct phrase_occ **o, size_t *n, size_t *cap, struct phrase
         (*o)[(*n)++] = x;
 }
 
-static int cmp_u32(const void *pa, const void *pb)
-{
-        uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-        return a < b ? -1 : a > b;
-}
-
 /* Sort v[0, n) and drop, leftmost first, the positions inside the one before (a key of kn). */
 static size_t thin(uint32_t *v, size_t n, size_t kn)
 {
-        if (n < 64)
-                seq_sort_small(v, n);
-        else
-                qsort(v, n, sizeof *v, cmp_u32);
+        seq_sort(v, n);
         size_t m = 0;
         for (size_t j = 0; j < n; j++)
                 if (m == 0 || v[j] >= v[m - 1] + kn)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "seq.h"
 #include "util.h"
 #include "width.h"
 
@@ -52,18 +53,12 @@ static size_t cell_of(size_t pos, size_t nchars, int cells)
         return (size_t)(p * (c - 1) / (n - 1));
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-        uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-        return (x > y) - (x < y);
-}
-
 static void count_doc(const struct doc *d, uint32_t *starts, size_t n, uint32_t *cells,
                       int ncells)
 {
         for (size_t i = 1; i < n; i++) {
                 if (starts[i - 1] > starts[i]) {
-                        qsort(starts, n, sizeof(*starts), cmp_u32);
+                        seq_sort(starts, n);
                         break;
                 }
         }

@@ -1,6 +1,6 @@
 /*
- * seq — small algorithms on arrays of 32-bit values: an insertion sort and
- * the border test (the failure function of Knuth, Morris and Pratt, linear
+ * seq — small algorithms on arrays of 32-bit values: sorting and the
+ * border test (the failure function of Knuth, Morris and Pratt, linear
  * in the length).
  * Engine layer.
  */
@@ -12,6 +12,8 @@
 
 /* Borders of strings up to this long are found without allocating. */
 #define BORDER_STACK 256
+/* Below this many values, an insertion sort beats qsort()'s calls through a pointer. */
+#define SMALL_SORT 64
 
 void seq_sort_small(uint32_t *v, size_t n)
 {
@@ -22,6 +24,20 @@ void seq_sort_small(uint32_t *v, size_t n)
                         v[j] = v[j - 1];
                 v[j] = y;
         }
+}
+
+static int cmp_u32(const void *pa, const void *pb)
+{
+        uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+        return (a > b) - (a < b);
+}
+
+void seq_sort(uint32_t *v, size_t n)
+{
+        if (n < SMALL_SORT)
+                seq_sort_small(v, n);
+        else
+                qsort(v, n, sizeof *v, cmp_u32);
 }
 
 bool seq_has_border(const uint32_t *s, size_t n)

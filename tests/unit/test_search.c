@@ -430,6 +430,28 @@ Test(search, a_preview_is_the_full_search_seen_through_one_document)
         }
 }
 
+/* Hit positions are sorted by one function, on either side of its switch to qsort(). */
+Test(search, positions_sort_at_any_length)
+{
+        uint32_t v[300], count[64];
+        srand(99);
+        for (size_t n = 0; n <= 300; n += n < 80 ? 1 : 37) {
+                memset(count, 0, sizeof count);
+                for (size_t i = 0; i < n; i++) {
+                        /* Few distinct values, so equal ones meet, and the top bit set too. */
+                        v[i] = (uint32_t)(rand() % 64) | (i % 5 == 0 ? 0x80000000u : 0);
+                        count[v[i] & 63]++;
+                }
+                seq_sort(v, n);
+                for (size_t i = 0; i < n; i++) {
+                        cr_assert(i == 0 || v[i - 1] <= v[i], "n %zu: out of order at %zu", n, i);
+                        count[v[i] & 63]--;
+                }
+                for (size_t k = 0; k < 64; k++)
+                        cr_assert_eq(count[k], 0, "n %zu: value %zu lost or made up", n, k);
+        }
+}
+
 Test(search, borders_are_found_linearly_at_any_length)
 {
         uint32_t s[600];
