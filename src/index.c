@@ -448,8 +448,14 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
                         pt[t].key16 = ix->key16;
         }
         run_parts(map_part, pt, nparts);
+        /*
+         * With a 16-bit key the code points are done with, and their array,
+         * at least n entries and already in memory, takes the suffix array:
+         * fresh pages would cost the kernel 130 MB of zeroing at 100 MB.
+         */
+        uint32_t *spare = NULL;
         if (ix->key16)
-                free(cps);
+                spare = xrealloc(cps, ix->n * sizeof *cps);     /* annotations took room */
         else
                 ix->key32 = cps;
         /* The sentinel's place: the end of the last document. */
@@ -477,7 +483,7 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
         }
 
         report(progress, ud, "sorting", 0.0);
-        ix->sa_mem = xmalloc_big(ix->n * sizeof *ix->sa_mem);
+        ix->sa_mem = spare ? spare : xmalloc_big(ix->n * sizeof *ix->sa_mem);
         /* The sort itself reports the phase's end, 1.0. */
         struct sort_progress sp = { progress, ud };
         void (*sort_fn)(void *, double) = progress ? report_sorting : NULL;
