@@ -224,12 +224,25 @@ Test(phrases_view, barcode_counts_every_occurrence)
         unmake(&f);
 }
 
+/* The bundled corpus, its index and the view of its phrases. */
+static struct phrases_view *bundled_view(struct corpus **c, struct index **ix)
+{
+        struct phrases ps = bundled_phrases(c, ix);
+        return phrases_view_new(*ix, &ps, NULL, NULL);
+}
+
+static void bundled_free(struct phrases_view *v, struct index *ix, struct corpus *c)
+{
+        phrases_view_free(v);
+        index_free(ix);
+        corpus_free(c);
+}
+
 Test(phrases_view, bundled_corpus_follows_xi_through_every_speech)
 {
         struct corpus *c;
         struct index *ix;
-        struct phrases ps = bundled_phrases(&c, &ix);
-        struct phrases_view *v = phrases_view_new(ix, &ps, NULL, NULL);
+        struct phrases_view *v = bundled_view(&c, &ix);
         size_t xi = phrases_view_find(v, "習近平總書記");
         cr_assert_neq(xi, SIZE_MAX);
         size_t n;
@@ -248,9 +261,7 @@ Test(phrases_view, bundled_corpus_follows_xi_through_every_speech)
         cr_assert_geq(m, 1);
         cr_assert_eq(out[0], xi, "the shortest match ranks first");
         free(out);
-        phrases_view_free(v);
-        index_free(ix);
-        corpus_free(c);
+        bundled_free(v, ix, c);
 }
 
 /* Where phrase i's hits fall, worked out from phrases_view_hits() as the barcode says. */
@@ -283,8 +294,7 @@ Test(phrases_view, barcodes_agree_with_hits_whatever_was_drawn_before)
 {
         struct corpus *c;
         struct index *ix;
-        struct phrases ps = bundled_phrases(&c, &ix);
-        struct phrases_view *v = phrases_view_new(ix, &ps, NULL, NULL);
+        struct phrases_view *v = bundled_view(&c, &ix);
         size_t np = phrases_view_count(v);
         cr_assert_gt(np, 300);
         enum { WIDE = 23, NARROW = 7 };
@@ -306,9 +316,7 @@ Test(phrases_view, barcodes_agree_with_hits_whatever_was_drawn_before)
                 }
         }
         free(first);
-        phrases_view_free(v);
-        index_free(ix);
-        corpus_free(c);
+        bundled_free(v, ix, c);
 }
 
 /* Found ahead on the view's thread or on demand: the same occurrences. */
@@ -350,13 +358,10 @@ Test(phrases_view, a_view_freed_while_prefetching_stops_cleanly)
 {
         struct corpus *c;
         struct index *ix;
-        struct phrases ps = bundled_phrases(&c, &ix);
-        struct phrases_view *v = phrases_view_new(ix, &ps, NULL, NULL);
+        struct phrases_view *v = bundled_view(&c, &ix);
         for (uint32_t d = 0; d < corpus_count(c); d++)
                 phrases_view_prefetch(v, d);
-        phrases_view_free(v);
-        index_free(ix);
-        corpus_free(c);
+        bundled_free(v, ix, c);
 }
 
 /* A list made by hand may hold phrases that occur nowhere: they still filter and find. */
