@@ -3,7 +3,7 @@
  * characters (fold.h), the characters are renumbered densely (so the suffix
  * sort's buckets stay small and cache-friendly), the documents are joined
  * with a separator, and the suffix array is built with SA-IS. A query is two
- * binary searches. Engine layer.
+ * binary searches within its first character's bucket. Engine layer.
  *
  * Key layout: doc 0 keys, 1, doc 1 keys, 1, ..., 0. Rank 0 is the final
  * sentinel, rank 1 the document separator, real characters start at 2.

@@ -8,11 +8,11 @@
  * Nothing is searched up front: a large corpus has hundreds of thousands of
  * phrases and tens of millions of occurrences, of which the reader looks at
  * a few. A phrase's occurrences are searched the first time they are asked
- * for and kept; a barcode keeps only its counts. A document's occurrences need every phrase it holds: the
- * document's key is read once against the phrases' folded keys
- * (phrase_finder.h), which names the phrases whose search has hits there;
- * their hits in the document, numbered by their place in the phrase's
- * whole list, are sorted by start and kept. The result is what searching
+ * for and kept; a barcode keeps only its counts. A document's occurrences
+ * need every phrase it holds: the document's key is read once against the
+ * phrases' folded keys (phrase_finder.h), which names the phrases whose
+ * search has hits there; their hits in the document, numbered by their
+ * place in the phrase's whole list, are sorted by start and kept. The result is what searching
  * every phrase and bucketing every hit would give. The caches sit behind a
  * lock, so the view may be queried from any thread, and a thread of the
  * view's own finds documents asked for ahead.
