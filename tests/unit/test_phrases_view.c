@@ -231,7 +231,19 @@ static struct phrases_view *bundled_view(struct corpus **c, struct index **ix)
         return phrases_view_new(*ix, &ps, NULL, NULL);
 }
 
-static void bundled_free(struct phrases_view *v, struct index *ix, struct corpus *c)
+/* A corpus of docs, its index and the view of a list made by hand. */
+static struct phrases_view *named_view(const char *const *docs, size_t ndocs,
+                                       const char *const *list, size_t nlist,
+                                       struct corpus **c, struct index **ix)
+{
+        *c = corpus_of(docs, ndocs, "UTF-8");
+        *ix = index_build(*c, NULL, NULL, NULL);
+        cr_assert_not_null(*ix);
+        struct phrases ps = phrases_named(list, nlist);
+        return phrases_view_new(*ix, &ps, NULL, NULL);
+}
+
+static void view_free(struct phrases_view *v, struct index *ix, struct corpus *c)
 {
         phrases_view_free(v);
         index_free(ix);
@@ -261,7 +273,7 @@ Test(phrases_view, bundled_corpus_follows_xi_through_every_speech)
         cr_assert_geq(m, 1);
         cr_assert_eq(out[0], xi, "the shortest match ranks first");
         free(out);
-        bundled_free(v, ix, c);
+        view_free(v, ix, c);
 }
 
 /* Where phrase i's hits fall, worked out from phrases_view_hits() as the barcode says. */
@@ -316,7 +328,7 @@ Test(phrases_view, barcodes_agree_with_hits_whatever_was_drawn_before)
                 }
         }
         free(first);
-        bundled_free(v, ix, c);
+        view_free(v, ix, c);
 }
 
 /* Found ahead on the view's thread or on demand: the same occurrences. */
@@ -361,18 +373,17 @@ Test(phrases_view, a_view_freed_while_prefetching_stops_cleanly)
         struct phrases_view *v = bundled_view(&c, &ix);
         for (uint32_t d = 0; d < corpus_count(c); d++)
                 phrases_view_prefetch(v, d);
-        bundled_free(v, ix, c);
+        view_free(v, ix, c);
 }
 
 /* A list made by hand may hold phrases that occur nowhere: they still filter and find. */
 Test(phrases_view, phrases_found_nowhere_still_filter_and_find)
 {
         static const char *const mine[] = { "劳模精神", "精神劳模", "xyz", "弘揚勞模" };
-        struct corpus *c = corpus_of(texts, LC_ARRAY_LEN(texts), "UTF-8");
-        struct index *ix = index_build(c, NULL, NULL, NULL);
-        cr_assert_not_null(ix);
-        struct phrases ps = phrases_named(mine, LC_ARRAY_LEN(mine));
-        struct phrases_view *v = phrases_view_new(ix, &ps, NULL, NULL);
+        struct corpus *c;
+        struct index *ix;
+        struct phrases_view *v = named_view(texts, LC_ARRAY_LEN(texts), mine,
+                                            LC_ARRAY_LEN(mine), &c, &ix);
         size_t out[LC_ARRAY_LEN(mine)], n;
         cr_assert_eq(phrases_view_filter(v, "精神", out), 2);
         cr_assert(out[0] == 0 && out[1] == 1, "the one found nowhere is kept too");
@@ -394,9 +405,7 @@ Test(phrases_view, phrases_found_nowhere_still_filter_and_find)
                         cr_assert(o[k].phrase == 0 || o[k].phrase == 3,
                                   "doc %u lists phrase %u", d, o[k].phrase);
         }
-        phrases_view_free(v);
-        index_free(ix);
-        corpus_free(c);
+        view_free(v, ix, c);
 }
 
 /*
@@ -502,11 +511,10 @@ Test(phrases_view, overlapping_phrases_are_numbered_as_searched)
                 "哈哈哈哈哈哈哈",
         };
         static const char *const mine[] = { "哈哈", "哈哈哈", "学习学习", "習學" };
-        struct corpus *c = corpus_of(docs, LC_ARRAY_LEN(docs), "UTF-8");
-        struct index *ix = index_build(c, NULL, NULL, NULL);
-        cr_assert_not_null(ix);
-        struct phrases ps = phrases_named(mine, LC_ARRAY_LEN(mine));
-        struct phrases_view *v = phrases_view_new(ix, &ps, NULL, NULL);
+        struct corpus *c;
+        struct index *ix;
+        struct phrases_view *v = named_view(docs, LC_ARRAY_LEN(docs), mine, LC_ARRAY_LEN(mine),
+                                            &c, &ix);
         assert_docs_are_search_hits(ix, v, "found per document");
         size_t n;
         phrases_view_hits(v, 0, &n);
@@ -519,7 +527,5 @@ Test(phrases_view, overlapping_phrases_are_numbered_as_searched)
         for (size_t i = 0; i < LC_ARRAY_LEN(mine); i++)
                 phrases_view_hits(v, i, &n);
         assert_docs_are_search_hits(ix, v, "from the kept hits");
-        phrases_view_free(v);
-        index_free(ix);
-        corpus_free(c);
+        view_free(v, ix, c);
 }
