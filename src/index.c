@@ -394,7 +394,10 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
         struct index *ix = xcalloc(1, sizeof *ix);
         ix->corpus = c;
         uint32_t *cps = xmalloc_big(bound * sizeof *cps);
-        uint8_t *step = xmalloc_big(bound);
+        /* Written and read in order and gone before the sort: huge pages would
+         * only add their mapping, which costs far more a byte than small
+         * pages' where the machine has not touched the memory lately. */
+        uint8_t *step = xmalloc(bound);
         ix->doc_start = xmalloc((ndocs + 1) * sizeof *ix->doc_start);
 
         /* Shares of about equal bytes, each at the slot its documents' bounds give. */
