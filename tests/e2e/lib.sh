@@ -116,6 +116,30 @@ wait_gone() {
         return 1
 }
 
+# wait_status TEXT [SECONDS]: poll until the status (bottom) line holds TEXT.
+# What fits beside a message there depends on the progress still shown.
+wait_status() {
+        local text=$1 limit=${2:-$WAIT} i=0
+        while [ "$i" -lt $((limit * 10)) ]; do
+                screen 2>/dev/null | tail -n 1 | grep -qF -- "$text" && return 0
+                sleep 0.1
+                i=$((i + 1))
+        done
+        return 1
+}
+
+# wait_cursor X [SECONDS]: poll until the terminal's cursor is in column X.
+# A key sent is handled some time later; reading the cursor at once races it.
+wait_cursor() {
+        local x=$1 limit=${2:-$WAIT} i=0
+        while [ "$i" -lt $((limit * 10)) ]; do
+                [ "$(tm display -p -t lt '#{cursor_x}')" = "$x" ] && return 0
+                sleep 0.1
+                i=$((i + 1))
+        done
+        return 1
+}
+
 # wait_change OLD: poll until the screen differs from OLD.
 wait_change() {
         local old=$1 i=0

@@ -21,13 +21,13 @@ wait_for 'note (optional):' || fail "m did not ask for a note"
 type_text '很重要，記住'
 wait_for 'note (optional): 很重要，記住' || fail "the note typed in Chinese does not show whole"
 # " note (optional): " is 18 columns, each of the six characters two more.
-x=$(tm display -p -t lt '#{cursor_x}')
-[ "$x" = 30 ] || fail "the cursor is at column $x, not after the note's 30 columns"
+wait_cursor 30 ||
+        fail "the cursor is at column $(tm display -p -t lt '#{cursor_x}'), not after the note's 30 columns"
 keys BSpace
 wait_gone 'note (optional): 很重要，記住' || fail "Backspace did not erase"
 status_line | grep -q 'note (optional): 很重要，記 ' || fail "Backspace erased more than one character: $(status_line)"
 keys Left
-[ "$(tm display -p -t lt '#{cursor_x}')" = 26 ] || fail "Left did not move back one wide character"
+wait_cursor 26 || fail "Left did not move back one wide character (the cursor is at column $(tm display -p -t lt '#{cursor_x}'))"
 keys End
 type_text '住'
 keys Enter

@@ -204,7 +204,7 @@ run_cmd "'$BIN' '$H'; echo \"rc=\$?\""
 wait_for Documents 20 || fail "the reader did not open the hostile corpus"
 wait_for "doc 1/$N" || fail "the status line does not read doc 1/$N: $(status_line)"
 status_line | grep -Eq '[0-9]+ files skipped' || problem "no notice of the skipped files: $(status_line)"
-status_line | grep -qF '00-skip-^[]2;l' ||
+wait_status '00-skip-^[]2;l' ||
         problem "the skipped file's name is not shown sanitised: $(status_line)"
 sync
 want=$(modes)

@@ -24,8 +24,7 @@ wait_for 'Up recalls' || fail "/ did not open the search bar"
 keys Up
 wait_for '/劳动模范' || fail "Up did not recall the last query of the earlier session"
 # The terminal's cursor (where an input method draws) follows the query's width.
-x=$(tm display -p -t lt '#{cursor_x}')
-[ "$x" = 9 ] || fail "the search bar's cursor is at column $x, not after /劳动模范 (9)"
+wait_cursor 9 || fail "the search bar's cursor is at column $(tm display -p -t lt '#{cursor_x}'), not after /劳动模范 (9)"
 keys Up
 wait_for '/工匠精神' || fail "a second Up did not recall the query before it"
 # Had the cancelled query been kept, it would have come first.
