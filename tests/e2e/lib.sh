@@ -86,17 +86,22 @@ start_reader() {
 keys() { tm send-keys -t lt "$@"; }
 type_text() { tm send-keys -t lt -l "$1"; }
 
-# poll_screen GREP_OPTION PATTERN [SECONDS]: poll until grep with that
-# option finds PATTERN on the screen.
-poll_screen() {
-        local opt=$1 pattern=$2 limit=${3:-$WAIT} i=0
+# poll_until SECONDS COMMAND...: run COMMAND every 0.1 s until it succeeds.
+poll_until() {
+        local limit=$1 i=0
+        shift
         while [ "$i" -lt $((limit * 10)) ]; do
-                screen 2>/dev/null | grep -q "$opt" -- "$pattern" && return 0
+                "$@" && return 0
                 sleep 0.1
                 i=$((i + 1))
         done
         return 1
 }
+
+# poll_screen GREP_OPTION PATTERN [SECONDS]: poll until grep with that
+# option finds PATTERN on the screen.
+screen_has() { screen 2>/dev/null | grep -q "$1" -- "$2"; }
+poll_screen() { poll_until "${3:-$WAIT}" screen_has "$1" "$2"; }
 
 # wait_for TEXT [SECONDS]: poll until the screen holds TEXT (fixed string).
 wait_for() { poll_screen -F "$1" "${2:-$WAIT}"; }
@@ -106,50 +111,22 @@ wait_for() { poll_screen -F "$1" "${2:-$WAIT}"; }
 wait_line() { poll_screen -E "$1" "${2:-$WAIT}"; }
 
 # wait_gone TEXT [SECONDS]: poll until TEXT has left the screen.
-wait_gone() {
-        local text=$1 limit=${2:-$WAIT} i=0
-        while [ "$i" -lt $((limit * 10)) ]; do
-                screen 2>/dev/null | grep -qF -- "$text" || return 0
-                sleep 0.1
-                i=$((i + 1))
-        done
-        return 1
-}
+screen_lacks() { ! screen 2>/dev/null | grep -qF -- "$1"; }
+wait_gone() { poll_until "${2:-$WAIT}" screen_lacks "$1"; }
 
 # wait_status TEXT [SECONDS]: poll until the status (bottom) line holds TEXT.
 # What fits beside a message there depends on the progress still shown.
-wait_status() {
-        local text=$1 limit=${2:-$WAIT} i=0
-        while [ "$i" -lt $((limit * 10)) ]; do
-                screen 2>/dev/null | tail -n 1 | grep -qF -- "$text" && return 0
-                sleep 0.1
-                i=$((i + 1))
-        done
-        return 1
-}
+status_has() { screen 2>/dev/null | tail -n 1 | grep -qF -- "$1"; }
+wait_status() { poll_until "${2:-$WAIT}" status_has "$1"; }
 
 # wait_cursor X [SECONDS]: poll until the terminal's cursor is in column X.
 # A key sent is handled some time later; reading the cursor at once races it.
-wait_cursor() {
-        local x=$1 limit=${2:-$WAIT} i=0
-        while [ "$i" -lt $((limit * 10)) ]; do
-                [ "$(tm display -p -t lt '#{cursor_x}')" = "$x" ] && return 0
-                sleep 0.1
-                i=$((i + 1))
-        done
-        return 1
-}
+cursor_at() { [ "$(tm display -p -t lt '#{cursor_x}')" = "$1" ]; }
+wait_cursor() { poll_until "${2:-$WAIT}" cursor_at "$1"; }
 
 # wait_change OLD: poll until the screen differs from OLD.
-wait_change() {
-        local old=$1 i=0
-        while [ "$i" -lt $((WAIT * 10)) ]; do
-                [ "$(screen)" != "$old" ] && return 0
-                sleep 0.1
-                i=$((i + 1))
-        done
-        return 1
-}
+screen_differs() { [ "$(screen)" != "$1" ]; }
+wait_change() { poll_until "$WAIT" screen_differs "$1"; }
 
 # sync: wait until every key sent so far has been handled. Keys are handled
 # in order; Ctrl-L (a redraw) clears the status message and an unbound key
