@@ -1,95 +1,42 @@
 /*
  * phrase — recurring phrases as maximal repeats of the folded corpus.
  *
- * One bottom-up pass over the LCP intervals of the suffix array finds every
- * right-maximal repeat (an interval) that is also left-maximal (its
- * occurrences do not all share one left character). The LCP compares
- * neighbouring suffixes directly as the pass reaches them, capped, stopping
- * at line breaks, 。！？；!? and the document separator, so no repeat
- * crosses them — as if each of those were a unique character. Candidates
- * in enough documents are then trimmed of punctuation and spaces at both
- * ends and to ICU word boundaries, deduplicated, counted exactly through
- * the index, given the form most of them are written in (phrase_form.h),
- * and ranked. Word boundaries come from words.h, found beforehand by the
- * caller or here. Engine layer.
+ * The candidates come from one pass over the LCP intervals of the suffix
+ * array (phrase_scan.c), trimmed to ICU word boundaries found beforehand by
+ * the caller or here (words.h). Here they are deduplicated, counted exactly
+ * through the index, given the form most of them are written in
+ * (phrase_form.h), and ranked. Engine layer.
  *
- * The traversal and the counting each run on two threads: the traversal by
- * halves of the suffix array split where the LCP is 0, which no interval
- * but the root spans, so each half meets its intervals in the order one
- * pass would; the counting by candidates, each written to its own slot.
- * The results are the single-threaded ones. A phrase that cannot overlap
- * itself (no proper border) needs no sorting of its occurrences: every one
- * counts, read straight from the suffix array. Documents are found through
- * a table of one entry per block of key positions.
+ * The counting runs on two threads by candidates, each written to its own
+ * slot; the results are the single-threaded ones. A phrase that cannot
+ * overlap itself (no proper border) needs no sorting of its occurrences:
+ * every one counts, read straight from the suffix array. Documents are
+ * found through a table of one entry per block of key positions.
  */
 #include "phrase.h"
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
 
 #include "phrase_form.h"
+#include "phrase_scan.h"
 #include "seq.h"
 #include "util.h"
 #include "words.h"
 
-#define LCP_CAP PHRASE_MAX_LEN  /* phrases are at most this many characters */
-#define LEFT_NONE UINT32_MAX    /* no suffix seen yet */
-#define LEFT_MANY (UINT32_MAX - 1)
-#define WORD_SAMPLES 5          /* occurrences the word breaker is asked about */
-#define THREADS 2
-#define DOC_BLOCK_SHIFT 10      /* key positions per entry of the document table */
 #define EVAL_CHUNK 64           /* candidates a thread takes at a time */
-#define PREFETCH 16             /* suffixes or occurrences read ahead of use */
 #define TEXT_BLOCK ((size_t)1 << 20)    /* bytes of phrase texts per block */
 
-struct cand {
-        uint32_t pos;           /* a representative key position */
-        uint32_t len;
-};
-
-/* Shared by the threads, read-only once built. */
-struct ctx {
-        const struct index *ix;
-        const struct corpus *c;
-        const uint16_t *key16;  /* the key, as index_key16 and index_key32 give it */
-        const uint32_t *key32;
-        const uint32_t *sa;
-        size_t n;
-        size_t ndocs;
-        uint32_t *doc_start;    /* first key position of each document, then n */
-        uint32_t *doc_block;    /* document of every (1 << DOC_BLOCK_SHIFT)-th position */
-        uint8_t *stop;          /* per rank: 1 when phrases stop there */
-        uint8_t *punct;         /* per rank: 1 when a phrase may not start or end there */
-        struct phrase_opts o;
-        const uint8_t *words;   /* word starts (words.h), unless ignore_words */
-};
-
-/* One thread's scratch and output. */
-struct worker {
-        const struct ctx *x;
-        uint32_t *stamp;        /* per document, for distinct counts */
-        uint32_t stamp_now;
-        uint32_t *pos;          /* a candidate's occurrences */
-        size_t cappos;
-        struct cand *cands;
-        size_t ncands, capcands;
-        struct phrase *kept;    /* the phrases kept by every worker, */
-        atomic_size_t *nkept;   /* shared: one slot per candidate at most */
-        char **blocks;          /* this worker's texts with annotations cut */
-        size_t nblocks, capblocks, block_used;
-};
-
-static void worker_init(struct worker *w, const struct ctx *x)
+void phrase_worker_init(struct worker *w, const struct ctx *x)
 {
         memset(w, 0, sizeof *w);
         w->x = x;
         w->stamp = xcalloc(x->ndocs + 1, sizeof *w->stamp);
 }
 
-static void worker_free(struct worker *w)
+void phrase_worker_free(struct worker *w)
 {
         free(w->stamp);
         free(w->pos);
@@ -116,8 +63,7 @@ static char *keep_text(struct worker *w, const char *s, size_t n)
         return t;
 }
 
-/* Run fn on each of n jobs, job 0 on this thread; a thread that cannot start runs here too. */
-static void run_parallel(void *(*fn)(void *), void *jobs, size_t size, size_t n)
+void phrase_run_parallel(void *(*fn)(void *), void *jobs, size_t size, size_t n)
 {
         pthread_t tid[THREADS];
         bool started[THREADS] = { false };
@@ -150,15 +96,6 @@ static void make_doc_table(struct ctx *x)
         }
 }
 
-/* The document of key position p, as index_doc_of() gives it. */
-static uint32_t doc_of(const struct ctx *x, uint32_t p)
-{
-        uint32_t d = x->doc_block[p >> DOC_BLOCK_SHIFT];
-        while (d + 1 < x->ndocs && x->doc_start[d + 1] <= p)
-                d++;
-        return d;
-}
-
 static bool is_stop_cp(uint32_t c)
 {
         switch (c) {
@@ -187,285 +124,6 @@ static void make_tables(struct ctx *x)
                 x->stop[r] = r < 2 || is_stop_cp(cp);
                 x->punct[r] = x->stop[r] || is_punct_cp(cp);
         }
-}
-
-static inline uint32_t rank_at(const struct ctx *x, size_t p)
-{
-        return x->key16 ? x->key16[p] : x->key32[p];
-}
-
-static inline const void *key_addr(const struct ctx *x, size_t p)
-{
-        return x->key16 ? (const void *)(x->key16 + p) : (const void *)(x->key32 + p);
-}
-
-/*
- * The LCP of the suffixes at sa[i - 1] and sa[i], stopping at stop
- * characters and capped: phrases stop there, so the comparisons are short,
- * and computing each where the traversal needs it takes no n-entry array.
- */
-static uint32_t lcp_at(const struct ctx *x, size_t i)
-{
-        if (i == 0 || i >= x->n)
-                return 0;
-        size_t pa = x->sa[i - 1], pb = x->sa[i];
-        uint32_t l = 0;
-        if (x->key16) {
-                const uint16_t *a = x->key16 + pa, *b = x->key16 + pb;
-                while (l < LCP_CAP && a[l] == b[l] && !x->stop[a[l]])
-                        l++;
-        } else {
-                const uint32_t *a = x->key32 + pa, *b = x->key32 + pb;
-                while (l < LCP_CAP && a[l] == b[l] && !x->stop[a[l]])
-                        l++;
-        }
-        return l;
-}
-
-static uint32_t left_of(const struct ctx *x, uint32_t p)
-{
-        if (p == 0)
-                return LEFT_MANY;
-        uint32_t r = rank_at(x, p - 1);
-        return x->stop[r] ? LEFT_MANY : r;
-}
-
-static uint32_t merge_left(uint32_t a, uint32_t b)
-{
-        if (a == LEFT_NONE) return b;
-        if (b == LEFT_NONE) return a;
-        return a == b ? a : LEFT_MANY;
-}
-
-/* At least min_docs distinct documents among sa[lb, rb]? Stops early. */
-static bool enough_docs(struct worker *w, size_t lb, size_t rb)
-{
-        const struct ctx *x = w->x;
-        if (rb - lb + 1 < x->o.min_docs)
-                return false;
-        w->stamp_now++;
-        unsigned seen = 0;
-        for (size_t i = lb; i <= rb; i++) {
-                uint32_t d = doc_of(x, x->sa[i]);
-                if (w->stamp[d] != w->stamp_now) {
-                        w->stamp[d] = w->stamp_now;
-                        if (++seen >= x->o.min_docs)
-                                return true;
-                }
-        }
-        return false;
-}
-
-/*
- * Word boundaries, by vote: for up to WORD_SAMPLES occurrences of a repeat
- * of len characters, votes[k] counts those where a word starts k
- * characters in (words.h). A majority decides, so one odd context does not
- * make or break a phrase. Returns the number of occurrences asked.
- */
-static unsigned word_votes(const struct ctx *x, size_t lb, size_t rb, uint32_t len,
-                           uint8_t *votes)
-{
-        memset(votes, 0, len + 1);
-        size_t m = rb - lb + 1;
-        unsigned k = m < WORD_SAMPLES ? (unsigned)m : WORD_SAMPLES;
-        for (unsigned i = 0; i < k; i++) {
-                uint32_t s = x->sa[lb + i * m / k];
-                for (uint32_t j = 0; j <= len; j++)
-                        votes[j] += words_at(x->words, s + j);
-        }
-        return k;
-}
-
-/* Single-character function words that a phrase does not start or end with. */
-static bool is_function_cp(uint32_t c)
-{
-        static const uint32_t words[] = {
-                0x7684, 0x4E86, 0x548C, 0x4E0E, 0x53CA, 0x6216, 0x4E4B, 0x7B49, 0x7740,
-                0x8FC7, 0x5417, 0x5462, 0x5427, 0x554A, 0x4E5F, 0x90FD, 0x5728, 0x662F,
-                0x5BF9, 0x628A, 0x88AB, 0x4ECE, 0x5411, 0x800C, 0x5E76, 0x5C31, 0x53C8,
-                0x4F46, 0x8981, 0x5C06, 0x4E8E, 0x4EE5, 0x4E3A, 0x8BA9, 0x7ED9, 0x8DDF,
-        };      /* 的了和与及或之等着过吗呢吧啊也都在是对把被从向而并就又但要将于以为让给跟 */
-        for (size_t i = 0; i < LC_ARRAY_LEN(words); i++)
-                if (words[i] == c)
-                        return true;
-        return false;
-}
-
-/*
- * A maximal repeat in enough documents becomes a candidate once trimmed:
- * no punctuation or space at either end, ends on word boundaries, and no
- * lone function word at either end.
- */
-static void consider(struct worker *w, size_t lb, size_t rb, uint32_t len)
-{
-        const struct ctx *x = w->x;
-        if (!enough_docs(w, lb, rb))
-                return;
-        uint32_t k[LCP_CAP];
-        index_copy_ranks(x->ix, x->sa[lb], len, k);
-        uint8_t votes[LCP_CAP + 1];
-        unsigned asked = x->o.ignore_words ? 0 : word_votes(x, lb, rb, len, votes);
-        bool words = !x->o.ignore_words;
-        uint32_t s = 0, e = len;
-        for (;;) {
-                uint32_t os = s, oe = e;
-                while (s < e && (x->punct[k[s]] || (words && 2u * votes[s] <= asked)))
-                        s++;
-                while (e > s && (x->punct[k[e - 1]] || (words && 2u * votes[e] <= asked)))
-                        e--;
-                if (words && e - s > 1) {
-                        if (is_function_cp(index_rank_cp(x->ix, k[s])) && 2u * votes[s + 1] > asked)
-                                s++;
-                        if (is_function_cp(index_rank_cp(x->ix, k[e - 1])) &&
-                            2u * votes[e - 1] > asked)
-                                e--;
-                }
-                if (s == os && e == oe)
-                        break;
-        }
-        if (e - s < x->o.min_len)
-                return;
-        w->cands = xgrow(w->cands, &w->capcands, w->ncands + 1, sizeof *w->cands);
-        w->cands[w->ncands].pos = x->sa[lb] + s;
-        w->cands[w->ncands].len = e - s;
-        w->ncands++;
-}
-
-/*
- * The LCPs and left characters of a block of suffix-array entries, found in
- * a tight loop ahead of the traversal that uses them: interleaved with its
- * candidate checks the same random reads took twice as long.
- */
-#define TRAV_BLOCK 4096
-
-struct trav_block {
-        size_t from, to;        /* entries [from, to) */
-        uint8_t lcp[TRAV_BLOCK];
-        uint32_t left[TRAV_BLOCK];      /* left_of the suffix before each entry */
-};
-
-/* Entries [from, to) into b; the one at last, where the traversal ends, has LCP 0. */
-static void fill_block(const struct ctx *x, struct trav_block *b, size_t from, size_t to,
-                       size_t last)
-{
-        b->from = from;
-        b->to = to;
-        for (size_t i = from; i < to; i++) {
-                /*
-                 * Ask for the key at the suffix PREFETCH entries ahead, which
-                 * the CPU cannot guess: its left character, and the next line
-                 * for the typical comparison. Written out here, not in a
-                 * helper: GCC takes a function that only prefetches for one
-                 * without effect and drops the calls, which doubled the
-                 * traversal.
-                 */
-                if (i + PREFETCH < x->n) {
-                        uint32_t p = x->sa[i + PREFETCH];
-                        __builtin_prefetch(key_addr(x, p - (p > 0)));
-                        if (p + 16 < x->n)
-                                __builtin_prefetch(key_addr(x, p + 15));
-                }
-                b->lcp[i - from] = (uint8_t)(i == last ? 0 : lcp_at(x, i));
-                b->left[i - from] = left_of(x, x->sa[i - 1]);
-        }
-}
-
-struct trav_job {
-        struct worker w;
-        size_t from, to;        /* suffix array entries [from, to), LCP 0 at both */
-        lc_progress_fn progress;        /* only the first job reports */
-        void *ud;
-};
-
-/* Bottom-up traversal of the LCP intervals (Abouelhoda, Kurtz, Ohlebusch). */
-static void *traverse(void *arg)
-{
-        struct trav_job *j = arg;
-        struct worker *w = &j->w;
-        const struct ctx *x = w->x;
-        struct frame {
-                uint32_t lcp, lb, left;
-        };
-        struct frame *st = xmalloc((LCP_CAP + 2) * sizeof *st);
-        struct trav_block *blk = xmalloc(sizeof *blk);
-        blk->to = 0;
-        size_t top = 0;
-        st[0] = (struct frame){ 0, (uint32_t)j->from, LEFT_NONE };
-        for (size_t i = j->from + 1; i <= j->to; i++) {
-                if (i >= blk->to) {
-                        size_t end = j->to + 1 - i < TRAV_BLOCK ? j->to + 1 : i + TRAV_BLOCK;
-                        fill_block(x, blk, i, end, j->to);
-                }
-                uint32_t cur = blk->lcp[i - blk->from], left_here = blk->left[i - blk->from];
-                st[top].left = merge_left(st[top].left, left_here);
-                uint32_t lb = (uint32_t)(i - 1);
-                bool popped = false;
-                uint32_t carry = LEFT_NONE;
-                while (cur < st[top].lcp) {
-                        struct frame f = st[top--];
-                        if (f.lcp >= x->o.min_len && f.left == LEFT_MANY)
-                                consider(w, f.lb, i - 1, f.lcp);
-                        lb = f.lb;
-                        popped = true;
-                        if (cur <= st[top].lcp)
-                                st[top].left = merge_left(st[top].left, f.left);
-                        else
-                                carry = f.left;
-                }
-                if (cur > st[top].lcp) {
-                        uint32_t left = popped ? carry : left_here;
-                        st[++top] = (struct frame){ cur, lb, left };
-                }
-                if (j->progress && (i & 0xfffff) == 0)
-                        j->progress(j->ud, "phrases",
-                                    0.8 * (double)(i - j->from) / (double)(j->to - j->from));
-        }
-        free(st);
-        free(blk);
-        return NULL;
-}
-
-/*
- * The candidates in the order one traversal of the whole array finds them:
- * the halves are cut where the LCP is 0, the root's children being
- * independent, and their candidates joined in order.
- */
-static struct cand *find_candidates(const struct ctx *x, unsigned threads,
-                                    lc_progress_fn progress, void *ud, size_t *ncands)
-{
-        struct trav_job jobs[THREADS];
-        size_t from = 0;
-        for (unsigned t = 0; t < threads; t++) {
-                size_t to = x->n;
-                if (t + 1 < threads) {
-                        to = from > x->n / threads * (t + 1) ? from : x->n / threads * (t + 1);
-                        while (to < x->n && lcp_at(x, to) != 0)
-                                to++;
-                }
-                jobs[t] = (struct trav_job){ .from = from, .to = to };
-                worker_init(&jobs[t].w, x);
-                from = to;
-        }
-        jobs[0].progress = progress;
-        jobs[0].ud = ud;
-        run_parallel(traverse, jobs, sizeof *jobs, threads);
-        size_t n = 0;
-        for (unsigned t = 0; t < threads; t++)
-                n += jobs[t].w.ncands;
-        struct cand *all = jobs[0].w.cands;
-        size_t cap = jobs[0].w.capcands;
-        all = xgrow(all, &cap, n ? n : 1, sizeof *all);
-        jobs[0].w.cands = NULL;
-        size_t m = jobs[0].w.ncands;
-        for (unsigned t = 0; t < threads; t++) {
-                if (t > 0 && jobs[t].w.ncands) {
-                        memcpy(all + m, jobs[t].w.cands, jobs[t].w.ncands * sizeof *all);
-                        m += jobs[t].w.ncands;
-                }
-                worker_free(&jobs[t].w);
-        }
-        *ncands = n;
-        return all;
 }
 
 static uint64_t hash_key(const struct ctx *x, struct cand c)
@@ -648,13 +306,13 @@ static void evaluate_all(const struct ctx *x, const struct cand *cands, size_t n
         struct eval_job jobs[THREADS];
         for (unsigned t = 0; t < threads; t++) {
                 jobs[t] = (struct eval_job){ .cands = cands, .ncands = ncands, .next = &next };
-                worker_init(&jobs[t].w, x);
+                phrase_worker_init(&jobs[t].w, x);
                 jobs[t].w.kept = kept;
                 jobs[t].w.nkept = &nkept;
         }
         jobs[0].progress = progress;
         jobs[0].ud = ud;
-        run_parallel(evaluate_some, jobs, sizeof *jobs, threads);
+        phrase_run_parallel(evaluate_some, jobs, sizeof *jobs, threads);
         size_t nblocks = 0;
         for (unsigned t = 0; t < threads; t++)
                 nblocks += jobs[t].w.nblocks;
@@ -668,7 +326,7 @@ static void evaluate_all(const struct ctx *x, const struct cand *cands, size_t n
                                w->nblocks * sizeof *w->blocks);
                 out->nblocks += w->nblocks;
                 w->nblocks = 0;
-                worker_free(w);
+                phrase_worker_free(w);
         }
 }
 
@@ -733,7 +391,7 @@ int phrase_extract(const struct index *ix, const struct phrase_opts *opts,
         unsigned threads = x.o.simple ? 1 : THREADS;
 
         size_t ncands;
-        struct cand *cands = find_candidates(&x, threads, progress, ud, &ncands);
+        struct cand *cands = phrase_find_candidates(&x, threads, progress, ud, &ncands);
         ncands = dedupe(&x, cands, ncands);
         cands = xrealloc(cands, (ncands ? ncands : 1) * sizeof *cands);
         /* The traversal's lists and the table are gone: give their pages back. */
