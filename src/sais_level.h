@@ -2,35 +2,72 @@
  * sais_level — one level of SA-IS over characters of type CHAR_T, included
  * by sais.c once per width (16 and 32 bits): the key of a corpus of
  * speeches fits 16 bits, which halves the largest array of the sort and
- * the memory its random reads miss in. The type of each character lives in
- * its top bit, T_BIT. The reduced string of the next level is always 32-bit.
+ * the memory its random reads miss in. The reduced strings of the levels
+ * below are always 32-bit, and keep each character's type in its top bit,
+ * T_BIT, next to the character (one cache miss for both). The 16-bit
+ * level is the key itself, which others may be reading while it is
+ * sorted: its types go to a bitmap of their own (TYPES_APART), and the
+ * key is only read.
  *
- * Before inclusion: CHAR_T, T_BIT, T_SHIFT (how far T_BIT lies below
- * PRED_S) and NAMED(x) (x with the width's suffix); the 32-bit one comes
- * first, as every width recurses into it. Engine layer.
+ * Before inclusion: CHAR_T, T_BIT, TYPES_APART (0 or 1) and NAMED(x) (x
+ * with the width's suffix); the 32-bit one comes first, as every width
+ * recurses into it. Engine layer.
  */
 
+#if TYPES_APART
+#define TCHAR(x) ((uint32_t)(x))
+#define IS_S(t, tb, i) ((void)(t), (uint32_t)((tb)[(i) >> 6] >> ((i) & 63)) & 1u)
+#else
 #define TCHAR(x) ((uint32_t)((x) & ~T_BIT))
+#define IS_S(t, tb, i) ((void)(tb), (uint32_t)(((t)[i] & T_BIT) != 0))
+#endif
 
-/* Tag the S-type characters of t[0, n), whose last character is the sentinel. */
-static void NAMED(tag_types)(CHAR_T *t, size_t n)
+/*
+ * Tag the S-type characters of t[0, n), whose last character is the
+ * sentinel: in their top bit, or in tb (n bits, cleared here) when apart.
+ */
+#if TYPES_APART
+static void NAMED(tag_types)(const CHAR_T *t, uint64_t *tb, size_t n)
 {
+        memset(tb, 0, ((n + 63) / 64) * sizeof *tb);
+        bool s = true;
+        tb[(n - 1) >> 6] |= UINT64_C(1) << ((n - 1) & 63);
+        for (size_t i = n - 1; i-- > 0;) {
+                s = t[i] < t[i + 1] || (t[i] == t[i + 1] && s);
+                tb[i >> 6] |= (uint64_t)s << (i & 63);
+        }
+}
+#else
+static void NAMED(tag_types)(CHAR_T *t, uint64_t *tb, size_t n)
+{
+        (void)tb;
         t[n - 1] |= T_BIT;
         for (size_t i = n - 1; i-- > 0;)
                 if (TCHAR(t[i]) < TCHAR(t[i + 1]) ||
                     (TCHAR(t[i]) == TCHAR(t[i + 1]) && (t[i + 1] & T_BIT)))
                         t[i] |= T_BIT;
 }
+#endif
 
-static inline bool NAMED(is_lms)(const CHAR_T *t, size_t i)
+static inline bool NAMED(is_lms)(const CHAR_T *t, const uint64_t *tb, size_t i)
 {
-        return i > 0 && (t[i] & T_BIT) && !(t[i - 1] & T_BIT);
+        return i > 0 && IS_S(t, tb, i) && !IS_S(t, tb, i - 1);
 }
 
-/* The sa entry for suffix p: p, tagged when p's predecessor is S-type. */
-static inline uint32_t NAMED(entry)(const CHAR_T *t, size_t p)
+/*
+ * The sa entry for suffix p, whose type is s_type: p, tagged when p's
+ * predecessor is S-type. That follows from the two characters and p's
+ * type, so with the types apart the scans need not read the bitmap.
+ */
+static inline uint32_t NAMED(entry)(const CHAR_T *t, const uint64_t *tb, size_t p, bool s_type)
 {
-        return (uint32_t)p | (p > 0 ? (uint32_t)(t[p - 1] & T_BIT) << T_SHIFT : 0);
+        if (p == 0)
+                return 0;
+        if (TYPES_APART) {
+                (void)tb;
+                return (uint32_t)p | (uint32_t)(s_type ? t[p - 1] <= t[p] : t[p - 1] < t[p]) << 31;
+        }
+        return (uint32_t)p | IS_S(t, tb, p - 1) << 31;
 }
 
 /*
@@ -40,8 +77,8 @@ static inline uint32_t NAMED(entry)(const CHAR_T *t, size_t p)
  * no type check; j - 1 < PRED_S - 1, unsigned, tells those apart from both
  * empty slots and tagged entries in one comparison.
  */
-static void NAMED(scan_l)(const CHAR_T *t, uint32_t *sa, size_t n, uint32_t *bkt,
-                          struct progress *pg, double a, double b)
+static void NAMED(scan_l)(const CHAR_T *t, const uint64_t *tb, uint32_t *sa, size_t n,
+                          uint32_t *bkt, struct progress *pg, double a, double b)
 {
         for (size_t i0 = 0; i0 < n; i0 += CHUNK) {
                 size_t i1 = i0 + CHUNK < n ? i0 + CHUNK : n;
@@ -58,7 +95,7 @@ static void NAMED(scan_l)(const CHAR_T *t, uint32_t *sa, size_t n, uint32_t *bkt
                         }
                         uint32_t j = sa[i];
                         if (j - 1 < PRED_S - 1)
-                                sa[bkt[t[j - 1]]++] = NAMED(entry)(t, j - 1);
+                                sa[bkt[t[j - 1]]++] = NAMED(entry)(t, tb, j - 1, false);
                 }
                 progress_at(pg, a + (b - a) * (double)i1 / (double)n);
         }
@@ -72,9 +109,9 @@ static void NAMED(scan_l)(const CHAR_T *t, uint32_t *sa, size_t n, uint32_t *bkt
  * bucket, which the scan has passed when the bucket's write position is
  * not above it.
  */
-static size_t NAMED(scan_s)(const CHAR_T *t, uint32_t *sa, size_t n, const uint32_t *cnt,
-                            uint32_t *bkt, size_t k, bool lms, struct progress *pg, double a,
-                            double b)
+static size_t NAMED(scan_s)(const CHAR_T *t, const uint64_t *tb, uint32_t *sa, size_t n,
+                            const uint32_t *cnt, uint32_t *bkt, size_t k, bool lms,
+                            struct progress *pg, double a, double b)
 {
         size_t w = n, c = k - 1, lo = n - cnt[k - 1];
         for (size_t i1 = n; i1 > 0;) {
@@ -95,7 +132,7 @@ static size_t NAMED(scan_s)(const CHAR_T *t, uint32_t *sa, size_t n, const uint3
                         if (j & PRED_S) {
                                 j &= ~PRED_S;
                                 sa[i] = j;
-                                sa[--bkt[TCHAR(t[j - 1])]] = NAMED(entry)(t, j - 1);
+                                sa[--bkt[TCHAR(t[j - 1])]] = NAMED(entry)(t, tb, j - 1, true);
                         } else if (lms && j != 0) {
                                 while (i < lo)
                                         lo -= cnt[--c];
@@ -110,15 +147,16 @@ static size_t NAMED(scan_s)(const CHAR_T *t, uint32_t *sa, size_t n, const uint3
 }
 
 /* Are the LMS substrings starting at a and b equal (characters and types)? */
-static bool NAMED(lms_equal)(const CHAR_T *t, size_t n, size_t a, size_t b)
+static bool NAMED(lms_equal)(const CHAR_T *t, const uint64_t *tb, size_t n, size_t a,
+                             size_t b)
 {
         if (a == n - 1 || b == n - 1)
                 return false;
         for (size_t d = 0;; d++) {
-                if (t[a + d] != t[b + d])
+                if (t[a + d] != t[b + d] || IS_S(t, tb, a + d) != IS_S(t, tb, b + d))
                         return false;
                 if (d > 0) {
-                        bool ea = NAMED(is_lms)(t, a + d), eb = NAMED(is_lms)(t, b + d);
+                        bool ea = NAMED(is_lms)(t, tb, a + d), eb = NAMED(is_lms)(t, tb, b + d);
                         if (ea || eb)
                                 return ea && eb;
                 }
@@ -131,7 +169,8 @@ static bool NAMED(lms_equal)(const CHAR_T *t, size_t n, size_t a, size_t b)
  * first: LMS positions are at least 2 apart, and n1 <= n / 2 keeps that
  * below the tail. Returns the number of distinct names.
  */
-static uint32_t NAMED(name_lms)(const CHAR_T *t, uint32_t *sa, size_t n, size_t n1)
+static uint32_t NAMED(name_lms)(const CHAR_T *t, const uint64_t *tb, uint32_t *sa, size_t n,
+                                size_t n1)
 {
         size_t half = (n + 1) / 2;
         memset(sa, 0xff, half * sizeof *sa);
@@ -142,9 +181,11 @@ static uint32_t NAMED(name_lms)(const CHAR_T *t, uint32_t *sa, size_t n, size_t 
                         uint32_t ahead = sa[i + FAR_AHEAD];
                         __builtin_prefetch(&t[ahead]);
                         __builtin_prefetch(&sa[ahead / 2], 1);
+                        if (TYPES_APART)
+                                __builtin_prefetch(&tb[ahead >> 6]);
                 }
                 size_t pos = sa[i];
-                if (prev == n || !NAMED(lms_equal)(t, n, prev, pos))
+                if (prev == n || !NAMED(lms_equal)(t, tb, n, prev, pos))
                         name++;
                 prev = pos;
                 sa[pos / 2] = name - 1;
@@ -160,8 +201,9 @@ static uint32_t NAMED(name_lms)(const CHAR_T *t, uint32_t *sa, size_t n, size_t 
  * reporting progress through [a, b). The bucket counts and pointers go
  * into spare (nspare entries no one else uses meanwhile) when they fit.
  */
-static void NAMED(sais_level)(CHAR_T *t, uint32_t *sa, size_t n, size_t k, uint32_t *spare,
-                              size_t nspare, struct progress *pg, double a, double b)
+static void NAMED(sais_level)(const CHAR_T *t, const uint64_t *tb, uint32_t *sa, size_t n,
+                              size_t k, uint32_t *spare, size_t nspare, struct progress *pg,
+                              double a, double b)
 {
         bool cnt_spare = spare && nspare >= k, bkt_spare = spare && nspare >= 2 * k;
         uint32_t *cnt = cnt_spare ? spare : xmalloc(k * sizeof *cnt);
@@ -180,24 +222,24 @@ static void NAMED(sais_level)(CHAR_T *t, uint32_t *sa, size_t n, size_t k, uint3
         memset(sa, 0, n * sizeof *sa);
         bucket_tails(cnt, bkt, k);
         for (size_t i = 1; i < n; i++)
-                if (NAMED(is_lms)(t, i))
+                if (NAMED(is_lms)(t, tb, i))
                         sa[--bkt[TCHAR(t[i])]] = (uint32_t)i;
         bucket_heads(cnt, bkt, k);
-        NAMED(scan_l)(t, sa, n, bkt, pg, a, (a + mid) / 2);
+        NAMED(scan_l)(t, tb, sa, n, bkt, pg, a, (a + mid) / 2);
         bucket_tails(cnt, bkt, k);
-        size_t n1 = NAMED(scan_s)(t, sa, n, cnt, bkt, k, true, pg, (a + mid) / 2, mid);
+        size_t n1 = NAMED(scan_s)(t, tb, sa, n, cnt, bkt, k, true, pg, (a + mid) / 2, mid);
         /* The sentinel's suffix is LMS and the smallest; no scan moves it. */
         sa[n - ++n1] = (uint32_t)(n - 1);
-        uint32_t names = NAMED(name_lms)(t, sa, n, n1);
+        uint32_t names = NAMED(name_lms)(t, tb, sa, n, n1);
         uint32_t *s1 = sa + n - n1;
 
         /* Stage 2: sort the LMS suffixes, recursing while names repeat. */
         double rec = mid;
         if (names < n1) {
                 rec = mid + (b - mid) * (6.0 * (double)n1) / (6.0 * (double)n1 + 2.0 * (double)n);
-                tag_types32(s1, n1);
+                tag_types32(s1, NULL, n1);
                 /* Between the reduced problem's array and its string lies room for its buckets. */
-                sais_level32(s1, sa, n1, names, sa + n1, n - 2 * n1, pg, mid, rec);
+                sais_level32(s1, NULL, sa, n1, names, sa + n1, n - 2 * n1, pg, mid, rec);
         } else {
                 for (size_t i = 0; i < n1; i++)
                         sa[s1[i]] = (uint32_t)i;
@@ -207,7 +249,7 @@ static void NAMED(sais_level)(CHAR_T *t, uint32_t *sa, size_t n, size_t k, uint3
         /* Without a branch: the types alternate too irregularly to predict. */
         for (size_t i = 1, j = 0; j < n1; i++) {
                 s1[j] = (uint32_t)i;
-                j += NAMED(is_lms)(t, i);
+                j += NAMED(is_lms)(t, tb, i);
         }
         for (size_t i = 0; i < n1; i++) {
                 if (i + NEAR_AHEAD < n1)
@@ -224,9 +266,9 @@ static void NAMED(sais_level)(CHAR_T *t, uint32_t *sa, size_t n, size_t k, uint3
                 sa[--bkt[TCHAR(t[j])]] = j;
         }
         bucket_heads(cnt, bkt, k);
-        NAMED(scan_l)(t, sa, n, bkt, pg, rec, (rec + b) / 2);
+        NAMED(scan_l)(t, tb, sa, n, bkt, pg, rec, (rec + b) / 2);
         bucket_tails(cnt, bkt, k);
-        NAMED(scan_s)(t, sa, n, cnt, bkt, k, false, pg, (rec + b) / 2, b);
+        NAMED(scan_s)(t, tb, sa, n, cnt, bkt, k, false, pg, (rec + b) / 2, b);
 
         if (!cnt_spare)
                 free(cnt);
@@ -235,8 +277,13 @@ static void NAMED(sais_level)(CHAR_T *t, uint32_t *sa, size_t n, size_t k, uint3
 }
 
 /* The whole sort: checks, tags on, the top level, tags off. */
+#if TYPES_APART
+static int NAMED(sort)(const CHAR_T *t, uint32_t *sa, size_t n, size_t k,
+                       void (*progress)(void *ud, double fraction), void *ud)
+#else
 static int NAMED(sort)(CHAR_T *t, uint32_t *sa, size_t n, size_t k,
                        void (*progress)(void *ud, double fraction), void *ud)
+#endif
 {
         if (n == 0 || n >= PRED_S || k > T_BIT || t[n - 1] != 0 || k == 0)
                 return LC_EINVAL;
@@ -245,10 +292,17 @@ static int NAMED(sort)(CHAR_T *t, uint32_t *sa, size_t n, size_t k,
                         return LC_EINVAL;
         struct progress pg = { .fn = progress, .ud = ud, .last = 0.0 };
         if (n > 1) {
-                NAMED(tag_types)(t, n);
-                NAMED(sais_level)(t, sa, n, k, NULL, 0, &pg, 0.0, 1.0);
+#if TYPES_APART
+                uint64_t *tb = xmalloc(((n + 63) / 64) * sizeof *tb);
+                NAMED(tag_types)(t, tb, n);
+                NAMED(sais_level)(t, tb, sa, n, k, NULL, 0, &pg, 0.0, 1.0);
+                free(tb);
+#else
+                NAMED(tag_types)(t, NULL, n);
+                NAMED(sais_level)(t, NULL, sa, n, k, NULL, 0, &pg, 0.0, 1.0);
                 for (size_t i = 0; i < n; i++)
                         t[i] = (CHAR_T)TCHAR(t[i]);
+#endif
         } else {
                 sa[0] = 0;
         }
@@ -258,3 +312,4 @@ static int NAMED(sort)(CHAR_T *t, uint32_t *sa, size_t n, size_t k,
 }
 
 #undef TCHAR
+#undef IS_S

@@ -229,7 +229,7 @@ Test(index, sais_rejects_a_missing_sentinel)
         cr_assert_eq(sais_build(big, sa, 3, 3, NULL, NULL), LC_EINVAL);
 }
 
-Test(index, sais16_rejects_an_alphabet_wider_than_its_scratch_bit)
+Test(index, sais16_rejects_an_alphabet_wider_than_it_takes)
 {
         uint16_t t[3] = { 2, 1, 0 }, miss[3] = { 2, 1, 1 };
         uint32_t sa[3];
@@ -239,7 +239,7 @@ Test(index, sais16_rejects_an_alphabet_wider_than_its_scratch_bit)
         cr_assert(sa[0] == 2 && sa[1] == 1 && sa[2] == 0);
 }
 
-/* The widest 16-bit alphabet: characters up to 0x7fff, right under the type bit. */
+/* The widest 16-bit alphabet: characters up to 0x7fff. */
 Test(index, sais16_sorts_characters_just_below_the_type_bit)
 {
         srand(777);
