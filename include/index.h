@@ -4,6 +4,14 @@
  * SA-IS construction of our own. It answers "where does this key string
  * occur" without scanning the corpus, and exposes the key and suffix array
  * to phrase extraction.
+ *
+ * It is built in two stages. The first folds the corpus into the key and
+ * maps it back to bytes; the second, several times longer, sorts the
+ * suffixes. In between the index can already be searched, by scanning the
+ * key (index_scan), so a reader need not wait for the sort: one thread may
+ * run index_sort while others use every function here but the four that
+ * read the suffix array (index_range, index_range_ranks, index_sa_at and
+ * index_sa), which must wait until index_sorted().
  */
 #ifndef LECTERN_INDEX_H
 #define LECTERN_INDEX_H
@@ -30,6 +38,26 @@ struct index_opts {
 /* The same with options (opts may be NULL). */
 struct index *index_build_with(const struct corpus *c, const struct index_opts *opts,
                                lc_progress_fn progress, void *ud, char **cause);
+
+/*
+ * The first stage alone: the key, its map back to the text and the ranks,
+ * but no suffix array yet (progress hears "folding"). index_build_with is
+ * this and index_sort.
+ */
+struct index *index_build_keys(const struct corpus *c, const struct index_opts *opts,
+                               lc_progress_fn progress, void *ud, char **cause);
+
+/*
+ * The second stage: sort the suffixes (progress hears "sorting"). Safe
+ * while other threads use the index short of its suffix array (a 32-bit
+ * key is sorted from a copy for that). On failure the index stays as it
+ * was, searchable by scanning. LC_OK when sorted.
+ */
+int index_sort(struct index *ix, lc_progress_fn progress, void *ud, char **cause);
+
+/* Is the suffix array there? Once true, stays true. */
+bool index_sorted(const struct index *ix);
+
 void index_free(struct index *ix);
 
 const struct corpus *index_corpus(const struct index *ix);
@@ -109,6 +137,22 @@ size_t index_nranks(const struct index *ix);
 
 /* The rank of a folded code point, 0 when the corpus never uses it. */
 uint32_t index_rank(const struct index *ix, uint32_t cp);
+
+/* How many key positions hold rank r. */
+size_t index_rank_count(const struct index *ix, uint32_t r);
+
+/*
+ * Occurrences of the rank string r (qn > 0 ranks of characters, as
+ * index_rank gives them) that start in key positions [from, to), found by
+ * reading the key, in ascending order: at most max of them into out.
+ * With disjoint, an occurrence that overlaps the one kept before it is
+ * skipped (leftmost first), else all count. To go on after a full out,
+ * scan again from out[max - 1] + (disjoint ? qn : 1). Returns the number
+ * written. Needs no suffix array, and reads the key in one pass, anchored
+ * on the query's rarest character.
+ */
+size_t index_scan(const struct index *ix, const uint32_t *r, size_t qn, size_t from,
+                  size_t to, bool disjoint, uint32_t *out, size_t max);
 
 /* The folded code point of a rank (0 for the separator and sentinel). */
 uint32_t index_rank_cp(const struct index *ix, uint32_t rank);

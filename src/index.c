@@ -254,7 +254,22 @@ struct index *index_build(const struct corpus *c, lc_progress_fn progress, void 
         return index_build_with(c, NULL, progress, ud, cause);
 }
 
+static int sort_suffixes(struct index *ix, bool in_place, lc_progress_fn progress, void *ud,
+                         char **cause);
+
 struct index *index_build_with(const struct corpus *c, const struct index_opts *opts,
+                               lc_progress_fn progress, void *ud, char **cause)
+{
+        struct index *ix = index_build_keys(c, opts, progress, ud, cause);
+        /* Nobody else has the index yet: a 32-bit sort may borrow the key's top bits. */
+        if (ix && sort_suffixes(ix, true, progress, ud, cause) != LC_OK) {
+                index_free(ix);
+                return NULL;
+        }
+        return ix;
+}
+
+struct index *index_build_keys(const struct corpus *c, const struct index_opts *opts,
                                lc_progress_fn progress, void *ud, char **cause)
 {
         int rc = fold_init(cause);
@@ -275,6 +290,7 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
 
         struct index *ix = xcalloc(1, sizeof *ix);
         ix->corpus = c;
+        atomic_init(&ix->sorted, false);
         uint32_t *cps = xmalloc_big(bound * sizeof *cps);
         /* Written and read in order and gone before the sort: huge pages would
          * only add their mapping, which costs far more a byte than small
@@ -338,9 +354,8 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
          * at least n entries and already in memory, takes the suffix array:
          * fresh pages would cost the kernel 130 MB of zeroing at 100 MB.
          */
-        uint32_t *spare = NULL;
         if (ix->key16)
-                spare = xrealloc(cps, ix->n * sizeof *cps);     /* annotations took room */
+                ix->sa_mem = xrealloc(cps, ix->n * sizeof *cps);  /* annotations took room */
         else
                 ix->key32 = cps;
         /* The sentinel's place: the end of the last document. */
@@ -366,24 +381,53 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
                 free(pt[t].seen);
                 free(pt[t].count);
         }
+        return ix;
+}
 
+/*
+ * The suffix array. The 16-bit sort only reads the key; the 32-bit one
+ * keeps each character's type in its top bit while it runs, which readers
+ * of a key out for searching must not see, so unless in_place it sorts a
+ * copy (only a corpus of rare scripts has a 32-bit key).
+ */
+static int sort_suffixes(struct index *ix, bool in_place, lc_progress_fn progress, void *ud,
+                         char **cause)
+{
+        if (index_sorted(ix))
+                return LC_OK;
         report(progress, ud, "sorting", 0.0);
-        ix->sa_mem = spare ? spare : xmalloc_big(ix->n * sizeof *ix->sa_mem);
+        if (!ix->sa_mem)
+                ix->sa_mem = xmalloc_big(ix->n * sizeof *ix->sa_mem);
+        uint32_t *key32 = ix->key32;
+        if (key32 && !in_place)
+                key32 = memcpy(xmalloc_big(ix->n * sizeof *key32), ix->key32,
+                               ix->n * sizeof *key32);
         /* The sort itself reports the phase's end, 1.0. */
         struct sort_progress sp = { progress, ud };
         void (*sort_fn)(void *, double) = progress ? report_sorting : NULL;
-        rc = ix->key16 ? sais_build16(ix->key16, ix->sa_mem, ix->n, ix->nranks, sort_fn, &sp)
-                       : sais_build(ix->key32, ix->sa_mem, ix->n, ix->nranks, sort_fn, &sp);
-        if (rc != LC_OK) {
-                lc_fail(cause, rc, "suffix sorting failed");
-                index_free(ix);
-                return NULL;
-        }
+        int rc = ix->key16 ? sais_build16(ix->key16, ix->sa_mem, ix->n, ix->nranks, sort_fn, &sp)
+                           : sais_build(key32, ix->sa_mem, ix->n, ix->nranks, sort_fn, &sp);
+        if (key32 != ix->key32)
+                free(key32);
+        if (rc != LC_OK)
+                return lc_fail(cause, rc, "suffix sorting failed");
         /* Skip the sentinel's suffix, always first (moving 4n bytes costs more). */
         ix->sa = ix->sa_mem + 1;
         /* Reading and folding freed much; the index stays, so return the rest. */
         lc_heap_trim();
-        return ix;
+        /* Whoever sees the flag set sees the suffix array complete. */
+        atomic_store_explicit(&ix->sorted, true, memory_order_release);
+        return LC_OK;
+}
+
+int index_sort(struct index *ix, lc_progress_fn progress, void *ud, char **cause)
+{
+        return sort_suffixes(ix, false, progress, ud, cause);
+}
+
+bool index_sorted(const struct index *ix)
+{
+        return atomic_load_explicit(&ix->sorted, memory_order_acquire);
 }
 
 void index_free(struct index *ix)

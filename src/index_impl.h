@@ -47,6 +47,12 @@ struct index {
         uint32_t *cp_of;        /* rank -> code point */
         size_t nranks;
         uint32_t *bucket;       /* per rank: where its suffixes start in sa; nranks + 1 */
+        /*
+         * Set once sa is complete. Until then a reader may use everything
+         * else (all written before the index is handed out) while
+         * index_sort writes sa_mem and sa, and nothing else.
+         */
+        atomic_bool sorted;
 };
 
 static inline uint32_t key_at(const struct index *ix, size_t p)

@@ -295,3 +295,81 @@ size_t index_memory(const struct index *ix)
                (2 * ix->nranks + 1) * sizeof *ix->cp_of +
                (corpus_count(ix->corpus) + 1) * sizeof *ix->doc_start;
 }
+
+size_t index_rank_count(const struct index *ix, uint32_t r)
+{
+        return r < ix->nranks ? ix->bucket[r + 1] - ix->bucket[r] : 0;
+}
+
+/*
+ * The first i in [i, end) where the 16-bit key holds r, else end: four
+ * characters a 64-bit word, a word with no match rejected by one test
+ * (it has a zero 16-bit lane after the XOR exactly when it matched).
+ */
+static size_t find16(const uint16_t *k, size_t i, size_t end, uint16_t r)
+{
+        const uint64_t ones = 0x0001000100010001ull, highs = 0x8000800080008000ull;
+        const uint64_t pat = ones * r;
+        for (; i < end && (i & 3); i++)
+                if (k[i] == r)
+                        return i;
+        for (; i + 4 <= end; i += 4) {
+                uint64_t w;
+                memcpy(&w, k + i, sizeof w);
+                w ^= pat;
+                if ((w - ones) & ~w & highs)
+                        for (size_t t = 0; t < 4; t++)
+                                if (k[i + t] == r)
+                                        return i + t;
+        }
+        for (; i < end; i++)
+                if (k[i] == r)
+                        return i;
+        return end;
+}
+
+static size_t find32(const uint32_t *k, size_t i, size_t end, uint32_t r)
+{
+        while (i < end && k[i] != r)
+                i++;
+        return i;
+}
+
+size_t index_scan(const struct index *ix, const uint32_t *r, size_t qn, size_t from,
+                  size_t to, bool disjoint, uint32_t *out, size_t max)
+{
+        size_t len = ix->n - 1;
+        if (to > len)
+                to = len;
+        if (qn == 0 || max == 0 || from >= to || qn > len)
+                return 0;
+        /* Anchor on the rarest character: the fewest places to check. */
+        size_t j = 0;
+        for (size_t t = 0; t < qn; t++) {
+                if (r[t] < RANK_FIRST || r[t] >= ix->nranks)
+                        return 0;
+                if (index_rank_count(ix, r[t]) < index_rank_count(ix, r[j]))
+                        j = t;
+        }
+        /*
+         * Compared in order, a candidate stops at the sentinel (rank 0) or
+         * a separator at the latest, so no read passes the key's end.
+         */
+        size_t got = 0, i = from + j, end = to + j < len ? to + j : len;
+        while (got < max) {
+                i = ix->key16 ? find16(ix->key16, i, end, (uint16_t)r[j])
+                              : find32(ix->key32, i, end, r[j]);
+                if (i >= end)
+                        break;
+                size_t p = i - j, t = 0;
+                while (t < qn && key_at(ix, p + t) == r[t])
+                        t++;
+                if (t == qn) {
+                        out[got++] = (uint32_t)p;
+                        i = disjoint ? p + qn + j : i + 1;
+                } else {
+                        i++;
+                }
+        }
+        return got;
+}
