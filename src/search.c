@@ -20,6 +20,11 @@
  * exact when no two hits can overlap) and one document's hits from two
  * plain reads of the interval, leaving the full sort for when the reader
  * stops typing.
+ *
+ * Until the index has its suffix array, a query reads the key instead
+ * (index_scan): positions then come out in text order, overlaps already
+ * dropped, and take the same road to hits, so a search gives the same
+ * answer before the sort as after it, only slower.
  */
 #include "search.h"
 
@@ -137,21 +142,84 @@ struct query {
         size_t lo, hi;          /* its suffix-array interval */
         size_t m;               /* hi - lo, or 0 */
         bool border;            /* two hits can overlap */
+        uint32_t *pos;          /* without a suffix array: the hits' positions, ascending */
 };
 
-/* Fold the query and find its interval, of qy->m suffixes (0: no hits). */
+/*
+ * Every position of the ranks r, none overlapping the one before, into
+ * qy->pos (qy->m of them) by reading the key.
+ */
+static void scan_all(const struct index *ix, const uint32_t *r, struct query *qy)
+{
+        size_t cap = 0, m = 0, from = 0, len = index_len(ix);
+        uint32_t *pos = NULL;
+        for (;;) {
+                pos = xgrow(pos, &cap, m + SPAN_CHUNK, sizeof *pos);
+                size_t got = index_scan(ix, r, qy->qn, from, len, true, pos + m, cap - m);
+                m += got;
+                if (got < cap - (m - got))
+                        break;
+                from = pos[m - 1] + qy->qn;
+        }
+        qy->pos = pos;
+        qy->m = m;
+}
+
+/*
+ * Fold the query and find it: its interval of qy->m suffixes, or without
+ * a suffix array its qy->m positions (0: no hits). query_done frees.
+ */
 static int query_find(const struct index *ix, const char *query, size_t qlen,
                       struct query *qy)
 {
+        *qy = (struct query){ 0 };
         int rc = fold_init(NULL);
         if (rc != LC_OK)
                 return rc;
         uint32_t *q = xmalloc((qlen + 1) * sizeof *q);
         qy->qn = fold_text(query, qlen, q, NULL);
-        qy->m = qy->qn ? index_range(ix, q, qy->qn, &qy->lo, &qy->hi) : 0;
+        if (index_sorted(ix)) {
+                qy->m = qy->qn ? index_range(ix, q, qy->qn, &qy->lo, &qy->hi) : 0;
+        } else {
+                size_t i = 0;
+                while (i < qy->qn && (q[i] = index_rank(ix, q[i])) != 0)
+                        i++;
+                if (qy->qn && i == qy->qn)
+                        scan_all(ix, q, qy);
+        }
         qy->border = qy->m > 1 && seq_has_border(q, qy->qn);
         free(q);
         return LC_OK;
+}
+
+static void query_done(struct query *qy)
+{
+        free(qy->pos);
+        qy->pos = NULL;
+}
+
+/*
+ * Hits from the n ascending positions pos into out->v (room for them), per
+ * document counted when count_docs. pos may lie in out->v's words beyond
+ * the ones each hit writes, as run_found places them.
+ */
+static void map_hits(const struct index *ix, const uint32_t *pos, size_t n, size_t qn,
+                     struct hits *out, bool count_docs)
+{
+        struct index_span span[SPAN_CHUNK];
+        uint32_t ndocs = 0;
+        for (size_t i = 0; i < n; i += SPAN_CHUNK) {
+                size_t k = n - i < SPAN_CHUNK ? n - i : SPAN_CHUNK;
+                index_spans(ix, pos + i, k, qn, span);
+                struct hit *h = out->v + i;
+                for (size_t j = 0; j < k; j++) {
+                        h[j] = (struct hit){ span[j].doc, span[j].start, span[j].end };
+                        if (count_docs)
+                                ndocs += out->per_doc[span[j].doc]++ == 0;
+                }
+        }
+        out->n = n;
+        out->ndocs = ndocs;
 }
 
 /* Every hit of a query already found. */
@@ -161,8 +229,13 @@ static void run_found(const struct index *ix, const struct query *qy, struct hit
         size_t m = qy->m, qn = qy->qn;
         if (m == 0)
                 return;
-
         hits_room(out, m);
+        if (qy->pos) {
+                map_hits(ix, qy->pos, m, qn, out, true);
+                out->total = m;
+                return;
+        }
+
         /*
          * The hit array as 3m words: positions are sorted into the top m,
          * with the bottom m as the radix sort's other buffer. Hit i fills
@@ -175,20 +248,8 @@ static void run_found(const struct index *ix, const struct query *qy, struct hit
         sort_positions(index_sa(ix) + qy->lo, m, (uint32_t)index_len(ix), pos, words);
         if (qy->border)
                 m = drop_overlaps(pos, m, qn);
-
-        struct index_span span[SPAN_CHUNK];
-        uint32_t *per_doc = out->per_doc, ndocs = 0;
-        for (size_t i = 0; i < m; i += SPAN_CHUNK) {
-                size_t k = m - i < SPAN_CHUNK ? m - i : SPAN_CHUNK;
-                index_spans(ix, pos + i, k, qn, span);
-                struct hit *h = out->v + i;
-                for (size_t j = 0; j < k; j++) {
-                        h[j] = (struct hit){ span[j].doc, span[j].start, span[j].end };
-                        ndocs += per_doc[span[j].doc]++ == 0;
-                }
-        }
-        out->n = out->total = m;
-        out->ndocs = ndocs;
+        map_hits(ix, pos, m, qn, out, true);
+        out->total = m;
 }
 
 int search_run(const struct index *ix, const char *query, size_t qlen, struct hits *out)
@@ -200,7 +261,42 @@ int search_run(const struct index *ix, const char *query, size_t qlen, struct hi
                 return rc;
         }
         run_found(ix, &qy, out);
+        query_done(&qy);
         return LC_OK;
+}
+
+/* The first of the n ascending positions at or after p, or n. */
+static size_t lower_bound(const uint32_t *pos, size_t n, size_t p)
+{
+        size_t lo = 0, hi = n;
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (pos[mid] < p)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return lo;
+}
+
+/* search_preview from the positions a scan found: they are in order already. */
+static void preview_scanned(const struct index *ix, const struct query *qy, uint32_t doc,
+                            size_t off, struct hits *out)
+{
+        const uint32_t *pos = qy->pos;
+        size_t m = qy->m;
+        size_t i = lower_bound(pos, m, index_key_at(ix, doc, off));
+        uint32_t next = pos[i < m ? i : 0];
+        uint32_t d = next >= index_doc_start(ix, doc) && next < index_doc_start(ix, doc + 1)
+                             ? doc : index_doc_of(ix, next);
+        size_t a = lower_bound(pos, m, index_doc_start(ix, d));
+        size_t b = lower_bound(pos, m, index_doc_start(ix, d + 1));
+        hits_reset(out, 0);
+        hits_room(out, b - a);
+        map_hits(ix, pos + a, b - a, qy->qn, out, false);
+        out->partial = true;
+        out->total = m;
+        out->base = a;
 }
 
 int search_preview(const struct index *ix, const char *query, size_t qlen, uint32_t doc,
@@ -214,6 +310,12 @@ int search_preview(const struct index *ix, const char *query, size_t qlen, uint3
         /* A small search, or one whose count needs the overlaps dropped, is done in full. */
         if (m == 0 || m < lazy_min || qy.border || doc >= corpus_count(index_corpus(ix))) {
                 run_found(ix, &qy, out);
+                query_done(&qy);
+                return LC_OK;
+        }
+        if (qy.pos) {
+                preview_scanned(ix, &qy, doc, off, out);
+                query_done(&qy);
                 return LC_OK;
         }
 
@@ -265,14 +367,7 @@ int search_preview(const struct index *ix, const char *query, size_t qlen, uint3
         uint32_t *pos = words + 2 * k;
         sort_positions(got, k, de, pos, words);
         free(got);
-        struct index_span span[SPAN_CHUNK];
-        for (size_t i = 0; i < k; i += SPAN_CHUNK) {
-                size_t c = k - i < SPAN_CHUNK ? k - i : SPAN_CHUNK;
-                index_spans(ix, pos + i, c, qn, span);
-                for (size_t j = 0; j < c; j++)
-                        out->v[i + j] = (struct hit){ span[j].doc, span[j].start, span[j].end };
-        }
-        out->n = k;
+        map_hits(ix, pos, k, qn, out, false);
         out->partial = true;
         out->total = m;
         out->base = before;
