@@ -38,9 +38,11 @@ struct ui_worker *ui_worker_start(struct corpus *c, const char *force, char **ca
 
 /*
  * Where the work is: INDEX_BUILDING with *pct (of reading the corpus
- * while corpus_complete() is false, then of the index), INDEX_READY once with *ix
- * handed over (the caller frees it; later polls leave *ix alone),
- * INDEX_FAILED with *cause (caller frees, once).
+ * while corpus_complete() is false, then of the index), INDEX_READY, or
+ * INDEX_FAILED with *cause (caller frees, once). The index is handed over
+ * once, in *ix, as soon as it can be searched: while still INDEX_BUILDING,
+ * when search scans until the suffix array is done (the caller frees it,
+ * once ui_worker_stop says the worker is gone; other polls leave *ix alone).
  */
 enum index_state ui_worker_poll(struct ui_worker *w, int *pct, struct index **ix, char **cause);
 

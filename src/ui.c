@@ -334,10 +334,13 @@ static bool poll_index(struct app *a)
         bool changed = pct != a->index_pct || st != INDEX_BUILDING;
         a->index_pct = pct;
         a->index_state = st;
-        if (st == INDEX_READY) {
+        if (ix) {
+                /* Searchable now: by scanning while the suffix array is sorted. */
                 a->ix = ix;
                 ui_search_index_ready(a);
-        } else if (st == INDEX_FAILED) {
+                changed = true;
+        }
+        if (st == INDEX_FAILED) {
                 app_message(a, MSG_ERROR, "indexing failed (%s): search is unavailable",
                             cause ? cause : "unknown error");
         }

@@ -138,7 +138,7 @@ void ui_phrases_request(struct app *a, unsigned min_len, unsigned min_docs)
         if (!a->worker || a->index_state == INDEX_FAILED)
                 return;
         ui_worker_want_phrases(a->worker, &ph->opts);
-        ph->state = a->ix ? PHRASES_RUNNING : PHRASES_WAITING;
+        ph->state = a->index_state == INDEX_READY ? PHRASES_RUNNING : PHRASES_WAITING;
         ph->pct = 0;
 }
 
@@ -229,7 +229,7 @@ static bool ready(struct app *a)
         if (ph->state == PHRASES_FAILED || a->index_state == INDEX_FAILED)
                 app_message(a, MSG_ERROR, "no phrases: %s",
                             ph->cause ? ph->cause : "the index could not be built");
-        else if (!a->ix)
+        else if (a->index_state != INDEX_READY)
                 app_message(a, MSG_NOTICE, "still %s (%d%%): phrases come next",
                             app_busy_phase(a), a->index_pct);
         else

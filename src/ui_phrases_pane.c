@@ -171,7 +171,7 @@ static char *empty_reason(const struct app *a, const struct phrases_pane *pp)
         if (!ph->view && (ph->state == PHRASES_FAILED || a->index_state == INDEX_FAILED))
                 return xasprintf("no phrases: %s", ph->cause ? ph->cause
                                                              : "the index could not be built");
-        if (!ph->view && !a->ix)
+        if (!ph->view && a->index_state != INDEX_READY)
                 return xasprintf("finding phrases: %s first (%d%%)", app_busy_phase(a),
                                  a->index_pct);
         if (!ph->view)

@@ -3,11 +3,12 @@
  * so that the reader is usable at once, then stays to find the recurring
  * phrases over it whenever they are asked for. While the corpus is read the
  * UI sees its documents appear (corpus_read publishes them in order); once
- * read, the corpus and then the index are immutable, so the thread reads
- * them without locks (the UI searches the same index meanwhile); only
- * requests, progress and results cross over, under a mutex, and the UI
- * polls them from its loop. UI layer (no curses here, but only the UI
- * starts threads).
+ * read, the corpus is immutable, and so is the index once folded, but for
+ * its suffix array: the UI gets the index then and searches it by
+ * scanning while the suffix sort runs here (index.h says why that is
+ * safe). Only requests, progress and results cross over, under a mutex,
+ * and the UI polls them from its loop. UI layer (no curses here, but only
+ * the UI starts threads).
  */
 #include "ui_worker.h"
 
@@ -32,12 +33,12 @@ struct ui_worker {
         bool loading;           /* the corpus is being read */
         int pct;
         bool done, handed;
-        struct index *ix;
+        struct index *ix;       /* searchable, not yet handed over */
         char *cause;
 
         bool stop;              /* the UI is leaving */
         bool busy;              /* building or finding: stopping must abandon the thread */
-        const struct index *built;      /* the index, still read by phrase jobs after hand-over */
+        const struct index *built;      /* the sorted index, read by phrase jobs after hand-over */
         struct words *words;    /* word breaking under way while the index builds */
         uint8_t *word_starts;   /* its result, kept for every phrase request */
 
@@ -145,27 +146,39 @@ static void *run(void *arg)
         struct ui_worker *w = arg;
         char *cause = NULL;
         struct index *ix = NULL;
+        bool sorted = false;
         if (read_corpus(w, &cause)) {
                 /* Word breaking needs no index: it takes the core the sort leaves idle. */
                 w->words = words_start(w->corpus);
-                ix = index_build(w->corpus, on_progress, w, &cause);
-                if (!ix) {
+                ix = index_build_keys(w->corpus, NULL, on_progress, w, &cause);
+                if (ix) {
+                        /* Searchable from here on, by scanning until the sort is done. */
+                        pthread_mutex_lock(&w->lock);
+                        w->ix = ix;
+                        pthread_mutex_unlock(&w->lock);
+                        sorted = index_sort(ix, on_progress, w, &cause) == LC_OK;
+                }
+                if (!sorted) {
                         words_free(w->words);
                         w->words = NULL;
                 }
         }
         pthread_mutex_lock(&w->lock);
-        w->ix = ix;
-        w->built = ix;
-        w->cause = ix ? NULL : (cause ? cause : xstrdup("the index could not be built"));
-        if (ix)
-                free(cause);
-        else
+        w->built = sorted ? ix : NULL;
+        if (!ix)
+                w->cause = cause ? cause : xstrdup("the index could not be built");
+        if (!sorted) {
+                /* Without the suffix array search still scans, but phrases cannot be found. */
                 w->ph_state = PHRASES_FAILED;
+                if (ix)
+                        w->ph_cause = cause ? cause : xstrdup("the suffix sort failed");
+        } else {
+                free(cause);
+        }
         w->done = true;
         w->busy = false;
         pthread_cond_broadcast(&w->idle);
-        while (ix) {
+        while (w->built) {
                 while (!w->stop && !w->want)
                         pthread_cond_wait(&w->wake, &w->lock);
                 if (w->stop)
@@ -250,13 +263,14 @@ enum index_state ui_worker_poll(struct ui_worker *w, int *pct, struct index **ix
         enum index_state st = INDEX_BUILDING;
         pthread_mutex_lock(&w->lock);
         *pct = w->pct;
+        if (w->ix) {
+                *ix = w->ix;
+                w->ix = NULL;
+                w->handed = true;
+        }
         if (w->done) {
-                st = w->ix || w->handed ? INDEX_READY : INDEX_FAILED;
-                if (w->ix && !w->handed) {
-                        *ix = w->ix;
-                        w->ix = NULL;
-                        w->handed = true;
-                } else if (w->cause) {
+                st = w->handed ? INDEX_READY : INDEX_FAILED;
+                if (w->cause) {
                         *cause = w->cause;
                         w->cause = NULL;
                 }

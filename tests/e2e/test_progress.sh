@@ -3,8 +3,10 @@
 # list and the first document on screen while the status line shows a
 # progress bar, first for loading, then for indexing, that only moves
 # forward; keys work meanwhile; q quits at once during indexing with status
-# 0; once the index is ready, every document is listed and searches count
-# what the CLI counts, a huge one too; the last document read reopens.
+# 0; a search typed while the suffixes are still being sorted already
+# counts what the CLI counts; once the index is ready, every document is
+# listed and searches count what the CLI counts, a huge one too; the last
+# document read reopens.
 . "$(dirname "$0")/lib.sh"
 
 GEN=$(dirname "$BIN")/bench/gen_corpus
@@ -60,14 +62,37 @@ ms=$((($(date +%s%N) - t0) / 1000000))
 [ "$(tm display -p -t lt '#{alternate_on}')" = 0 ] || fail "the alternate screen is still on after q"
 note "q during indexing: status 0 after ${ms} ms"
 
-# Once ready: every document is in, and search counts what the CLI counts.
-run_cmd "clear; '$BIN' '$BIG'; echo \"rc2=\$?\""
-wait_for Documents 20 || fail "the reader did not start again"
-wait_for "doc 1/$ndocs " 60 || fail "not every document listed: $(status_line)"
-wait_gone 'indexing' 60 || fail "the index was not ready within 60 s"
 read -r total docs < <("$BIN" --count 劳模精神 "$BIG" 2>/dev/null | awk -F '\t' '
         $2 == "total" { t = $1; next } $1 > 0 { d++ } END { print t, d }')
 [ "${total:-0}" -gt 0 ] || fail "the CLI counts no 劳模精神"
+
+# Search need not wait for the suffix sort: typed while the bar still
+# says indexing, it counts what the CLI counts, and n walks the hits.
+run_cmd "clear; '$BIN' '$BIG'; echo \"rc1=\$?\""
+watch_progress 20 || fail "no indexing progress bar within 20 s"
+keys /
+type_text 劳模精神
+keys Enter
+wait_for "/$total · $docs docs" 10 ||
+        fail "no count of $total hits in $docs docs while indexing: $(status_line)"
+line=$(status_line)
+case "$line" in
+*indexing*) ;;
+*) fail "the index was ready before the search could be checked: $line" ;;
+esac
+k=$(printf '%s\n' "$line" | grep -oE 'hit [0-9]+/' | tr -dc '0-9')
+[ -n "$k" ] || fail "no current hit after Enter: $line"
+keys n
+wait_for "hit $((k % total + 1))/$total" 5 || fail "n after hit $k while indexing: $(status_line)"
+keys q
+wait_for 'rc1=0' 3 || fail "q did not quit"
+note "while the suffix sort ran: $total hits in $docs docs found by scanning, n walked on"
+
+# Once ready: every document is in, and search counts what the CLI counts.
+run_cmd "clear; '$BIN' '$BIG'; echo \"rc2=\$?\""
+wait_for Documents 20 || fail "the reader did not start again"
+wait_for "/$ndocs " 60 || fail "not every document listed: $(status_line)"
+wait_gone 'indexing' 60 || fail "the index was not ready within 60 s"
 keys /
 type_text 劳模精神
 keys Enter
