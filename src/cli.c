@@ -111,10 +111,21 @@ static struct corpus *load(const struct cli_opts *o, struct timings *t)
         return c;
 }
 
-static struct index *build(const struct corpus *c, struct timings *t)
+/*
+ * The index. As the reader builds it (as_reader), the sort runs on a copy
+ * of the key, which the reader searches meanwhile: --stats measures that.
+ */
+static struct index *build(const struct corpus *c, bool as_reader, struct timings *t)
 {
         char *cause = NULL;
-        struct index *ix = index_build(c, note_phase, t, &cause);
+        struct index *ix = NULL;
+        if (!as_reader) {
+                ix = index_build(c, note_phase, t, &cause);
+        } else if ((ix = index_build_keys(c, NULL, note_phase, t, &cause)) &&
+                   index_sort(ix, note_phase, t, &cause) != LC_OK) {
+                index_free(ix);
+                ix = NULL;
+        }
         if (!ix) {
                 fprintf(stderr, "lectern: cannot build the index: %s\n",
                         cause ? cause : "unknown error");
@@ -456,7 +467,7 @@ int cli_run(const struct cli_opts *o)
                 /* Word breaking needs no index: it starts on the core the sort leaves idle. */
                 struct words *ws = o->mode == CLI_PHRASES || o->mode == CLI_STATS
                                            ? words_start(c) : NULL;
-                struct index *ix = build(c, &t);
+                struct index *ix = build(c, o->mode == CLI_STATS, &t);
                 if (ix) {
                         switch (o->mode) {
                         case CLI_SEARCH: rc = do_search(o, ix, false); break;

@@ -233,6 +233,11 @@ table() {
                 row("whole corpus read and decoded (two threads, behind the reader)",
                     sec(F["l.load_s"]), "", "", "", "", "", "")
                 row("fold (search key)", sec(F["s.fold_s"]), "", "", "", "", "", "")
+                row("searchable: load + fold (scanning the key until the sort is done)",
+                    sec(F["s.load_s"] + F["s.fold_s"]), "", "", "", "", "", "")
+                row("· keystroke while the sort runs: median / p99 (" F["l.scan_keystrokes"] \
+                    " keystrokes)", msec(F["l.scan_ks_median_ms"]) " / " msec(F["l.scan_ks_p99_ms"]),
+                    "", "", "", "", "", "")
                 row("index (suffix sort)", sec(F["s.sort_s"]), "", "", "", "", "", "")
                 ready = F["s.load_s"] + F["s.fold_s"] + F["s.sort_s"]
                 row("index ready: load + fold + sort", sec(ready), "none needed",
