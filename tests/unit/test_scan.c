@@ -31,13 +31,7 @@ static const char *const pieces[] = {
 
 static char *random_text(size_t nparts)
 {
-        struct sbuf b = { 0 };
-        sbuf_add(&b, "", 0);
-        for (size_t i = 0; i < nparts; i++) {
-                const char *p = pieces[(size_t)rand() % LC_ARRAY_LEN(pieces)];
-                sbuf_add(&b, p, strlen(p));
-        }
-        return sbuf_take(&b);
+        return random_text_of(pieces, LC_ARRAY_LEN(pieces), nparts);
 }
 
 struct fixture {
@@ -274,13 +268,8 @@ static void *sort_thread(void *arg)
 Test(scan, searches_while_another_thread_sorts_see_the_right_hits)
 {
         srand(2718);
-        struct sbuf b = { 0 };
-        sbuf_add(&b, "", 0);
-        for (int i = 0; i < 40000; i++) {
-                const char *p = pieces[(size_t)rand() % LC_ARRAY_LEN(pieces)];
-                sbuf_add(&b, p, strlen(p));
-        }
-        const char *t[] = { b.s, "劳动精神和工匠精神", b.s + b.len / 2 };
+        char *big = random_text(40000);
+        const char *t[] = { big, "劳动精神和工匠精神", big + strlen(big) / 2 };
         struct corpus *c = corpus_of(t, 3, "UTF-8");
         struct index *ref = index_build(c, NULL, NULL, NULL);
         struct index *ix = index_build_keys(c, NULL, NULL, NULL, NULL);
@@ -314,5 +303,5 @@ Test(scan, searches_while_another_thread_sorts_see_the_right_hits)
         index_free(ix);
         index_free(ref);
         corpus_free(c);
-        sbuf_free(&b);
+        free(big);
 }

@@ -276,13 +276,7 @@ static const char *const pieces[] = {
 
 static char *random_text(size_t nparts)
 {
-        struct sbuf b = { 0 };
-        sbuf_add(&b, "", 0);
-        for (size_t i = 0; i < nparts; i++) {
-                const char *p = pieces[(size_t)rand() % LC_ARRAY_LEN(pieces)];
-                sbuf_add(&b, p, strlen(p));
-        }
-        return sbuf_take(&b);
+        return random_text_of(pieces, LC_ARRAY_LEN(pieces), nparts);
 }
 
 Test(search, hits_equal_a_plain_scan_on_random_corpora)

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "corpus.h"
@@ -48,6 +49,18 @@ static inline struct corpus *corpus_of(const char *const *texts, size_t n, const
                 corpus_add(c, d);
         }
         return c;
+}
+
+/* nparts pieces drawn at random (rand()) from pieces[0, npieces), joined. */
+static inline char *random_text_of(const char *const *pieces, size_t npieces, size_t nparts)
+{
+        struct sbuf b = { 0 };
+        sbuf_add(&b, "", 0);
+        for (size_t i = 0; i < nparts; i++) {
+                const char *p = pieces[(size_t)rand() % npieces];
+                sbuf_add(&b, p, strlen(p));
+        }
+        return sbuf_take(&b);
 }
 
 /* The five speeches in assets/corpus; the tests run from the repository root. */
