@@ -89,7 +89,7 @@ void ui_search_step(struct app *a, int dir)
         if (!a->ix) {
                 app_message(a, MSG_NOTICE, a->index_state == INDEX_FAILED
                             ? "search is unavailable: the index could not be built"
-                            : "still %s (%d%%): n and N work once the index is ready",
+                            : "still %s (%d%%): n and N work once the text is folded for search",
                             app_busy_phase(a), a->index_pct);
                 return;
         }
@@ -128,7 +128,7 @@ char *ui_search_describe(const struct app *a)
                 return NULL;
         if (!a->ix)
                 return xstrdup(a->index_state == INDEX_FAILED ? "search unavailable"
-                                                               : "waiting for the index");
+                                                               : "waiting to search");
         if (a->hits.n == 0)
                 return xstrdup("no hits");
         /* A preview knows the count, not yet how many documents share it. */
@@ -418,7 +418,7 @@ static char *bar_info(const struct app *a, const struct bar *b, enum ui_role *ro
 {
         *role = ROLE_DIMMED;
         if (!a->ix && a->index_state == INDEX_BUILDING)
-                return xasprintf("%s %d%%: search starts when the index is ready",
+                return xasprintf("%s %d%%: search starts once the text is folded",
                                  app_busy_phase(a), a->index_pct);
         if (b->len == 0)
                 return xstrdup("Enter keeps · Esc cancels · Up recalls");
