@@ -9,9 +9,10 @@
  * of a suffix's predecessor, a random access, and writes into a bucket,
  * another. So below the top level the type lives in the top bit of the
  * character (one miss, not two); the top level leaves the caller's string
- * alone and keeps its types in a bitmap, which the induced scans never
- * read: the type of a suffix's predecessor follows from their two
- * characters and the suffix's own type, which each scan knows. Each entry
+ * alone and keeps no types at all: in the induced scans the type of a
+ * suffix's predecessor follows from their two characters and the suffix's
+ * own type, which each scan knows, and the other passes infer them as
+ * they go (sais_level.h). Each entry
  * written into sa carries in its own top bit whether
  * its predecessor is S-type, read next to the character just loaded, so
  * every suffix's predecessor is fetched by the one scan that induces it
@@ -77,22 +78,22 @@ static void bucket_tails(const uint32_t *cnt, uint32_t *bkt, size_t k)
 /* The 32-bit level first: every level's recursion is one. */
 #define CHAR_T uint32_t
 #define T_BIT 0x80000000u
-#define TYPES_APART 0
+#define UNTAGGED 0
 #define NAMED(x) x##32
 #include "sais_level.h"
 #undef CHAR_T
 #undef T_BIT
-#undef TYPES_APART
+#undef UNTAGGED
 #undef NAMED
 
 #define CHAR_T uint16_t
 #define T_BIT 0x8000u
-#define TYPES_APART 1
+#define UNTAGGED 1
 #define NAMED(x) x##16
 #include "sais_level.h"
 #undef CHAR_T
 #undef T_BIT
-#undef TYPES_APART
+#undef UNTAGGED
 #undef NAMED
 
 int sais_build(uint32_t *t, uint32_t *sa, size_t n, size_t k,

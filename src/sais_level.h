@@ -6,41 +6,25 @@
  * below are always 32-bit, and keep each character's type in its top bit,
  * T_BIT, next to the character (one cache miss for both). The 16-bit
  * level is the key itself, which others may be reading while it is
- * sorted: its types go to a bitmap of their own (TYPES_APART), and the
- * key is only read.
+ * sorted: it is only read, and its types are never stored (UNTAGGED).
+ * The scans infer a predecessor's type from the two characters and the
+ * suffix's own type; the passes that look for LMS positions go right to
+ * left, each type following from the next; and LMS substrings are
+ * compared by their lengths and characters, which decide their types.
  *
- * Before inclusion: CHAR_T, T_BIT, TYPES_APART (0 or 1) and NAMED(x) (x
+ * Before inclusion: CHAR_T, T_BIT, UNTAGGED (0 or 1) and NAMED(x) (x
  * with the width's suffix); the 32-bit one comes first, as every width
  * recurses into it. Engine layer.
  */
 
-#if TYPES_APART
+#if UNTAGGED
 #define TCHAR(x) ((uint32_t)(x))
-#define IS_S(t, tb, i) ((void)(t), (uint32_t)((tb)[(i) >> 6] >> ((i) & 63)) & 1u)
 #else
 #define TCHAR(x) ((uint32_t)((x) & ~T_BIT))
-#define IS_S(t, tb, i) ((void)(tb), (uint32_t)(((t)[i] & T_BIT) != 0))
-#endif
 
-/*
- * Tag the S-type characters of t[0, n), whose last character is the
- * sentinel: in their top bit, or in tb (n bits, cleared here) when apart.
- */
-#if TYPES_APART
-static void NAMED(tag_types)(const CHAR_T *t, uint64_t *tb, size_t n)
+/* Tag the S-type characters of t[0, n), whose last is the sentinel, in their top bit. */
+static void NAMED(tag_types)(CHAR_T *t, size_t n)
 {
-        memset(tb, 0, ((n + 63) / 64) * sizeof *tb);
-        bool s = true;
-        tb[(n - 1) >> 6] |= UINT64_C(1) << ((n - 1) & 63);
-        for (size_t i = n - 1; i-- > 0;) {
-                s = t[i] < t[i + 1] || (t[i] == t[i + 1] && s);
-                tb[i >> 6] |= (uint64_t)s << (i & 63);
-        }
-}
-#else
-static void NAMED(tag_types)(CHAR_T *t, uint64_t *tb, size_t n)
-{
-        (void)tb;
         t[n - 1] |= T_BIT;
         for (size_t i = n - 1; i-- > 0;)
                 if (TCHAR(t[i]) < TCHAR(t[i + 1]) ||
@@ -49,25 +33,24 @@ static void NAMED(tag_types)(CHAR_T *t, uint64_t *tb, size_t n)
 }
 #endif
 
-static inline bool NAMED(is_lms)(const CHAR_T *t, const uint64_t *tb, size_t i)
+/* Is suffix i S-type, given whether suffix i + 1 is? */
+static inline bool NAMED(s_type)(const CHAR_T *t, size_t i, bool next_s)
 {
-        return i > 0 && IS_S(t, tb, i) && !IS_S(t, tb, i - 1);
+        return TCHAR(t[i]) < TCHAR(t[i + 1]) || (TCHAR(t[i]) == TCHAR(t[i + 1]) && next_s);
 }
 
 /*
  * The sa entry for suffix p, whose type is s_type: p, tagged when p's
- * predecessor is S-type. That follows from the two characters and p's
- * type, so with the types apart the scans need not read the bitmap.
+ * predecessor is S-type, which untagged follows from the two characters
+ * and p's type.
  */
-static inline uint32_t NAMED(entry)(const CHAR_T *t, const uint64_t *tb, size_t p, bool s_type)
+static inline uint32_t NAMED(entry)(const CHAR_T *t, size_t p, bool s_type)
 {
         if (p == 0)
                 return 0;
-        if (TYPES_APART) {
-                (void)tb;
+        if (UNTAGGED)
                 return (uint32_t)p | (uint32_t)(s_type ? t[p - 1] <= t[p] : t[p - 1] < t[p]) << 31;
-        }
-        return (uint32_t)p | IS_S(t, tb, p - 1) << 31;
+        return (uint32_t)p | (uint32_t)((t[p - 1] & T_BIT) != 0) << 31;
 }
 
 /*
@@ -77,7 +60,7 @@ static inline uint32_t NAMED(entry)(const CHAR_T *t, const uint64_t *tb, size_t 
  * no type check; j - 1 < PRED_S - 1, unsigned, tells those apart from both
  * empty slots and tagged entries in one comparison.
  */
-static void NAMED(scan_l)(const CHAR_T *t, const uint64_t *tb, uint32_t *sa, size_t n,
+static void NAMED(scan_l)(const CHAR_T *t, uint32_t *sa, size_t n,
                           uint32_t *bkt, struct progress *pg, double a, double b)
 {
         for (size_t i0 = 0; i0 < n; i0 += CHUNK) {
@@ -95,7 +78,7 @@ static void NAMED(scan_l)(const CHAR_T *t, const uint64_t *tb, uint32_t *sa, siz
                         }
                         uint32_t j = sa[i];
                         if (j - 1 < PRED_S - 1)
-                                sa[bkt[t[j - 1]]++] = NAMED(entry)(t, tb, j - 1, false);
+                                sa[bkt[t[j - 1]]++] = NAMED(entry)(t, j - 1, false);
                 }
                 progress_at(pg, a + (b - a) * (double)i1 / (double)n);
         }
@@ -109,11 +92,11 @@ static void NAMED(scan_l)(const CHAR_T *t, const uint64_t *tb, uint32_t *sa, siz
  * bucket, which the scan has passed when the bucket's write position is
  * not above it.
  */
-static size_t NAMED(scan_s)(const CHAR_T *t, const uint64_t *tb, uint32_t *sa, size_t n,
+static size_t NAMED(scan_s)(const CHAR_T *t, uint32_t *sa, size_t n,
                             const uint32_t *cnt, uint32_t *bkt, size_t k, bool lms,
                             struct progress *pg, double a, double b)
 {
-        size_t w = n, c = k - 1, lo = n - cnt[k - 1];
+        size_t w = n, c = k - 1, lo = cnt ? n - cnt[k - 1] : 0;
         for (size_t i1 = n; i1 > 0;) {
                 size_t i0 = i1 > CHUNK ? i1 - CHUNK : 0;
                 for (size_t i = i1; i-- > i0;) {
@@ -128,12 +111,16 @@ static size_t NAMED(scan_s)(const CHAR_T *t, const uint64_t *tb, uint32_t *sa, s
                                         __builtin_prefetch(
                                                 &sa[bkt[TCHAR(t[(j & ~PRED_S) - 1])] - 1], 1);
                         }
+                        if (lms && !cnt && i >= NEAR_AHEAD)
+                                __builtin_prefetch(&t[sa[i - NEAR_AHEAD] & ~PRED_S]);
                         uint32_t j = sa[i];
                         if (j & PRED_S) {
                                 j &= ~PRED_S;
                                 sa[i] = j;
-                                sa[--bkt[TCHAR(t[j - 1])]] = NAMED(entry)(t, tb, j - 1, true);
+                                sa[--bkt[TCHAR(t[j - 1])]] = NAMED(entry)(t, j - 1, true);
                         } else if (lms && j != 0) {
+                                if (!cnt)
+                                        c = TCHAR(t[j]);
                                 while (i < lo)
                                         lo -= cnt[--c];
                                 if (i >= bkt[c])
@@ -146,48 +133,43 @@ static size_t NAMED(scan_s)(const CHAR_T *t, const uint64_t *tb, uint32_t *sa, s
         return n - w;
 }
 
-/* Are the LMS substrings starting at a and b equal (characters and types)? */
-static bool NAMED(lms_equal)(const CHAR_T *t, const uint64_t *tb, size_t n, size_t a,
-                             size_t b)
-{
-        if (a == n - 1 || b == n - 1)
-                return false;
-        for (size_t d = 0;; d++) {
-                if (t[a + d] != t[b + d] || IS_S(t, tb, a + d) != IS_S(t, tb, b + d))
-                        return false;
-                if (d > 0) {
-                        bool ea = NAMED(is_lms)(t, tb, a + d), eb = NAMED(is_lms)(t, tb, b + d);
-                        if (ea || eb)
-                                return ea && eb;
-                }
-        }
-}
-
 /*
  * Name the n1 sorted LMS substrings in the tail of sa and leave the reduced
- * string (the names in text order) there instead. Names go to sa[pos / 2]
- * first: LMS positions are at least 2 apart, and n1 <= n / 2 keeps that
- * below the tail. Returns the number of distinct names.
+ * string (the names in text order) there instead. Each LMS position's
+ * substring length (to the next LMS position) goes to sa[pos / 2] first,
+ * then its name: LMS positions are at least 2 apart, and n1 <= n / 2
+ * keeps that below the tail. Two substrings of the same length and
+ * characters are equal, types included: both end on an LMS position, and
+ * every type before follows from the characters and the next type. The
+ * sentinel's equals none. Returns the number of distinct names.
  */
-static uint32_t NAMED(name_lms)(const CHAR_T *t, const uint64_t *tb, uint32_t *sa, size_t n,
-                                size_t n1)
+static uint32_t NAMED(name_lms)(const CHAR_T *t, uint32_t *sa, size_t n, size_t n1)
 {
         size_t half = (n + 1) / 2;
         memset(sa, 0xff, half * sizeof *sa);
+        bool s = true;
+        for (size_t i = n - 1, next = n - 1; i-- > 0;) {
+                bool si = NAMED(s_type)(t, i, s);
+                if (s && !si) {
+                        sa[(i + 1) / 2] = (uint32_t)(next - (i + 1));
+                        next = i + 1;
+                }
+                s = si;
+        }
         uint32_t name = 0;
-        size_t prev = n;
+        size_t prev = n, prev_len = 0;
         for (size_t i = n - n1; i < n; i++) {
                 if (i + FAR_AHEAD < n) {
                         uint32_t ahead = sa[i + FAR_AHEAD];
                         __builtin_prefetch(&t[ahead]);
                         __builtin_prefetch(&sa[ahead / 2], 1);
-                        if (TYPES_APART)
-                                __builtin_prefetch(&tb[ahead >> 6]);
                 }
-                size_t pos = sa[i];
-                if (prev == n || !NAMED(lms_equal)(t, tb, n, prev, pos))
+                size_t pos = sa[i], len = sa[pos / 2];
+                if (prev == n || len != prev_len || pos == n - 1 || prev == n - 1 ||
+                    memcmp(t + prev, t + pos, (len + 1) * sizeof *t) != 0)
                         name++;
                 prev = pos;
+                prev_len = len;
                 sa[pos / 2] = name - 1;
         }
         for (size_t i = half, j = n; i-- > 0;)
@@ -197,20 +179,52 @@ static uint32_t NAMED(name_lms)(const CHAR_T *t, const uint64_t *tb, uint32_t *s
 }
 
 /*
+ * The bucket heads or tails into bkt: from the counts, or without them by
+ * counting t into bkt and summing in place.
+ */
+static void NAMED(bucket_ends)(const CHAR_T *t, size_t n, const uint32_t *cnt, uint32_t *bkt,
+                               size_t k, bool tails)
+{
+        if (cnt) {
+                if (tails)
+                        bucket_tails(cnt, bkt, k);
+                else
+                        bucket_heads(cnt, bkt, k);
+                return;
+        }
+        memset(bkt, 0, k * sizeof *bkt);
+        for (size_t i = 0; i < n; i++)
+                bkt[TCHAR(t[i])]++;
+        uint32_t sum = 0;
+        for (size_t c = 0; c < k; c++) {
+                uint32_t m = bkt[c];
+                bkt[c] = tails ? sum + m : sum;
+                sum += m;
+        }
+}
+
+/*
  * Sort the suffixes of t, whose characters carry their S-type bit, while
  * reporting progress through [a, b). The bucket counts and pointers go
  * into spare (nspare entries no one else uses meanwhile) when they fit.
+ * When only the pointers fit, the counts are not kept: the pointers are
+ * counted afresh each time they are reset, and the LMS pass reads each
+ * suffix's bucket from t. Deep levels have about as many names as
+ * characters, and their counts, allocated while every level above holds
+ * its own, would add up to megabytes at the peak of the sort.
  */
-static void NAMED(sais_level)(const CHAR_T *t, const uint64_t *tb, uint32_t *sa, size_t n,
+static void NAMED(sais_level)(const CHAR_T *t, uint32_t *sa, size_t n,
                               size_t k, uint32_t *spare, size_t nspare, struct progress *pg,
                               double a, double b)
 {
-        bool cnt_spare = spare && nspare >= k, bkt_spare = spare && nspare >= 2 * k;
-        uint32_t *cnt = cnt_spare ? spare : xmalloc(k * sizeof *cnt);
-        uint32_t *bkt = bkt_spare ? spare + k : xmalloc(k * sizeof *bkt);
-        memset(cnt, 0, k * sizeof *cnt);
-        for (size_t i = 0; i < n; i++)
-                cnt[TCHAR(t[i])]++;
+        bool both = spare && nspare >= 2 * k, recount = !both && spare && nspare >= k;
+        uint32_t *cnt = both ? spare : recount ? NULL : xmalloc(k * sizeof *cnt);
+        uint32_t *bkt = both ? spare + k : recount ? spare : xmalloc(k * sizeof *bkt);
+        if (cnt) {
+                memset(cnt, 0, k * sizeof *cnt);
+                for (size_t i = 0; i < n; i++)
+                        cnt[TCHAR(t[i])]++;
+        }
 
         /*
          * The work of a level is about 4n scan steps and its recursion about
@@ -220,36 +234,46 @@ static void NAMED(sais_level)(const CHAR_T *t, const uint64_t *tb, uint32_t *sa,
 
         /* Stage 1: sort the LMS substrings. */
         memset(sa, 0, n * sizeof *sa);
-        bucket_tails(cnt, bkt, k);
-        for (size_t i = 1; i < n; i++)
-                if (NAMED(is_lms)(t, tb, i))
-                        sa[--bkt[TCHAR(t[i])]] = (uint32_t)i;
-        bucket_heads(cnt, bkt, k);
-        NAMED(scan_l)(t, tb, sa, n, bkt, pg, a, (a + mid) / 2);
-        bucket_tails(cnt, bkt, k);
-        size_t n1 = NAMED(scan_s)(t, tb, sa, n, cnt, bkt, k, true, pg, (a + mid) / 2, mid);
+        NAMED(bucket_ends)(t, n, cnt, bkt, k, true);
+        bool s = true;
+        for (size_t i = n - 1; i-- > 0;) {
+                bool si = NAMED(s_type)(t, i, s);
+                if (s && !si)
+                        sa[--bkt[TCHAR(t[i + 1])]] = (uint32_t)(i + 1);
+                s = si;
+        }
+        NAMED(bucket_ends)(t, n, cnt, bkt, k, false);
+        NAMED(scan_l)(t, sa, n, bkt, pg, a, (a + mid) / 2);
+        NAMED(bucket_ends)(t, n, cnt, bkt, k, true);
+        size_t n1 = NAMED(scan_s)(t, sa, n, cnt, bkt, k, true, pg, (a + mid) / 2, mid);
         /* The sentinel's suffix is LMS and the smallest; no scan moves it. */
         sa[n - ++n1] = (uint32_t)(n - 1);
-        uint32_t names = NAMED(name_lms)(t, tb, sa, n, n1);
+        uint32_t names = NAMED(name_lms)(t, sa, n, n1);
         uint32_t *s1 = sa + n - n1;
 
         /* Stage 2: sort the LMS suffixes, recursing while names repeat. */
         double rec = mid;
         if (names < n1) {
                 rec = mid + (b - mid) * (6.0 * (double)n1) / (6.0 * (double)n1 + 2.0 * (double)n);
-                tag_types32(s1, NULL, n1);
+                tag_types32(s1, n1);
                 /* Between the reduced problem's array and its string lies room for its buckets. */
-                sais_level32(s1, NULL, sa, n1, names, sa + n1, n - 2 * n1, pg, mid, rec);
+                sais_level32(s1, sa, n1, names, sa + n1, n - 2 * n1, pg, mid, rec);
         } else {
                 for (size_t i = 0; i < n1; i++)
                         sa[s1[i]] = (uint32_t)i;
         }
 
         /* Stage 3: place the sorted LMS suffixes and induce the rest. */
-        /* Without a branch: the types alternate too irregularly to predict. */
-        for (size_t i = 1, j = 0; j < n1; i++) {
-                s1[j] = (uint32_t)i;
-                j += NAMED(is_lms)(t, tb, i);
+        /*
+         * The LMS positions in text order, right to left, without a branch:
+         * the types alternate too irregularly to predict.
+         */
+        s = true;
+        for (size_t i = n - 1, j = n1; j > 0 && i-- > 0;) {
+                bool si = NAMED(s_type)(t, i, s);
+                s1[j - 1] = (uint32_t)(i + 1);
+                j -= s && !si;
+                s = si;
         }
         for (size_t i = 0; i < n1; i++) {
                 if (i + NEAR_AHEAD < n1)
@@ -257,7 +281,7 @@ static void NAMED(sais_level)(const CHAR_T *t, const uint64_t *tb, uint32_t *sa,
                 sa[i] = s1[sa[i]];
         }
         memset(sa + n1, 0, (n - n1) * sizeof *sa);
-        bucket_tails(cnt, bkt, k);
+        NAMED(bucket_ends)(t, n, cnt, bkt, k, true);
         for (size_t i = n1; i-- > 0;) {
                 if (i >= NEAR_AHEAD)
                         __builtin_prefetch(&t[sa[i - NEAR_AHEAD]]);
@@ -265,19 +289,19 @@ static void NAMED(sais_level)(const CHAR_T *t, const uint64_t *tb, uint32_t *sa,
                 sa[i] = 0;
                 sa[--bkt[TCHAR(t[j])]] = j;
         }
-        bucket_heads(cnt, bkt, k);
-        NAMED(scan_l)(t, tb, sa, n, bkt, pg, rec, (rec + b) / 2);
-        bucket_tails(cnt, bkt, k);
-        NAMED(scan_s)(t, tb, sa, n, cnt, bkt, k, false, pg, (rec + b) / 2, b);
+        NAMED(bucket_ends)(t, n, cnt, bkt, k, false);
+        NAMED(scan_l)(t, sa, n, bkt, pg, rec, (rec + b) / 2);
+        NAMED(bucket_ends)(t, n, cnt, bkt, k, true);
+        NAMED(scan_s)(t, sa, n, cnt, bkt, k, false, pg, (rec + b) / 2, b);
 
-        if (!cnt_spare)
+        if (!both && !recount) {
                 free(cnt);
-        if (!bkt_spare)
                 free(bkt);
+        }
 }
 
 /* The whole sort: checks, tags on, the top level, tags off. */
-#if TYPES_APART
+#if UNTAGGED
 static int NAMED(sort)(const CHAR_T *t, uint32_t *sa, size_t n, size_t k,
                        void (*progress)(void *ud, double fraction), void *ud)
 #else
@@ -292,14 +316,11 @@ static int NAMED(sort)(CHAR_T *t, uint32_t *sa, size_t n, size_t k,
                         return LC_EINVAL;
         struct progress pg = { .fn = progress, .ud = ud, .last = 0.0 };
         if (n > 1) {
-#if TYPES_APART
-                uint64_t *tb = xmalloc(((n + 63) / 64) * sizeof *tb);
-                NAMED(tag_types)(t, tb, n);
-                NAMED(sais_level)(t, tb, sa, n, k, NULL, 0, &pg, 0.0, 1.0);
-                free(tb);
+#if UNTAGGED
+                NAMED(sais_level)(t, sa, n, k, NULL, 0, &pg, 0.0, 1.0);
 #else
-                NAMED(tag_types)(t, NULL, n);
-                NAMED(sais_level)(t, NULL, sa, n, k, NULL, 0, &pg, 0.0, 1.0);
+                NAMED(tag_types)(t, n);
+                NAMED(sais_level)(t, sa, n, k, NULL, 0, &pg, 0.0, 1.0);
                 for (size_t i = 0; i < n; i++)
                         t[i] = (CHAR_T)TCHAR(t[i]);
 #endif
@@ -312,4 +333,3 @@ static int NAMED(sort)(CHAR_T *t, uint32_t *sa, size_t n, size_t k,
 }
 
 #undef TCHAR
-#undef IS_S
