@@ -5,13 +5,15 @@
  * occur" without scanning the corpus, and exposes the key and suffix array
  * to phrase extraction.
  *
- * It is built in two stages. The first folds the corpus into the key and
- * maps it back to bytes; the second, several times longer, sorts the
- * suffixes. In between the index can already be searched, by scanning the
- * key (index_scan), so a reader need not wait for the sort: one thread may
- * run index_sort while others use every function here but the four that
- * read the suffix array (index_range, index_range_ranks, index_sa_at and
- * index_sa), which must wait until index_sorted().
+ * It is built in two stages. The first folds the corpus into the key,
+ * maps it back to bytes and lists where each character occurs; the second,
+ * several times longer, sorts the suffixes. In between the index can
+ * already be searched (index_scan), each query checking only the places of
+ * its rarest character, so a reader need not wait for the sort: one thread
+ * may run index_sort while others use every function here but the four
+ * that read the suffix array (index_range, index_range_ranks, index_sa_at
+ * and index_sa), which must wait until index_sorted(). Once sorted, the
+ * lists are freed.
  */
 #ifndef LECTERN_INDEX_H
 #define LECTERN_INDEX_H
@@ -40,18 +42,19 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
                                lc_progress_fn progress, void *ud, char **cause);
 
 /*
- * The first stage alone: the key, its map back to the text and the ranks,
- * but no suffix array yet (progress hears "folding"). index_build_with is
- * this and index_sort.
+ * The first stage alone: the key, its map back to the text, the ranks and
+ * the lists of where each occurs, but no suffix array yet (progress hears
+ * "folding"). index_build_with is this and index_sort, without the lists.
  */
 struct index *index_build_keys(const struct corpus *c, const struct index_opts *opts,
                                lc_progress_fn progress, void *ud, char **cause);
 
 /*
- * The second stage: sort the suffixes (progress hears "sorting"). Safe
- * while other threads use the index short of its suffix array (a 32-bit
- * key is sorted from a copy for that). On failure the index stays as it
- * was, searchable by scanning. LC_OK when sorted.
+ * The second stage: sort the suffixes (progress hears "sorting"), then
+ * free the lists once no index_scan is reading them. Safe while other
+ * threads use the index short of its suffix array (a 32-bit key is sorted
+ * from a copy for that). On failure the index stays as it was, searchable
+ * through the lists. LC_OK when sorted.
  */
 int index_sort(struct index *ix, lc_progress_fn progress, void *ud, char **cause);
 
@@ -148,8 +151,9 @@ size_t index_rank_count(const struct index *ix, uint32_t r);
  * With disjoint, an occurrence that overlaps the one kept before it is
  * skipped (leftmost first), else all count. To go on after a full out,
  * scan again from out[max - 1] + (disjoint ? qn : 1). Returns the number
- * written. Needs no suffix array, and reads the key in one pass, anchored
- * on the query's rarest character.
+ * written. Needs no suffix array: anchored on the query's rarest
+ * character, it checks that character's places, read from its list, or
+ * once the lists are gone, found by reading the key in one pass.
  */
 size_t index_scan(const struct index *ix, const uint32_t *r, size_t qn, size_t from,
                   size_t to, bool disjoint, uint32_t *out, size_t max);

@@ -112,8 +112,9 @@ static struct corpus *load(const struct cli_opts *o, struct timings *t)
 }
 
 /*
- * The index. As the reader builds it (as_reader), the sort runs on a copy
- * of the key, which the reader searches meanwhile: --stats measures that.
+ * The index. As the reader builds it (as_reader), in two stages with the
+ * occurrence lists the reader searches while the sort runs: --stats
+ * measures that.
  */
 static struct index *build(const struct corpus *c, bool as_reader, struct timings *t)
 {

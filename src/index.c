@@ -22,6 +22,9 @@
  * keystroke through this, each one cache miss; at 100 MB the map takes
  * 17 MB where a byte per character took 37.
  *
+ * Before the suffix array is there, searches read the lists of where each
+ * character occurs (index_lists.c), built right after the key.
+ *
  * Folding runs on two threads, each over a contiguous half of the corpus
  * (by bytes) written at its own place in the key; the second half then
  * moves down next to the first, and both threads renumber and map their
@@ -257,10 +260,14 @@ struct index *index_build(const struct corpus *c, lc_progress_fn progress, void 
 static int sort_suffixes(struct index *ix, bool in_place, lc_progress_fn progress, void *ud,
                          char **cause);
 
+static struct index *build_keys(const struct corpus *c, const struct index_opts *opts,
+                                bool lists, lc_progress_fn progress, void *ud, char **cause);
+
 struct index *index_build_with(const struct corpus *c, const struct index_opts *opts,
                                lc_progress_fn progress, void *ud, char **cause)
 {
-        struct index *ix = index_build_keys(c, opts, progress, ud, cause);
+        /* Nobody searches before the sort: no lists. */
+        struct index *ix = build_keys(c, opts, false, progress, ud, cause);
         /* Nobody else has the index yet: a 32-bit sort may borrow the key's top bits. */
         if (ix && sort_suffixes(ix, true, progress, ud, cause) != LC_OK) {
                 index_free(ix);
@@ -271,6 +278,12 @@ struct index *index_build_with(const struct corpus *c, const struct index_opts *
 
 struct index *index_build_keys(const struct corpus *c, const struct index_opts *opts,
                                lc_progress_fn progress, void *ud, char **cause)
+{
+        return build_keys(c, opts, true, progress, ud, cause);
+}
+
+static struct index *build_keys(const struct corpus *c, const struct index_opts *opts,
+                                bool lists, lc_progress_fn progress, void *ud, char **cause)
 {
         int rc = fold_init(cause);
         if (rc != LC_OK)
@@ -381,6 +394,9 @@ struct index *index_build_keys(const struct corpus *c, const struct index_opts *
                 free(pt[t].seen);
                 free(pt[t].count);
         }
+        if (lists)
+                lists_build(ix);
+        lc_heap_trim();
         return ix;
 }
 
@@ -413,10 +429,12 @@ static int sort_suffixes(struct index *ix, bool in_place, lc_progress_fn progres
                 return lc_fail(cause, rc, "suffix sorting failed");
         /* Skip the sentinel's suffix, always first (moving 4n bytes costs more). */
         ix->sa = ix->sa_mem + 1;
-        /* Reading and folding freed much; the index stays, so return the rest. */
-        lc_heap_trim();
         /* Whoever sees the flag set sees the suffix array complete. */
         atomic_store_explicit(&ix->sorted, true, memory_order_release);
+        /* Searches take the suffix array from now on; the lists' memory goes to the phrases. */
+        lists_drop(ix);
+        /* Reading, folding and the lists freed much; the index stays, so return the rest. */
+        lc_heap_trim();
         return LC_OK;
 }
 
@@ -444,6 +462,7 @@ void index_free(struct index *ix)
         free(ix->rank_of);
         free(ix->cp_of);
         free(ix->bucket);
+        lists_free(ix);
         free(ix);
 }
 

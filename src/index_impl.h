@@ -31,6 +31,20 @@ struct block {
         uint32_t gap;           /* index in gap_bytes of the block's first gap */
 };
 
+/* Per rank, its positions in ascending order (index_lists.c). */
+struct lists {
+        uint32_t *count;        /* per rank: positions; nranks + 1 */
+        uint32_t *count0;       /* per rank: those in the first half of the key */
+        uint32_t *first;        /* per rank: its first block; nranks + 1 */
+        uint32_t *pos;          /* per block: its first position */
+        uint32_t *off;          /* per block: where its packed gaps start in packed */
+        uint8_t *width;         /* per block: bits a gap */
+        uint8_t *packed;
+        size_t nblocks, nbytes;
+        atomic_int users;       /* scans on the lists right now */
+        atomic_bool gone;       /* the arrays are being or have been freed */
+};
+
 struct index {
         const struct corpus *corpus;
         uint16_t *key16;        /* ranks, n entries (the last is the sentinel), */
@@ -53,11 +67,29 @@ struct index {
          * index_sort writes sa_mem and sa, and nothing else.
          */
         atomic_bool sorted;
+        /* Until the suffix array is there, what scans read; NULL if never built. */
+        struct lists *lists;
 };
 
 static inline uint32_t key_at(const struct index *ix, size_t p)
 {
         return ix->key16 ? ix->key16[p] : ix->key32[p];
 }
+
+/* The occurrence lists of every rank, into ix->lists (index_lists.c). */
+void lists_build(struct index *ix);
+
+/*
+ * index_scan on the lists, anchored at r[j]: anchors in [from + j, end).
+ * Only between lists_enter (when it returns true) and lists_leave.
+ */
+size_t lists_scan(const struct index *ix, const uint32_t *r, size_t qn, size_t j, size_t from,
+                  size_t end, bool disjoint, uint32_t *out, size_t max);
+bool lists_enter(const struct index *ix);
+void lists_leave(const struct index *ix);
+
+/* Free the lists' arrays once no scan is on them; scans then read the key. */
+void lists_drop(struct index *ix);
+void lists_free(struct index *ix);
 
 #endif

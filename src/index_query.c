@@ -351,11 +351,16 @@ size_t index_scan(const struct index *ix, const uint32_t *r, size_t qn, size_t f
                 if (index_rank_count(ix, r[t]) < index_rank_count(ix, r[j]))
                         j = t;
         }
+        size_t got = 0, i = from + j, end = to + j < len ? to + j : len;
+        if (lists_enter(ix)) {
+                got = lists_scan(ix, r, qn, j, from, end, disjoint, out, max);
+                lists_leave(ix);
+                return got;
+        }
         /*
          * Compared in order, a candidate stops at the sentinel (rank 0) or
          * a separator at the latest, so no read passes the key's end.
          */
-        size_t got = 0, i = from + j, end = to + j < len ? to + j : len;
         while (got < max) {
                 i = ix->key16 ? find16(ix->key16, i, end, (uint16_t)r[j])
                               : find32(ix->key32, i, end, r[j]);

@@ -21,10 +21,10 @@
  * plain reads of the interval, leaving the full sort for when the reader
  * stops typing.
  *
- * Until the index has its suffix array, a query reads the key instead
- * (index_scan): positions then come out in text order, overlaps already
- * dropped, and take the same road to hits, so a search gives the same
- * answer before the sort as after it, only slower.
+ * Until the index has its suffix array, a query checks the places of its
+ * rarest character instead (index_scan): positions then come out in text
+ * order, overlaps already dropped, and take the same road to hits, so a
+ * search gives the same answer before the sort as after it, only slower.
  */
 #include "search.h"
 

@@ -1,9 +1,12 @@
 /*
  * Tests of the index before its suffix array is sorted, when search reads
- * the key instead. index_scan against a naive loop over the key on random
- * corpora of both key widths (every alignment of the word-at-a-time
- * search, bounds, overlapping and disjoint occurrences, a full output
- * buffer resumed); the two build stages; search_run and search_preview on
+ * the lists of each character's places instead, and of index_scan reading
+ * the key once they are gone. index_scan against a naive loop over the
+ * key on random corpora of both key widths, through the lists and through
+ * the key (every alignment of the word-at-a-time search, bounds,
+ * overlapping and disjoint occurrences, a full output buffer resumed); the
+ * lists' blocks, halves and widths; the two build stages; search_run and
+ * search_preview on
  * a keys-only index giving exactly what they give once it is sorted (the
  * sorted path is checked against a plain scan in test_search.c); and
  * searches run while another thread sorts the same index, which must
@@ -16,6 +19,7 @@
 #include <string.h>
 
 #include "corpus.h"
+#include "fold.h"
 #include "index.h"
 #include "search.h"
 #include "testlib.h"
@@ -130,14 +134,72 @@ Test(scan, index_scan_matches_a_naive_loop_on_random_corpora)
                 struct fixture f;
                 fixture_make(&f, round % 10 == 0 ? 0 : 300);
                 struct index_opts wide = { .wide_key = true };
-                struct index *ix = index_build_keys(f.c, round % 2 ? &wide : NULL, NULL, NULL,
-                                                    NULL);
+                /* Half the rounds read the lists, half the key (a sorted index has no lists). */
+                const struct index_opts *o = round % 2 ? &wide : NULL;
+                struct index *ix = round / 2 % 2 ? index_build_with(f.c, o, NULL, NULL, NULL)
+                                                 : index_build_keys(f.c, o, NULL, NULL, NULL);
                 cr_assert_not_null(ix);
                 cr_assert_eq(index_key16(ix) == NULL, round % 2 == 1, "the key width asked for");
                 scan_random_queries(ix);
                 index_free(ix);
                 fixture_free(&f);
         }
+}
+
+/*
+ * A character's places are kept in blocks of 64, each half of the key
+ * making blocks of its own, with each block's gaps packed as wide as its
+ * widest: counts on both sides of 64 and 128, spread over both halves, and
+ * gaps of tens and hundreds of thousands of characters. The lists answer
+ * before the sort; after it they are gone and the key is read instead:
+ * both must find what a naive loop finds.
+ */
+Test(scan, the_lists_and_the_key_agree_across_blocks_halves_and_wide_gaps)
+{
+        static const char *const counted[] = { "甲", "乙", "丙", "丁", "戊", "己" };
+        static const size_t counts[] = { 63, 64, 65, 128, 129, 1 };
+        static const char filler[] = "我们要坚持发展经济社会文化建设人民生活";
+        size_t nfill = (sizeof filler - 1) / 3, total = 700000;
+        struct sbuf b = { 0 };
+        for (size_t i = 0; i < total; i++) {
+                const char *piece = NULL;
+                /* 鑫 every 70,001 characters; 龘 at both ends, 700,000 apart. */
+                if (i == 0 || i + 1 == total)
+                        piece = "龘";
+                else if (i % 70001 == 0)
+                        piece = "鑫";
+                for (size_t c = 0; !piece && c < LC_ARRAY_LEN(counted); c++)
+                        if (i % (total / counts[c]) == 17 * (c + 1) && i / (total / counts[c]) < counts[c])
+                                piece = counted[c];
+                if (piece)
+                        sbuf_add(&b, piece, strlen(piece));
+                else
+                        sbuf_add(&b, filler + 3 * (i % nfill), 3);
+        }
+        char *text = sbuf_take(&b);
+        const char *texts[] = { text, "甲乙丙丁戊己鑫龘" };
+        struct corpus *c = corpus_of(texts, 2, "UTF-8");
+        struct index *ix = index_build_keys(c, NULL, NULL, NULL, NULL);
+        cr_assert_not_null(ix);
+        static const char *const queries_here[] = { "甲", "乙", "丙", "丁", "戊", "己", "鑫", "龘",
+                                                    "甲我", "龘我", "鑫" "å" };
+        for (int sorted = 0; sorted < 2; sorted++) {
+                for (size_t q = 0; q < LC_ARRAY_LEN(queries_here); q++) {
+                        uint32_t cps[4], r[4];
+                        size_t qn = fold_text(queries_here[q], strlen(queries_here[q]), cps, NULL);
+                        for (size_t i = 0; i < qn; i++)
+                                r[i] = index_rank(ix, cps[i]);
+                        size_t len = index_len(ix);
+                        check_scan(ix, r, qn, 0, len, false);
+                        check_scan(ix, r, qn, len / 2 - 1000, len / 2 + 90000, true);
+                        check_scan(ix, r, qn, len / 3, len, false);
+                }
+                if (!sorted)
+                        cr_assert_eq(index_sort(ix, NULL, NULL, NULL), LC_OK);
+        }
+        index_free(ix);
+        corpus_free(c);
+        free(text);
 }
 
 Test(scan, overlapping_runs_bounds_and_absent_ranks)
