@@ -232,19 +232,24 @@ table() {
                     "", "", "", "", "", "")
                 row("whole corpus read and decoded (two threads, behind the reader)",
                     sec(F["l.load_s"]), "", "", "", "", "", "")
-                row("fold (search key)", sec(F["s.fold_s"]), "", "", "", "", "", "")
-                row("searchable: load + fold (scanning the key until the sort is done)",
-                    sec(F["s.load_s"] + F["s.fold_s"]), "", "", "", "", "", "")
+                row("fold + occurrence lists (search key)", sec(F["s.fold_s"]), "", "", "", "", "", "")
+                searchable = F["s.load_s"] + F["s.fold_s"]
+                row("index ready for search: load + fold + lists", sec(searchable), "none needed",
+                    "build " sec(F["f.build_s"]), "–", ratio(F["f.build_s"], searchable),
+                    big ? "" : "≤ 2 s", big ? "" : verdict(searchable <= 2))
                 row("· keystroke while the sort runs: median / p99 (" F["l.scan_keystrokes"] \
                     " keystrokes)", msec(F["l.scan_ks_median_ms"]) " / " msec(F["l.scan_ks_p99_ms"]),
+                    "", "", "", "", big ? "" : "< 5 / < 20 ms",
+                    big ? "" : verdict(F["l.scan_ks_median_ms"] < 5 && F["l.scan_ks_p99_ms"] < 20))
+                row("suffix sort (for the phrases and the fastest search)", sec(F["s.sort_s"]),
                     "", "", "", "", "", "")
-                row("index (suffix sort)", sec(F["s.sort_s"]), "", "", "", "", "", "")
-                ready = F["s.load_s"] + F["s.fold_s"] + F["s.sort_s"]
-                row("index ready: load + fold + sort", sec(ready), "none needed",
-                    "build " sec(F["f.build_s"]), "–", ratio(F["f.build_s"], ready),
-                    big ? "" : "≤ 2 s", big ? "" : verdict(ready <= 2))
-                row("recurring phrases", sec(F["s.phrases_s"]), "–", "–", "–", "–",
-                    big ? "" : "≤ 5 s", big ? "" : verdict(F["s.phrases_s"] <= 5))
+                ready = searchable + F["s.sort_s"]
+                row("suffix array ready: load + fold + sort", sec(ready), "", "", "", "", "", "")
+                row("recurring phrases, once the suffix array is ready", sec(F["s.phrases_s"]),
+                    "–", "–", "–", "–", "", "")
+                row("recurring phrases ready, from launch", sec(ready + F["s.phrases_s"]),
+                    "–", "–", "–", "–", big ? "" : "≤ 5 s",
+                    big ? "" : verdict(ready + F["s.phrases_s"] <= 5))
                 rss = F["s.peak_rss_bytes"]
                 row("peak RSS", sprintf("%s (%.1f× text)", mb(rss), rss / bytes), "", "", "", "",
                     ratio_too ? "≤ 4× text" : "", ratio_too ? verdict(rss <= 4 * bytes) : "")
