@@ -86,7 +86,7 @@ keys n
 wait_for "hit $((k % total + 1))/$total" 5 || fail "n after hit $k while indexing: $(status_line)"
 keys q
 wait_for 'rc1=0' 3 || fail "q did not quit"
-note "while the suffix sort ran: $total hits in $docs docs found by scanning, n walked on"
+note "while the suffix sort ran: $total hits in $docs docs found through the occurrence lists, n walked on"
 
 # Once ready: every document is in, and search counts what the CLI counts.
 run_cmd "clear; '$BIN' '$BIG'; echo \"rc2=\$?\""
