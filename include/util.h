@@ -45,6 +45,15 @@ void *xmalloc_big(size_t n);
  * C library can; elsewhere nothing.
  */
 void lc_heap_trim(void);
+
+/*
+ * Run fn on each of the n jobs (size bytes apart from jobs on): the first
+ * on the calling thread, the others on threads of their own, or here too
+ * when a thread cannot be had or n passes LC_MAX_THREADS. Returns when
+ * all are done.
+ */
+#define LC_MAX_THREADS 8
+void lc_run_parallel(void *(*fn)(void *), void *jobs, size_t size, size_t n);
 void *xrealloc(void *p, size_t n);
 /* Grow an array to hold at least `need` items of `size` bytes. */
 void *xgrow(void *p, size_t *cap, size_t need, size_t size);

@@ -37,7 +37,6 @@
  */
 #include "index_impl.h"
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,22 +187,6 @@ static void *map_part(void *arg)
         return NULL;
 }
 
-/* Run fn on every share: the last ones on threads, the first here. */
-static void run_parts(void *(*fn)(void *), struct part *pt, size_t nparts)
-{
-        pthread_t tid[PARTS];
-        bool started[PARTS] = { false };
-        for (size_t t = 1; t < nparts; t++)
-                started[t] = pthread_create(&tid[t], NULL, fn, &pt[t]) == 0;
-        fn(&pt[0]);
-        for (size_t t = 1; t < nparts; t++) {
-                if (started[t])
-                        pthread_join(tid[t], NULL);
-                else
-                        fn(&pt[t]);
-        }
-}
-
 /* The shares' gaps, in position order, into the blocks' masks and the size bytes. */
 static void place_gaps(struct index *ix, const struct part *pt, size_t nparts)
 {
@@ -329,7 +312,7 @@ static struct index *build_keys(const struct corpus *c, const struct index_opts 
         }
         pt[0].progress = progress;
         pt[0].ud = ud;
-        run_parts(fold_part, pt, nparts);
+        lc_run_parallel(fold_part, pt, sizeof *pt, nparts);
 
         /* Close the gaps between shares. */
         size_t n = 0;
@@ -361,7 +344,7 @@ static struct index *build_keys(const struct corpus *c, const struct index_opts 
                 for (size_t t = 0; t < nparts; t++)
                         pt[t].key16 = ix->key16;
         }
-        run_parts(map_part, pt, nparts);
+        lc_run_parallel(map_part, pt, sizeof *pt, nparts);
         /*
          * With a 16-bit key the code points are done with, and their array,
          * at least n entries and already in memory, takes the suffix array:

@@ -25,7 +25,6 @@
  */
 #include "index_impl.h"
 
-#include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,25 +151,15 @@ static void *pass_share(void *arg)
         return NULL;
 }
 
-/* Run a pass on every share, all but the first on threads of their own. */
+/* Run a pass on every share at once. */
 static void run_pass(struct share *s, int pass)
 {
-        pthread_t tid[SHARES];
-        bool started[SHARES] = { false };
         for (int t = 0; t < SHARES; t++) {
                 s[t].pass = pass;
                 for (uint32_t r = 0; pass && r < s[t].ix->nranks; r++)
                         s[t].cur[r].seen = 0;
         }
-        for (int t = 1; t < SHARES; t++)
-                started[t] = pthread_create(&tid[t], NULL, pass_share, &s[t]) == 0;
-        pass_share(&s[0]);
-        for (int t = 1; t < SHARES; t++) {
-                if (started[t])
-                        pthread_join(tid[t], NULL);
-                else
-                        pass_share(&s[t]);
-        }
+        lc_run_parallel(pass_share, s, sizeof *s, SHARES);
 }
 
 /*

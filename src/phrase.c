@@ -15,7 +15,6 @@
  */
 #include "phrase.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
@@ -61,21 +60,6 @@ static char *keep_text(struct worker *w, const char *s, size_t n)
         memcpy(t, s, n);
         w->block_used += n;
         return t;
-}
-
-void phrase_run_parallel(void *(*fn)(void *), void *jobs, size_t size, size_t n)
-{
-        pthread_t tid[THREADS];
-        bool started[THREADS] = { false };
-        for (size_t t = 1; t < n; t++)
-                started[t] = pthread_create(&tid[t], NULL, fn, (char *)jobs + t * size) == 0;
-        fn(jobs);
-        for (size_t t = 1; t < n; t++) {
-                if (started[t])
-                        pthread_join(tid[t], NULL);
-                else
-                        fn((char *)jobs + t * size);
-        }
 }
 
 static void make_doc_table(struct ctx *x)
@@ -312,7 +296,7 @@ static void evaluate_all(const struct ctx *x, const struct cand *cands, size_t n
         }
         jobs[0].progress = progress;
         jobs[0].ud = ud;
-        phrase_run_parallel(evaluate_some, jobs, sizeof *jobs, threads);
+        lc_run_parallel(evaluate_some, jobs, sizeof *jobs, threads);
         size_t nblocks = 0;
         for (unsigned t = 0; t < threads; t++)
                 nblocks += jobs[t].w.nblocks;

@@ -257,7 +257,7 @@ struct cand *phrase_find_candidates(const struct ctx *x, unsigned threads,
         }
         jobs[0].progress = progress;
         jobs[0].ud = ud;
-        phrase_run_parallel(traverse, jobs, sizeof *jobs, threads);
+        lc_run_parallel(traverse, jobs, sizeof *jobs, threads);
         size_t n = 0;
         for (unsigned t = 0; t < threads; t++)
                 n += jobs[t].w.ncands;

@@ -62,9 +62,6 @@ struct worker {
 void phrase_worker_init(struct worker *w, const struct ctx *x);
 void phrase_worker_free(struct worker *w);
 
-/* Run fn on each of n jobs, job 0 on this thread; a thread that cannot start runs here too. */
-void phrase_run_parallel(void *(*fn)(void *), void *jobs, size_t size, size_t n);
-
 /*
  * The candidates in the order one traversal of the whole array finds them,
  * on threads threads; *ncands of them (caller frees).

@@ -7,6 +7,8 @@
 #include <errno.h>
 #ifdef __GLIBC__
 #include <malloc.h>
+#include <pthread.h>
+#include <stdbool.h>
 #endif
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +72,21 @@ void lc_heap_trim(void)
         /* Free pages in the middle of the heap stay resident until asked for. */
         malloc_trim(0);
 #endif
+}
+
+void lc_run_parallel(void *(*fn)(void *), void *jobs, size_t size, size_t n)
+{
+        pthread_t tid[LC_MAX_THREADS];
+        bool started[LC_MAX_THREADS] = { false };
+        for (size_t t = 1; t < n && t < LC_MAX_THREADS; t++)
+                started[t] = pthread_create(&tid[t], NULL, fn, (char *)jobs + t * size) == 0;
+        fn(jobs);
+        for (size_t t = 1; t < n; t++) {
+                if (t < LC_MAX_THREADS && started[t])
+                        pthread_join(tid[t], NULL);
+                else
+                        fn((char *)jobs + t * size);
+        }
 }
 
 void *xcalloc(size_t n, size_t size)
