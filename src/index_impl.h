@@ -33,14 +33,12 @@ struct block {
 
 /* Per rank, its positions in ascending order (index_lists.c). */
 struct lists {
-        uint32_t *count;        /* per rank: positions; nranks + 1 */
-        uint32_t *count0;       /* per rank: those in the first half of the key */
+        uint32_t *count0;       /* per rank: its positions in the first half of the key */
         uint32_t *first;        /* per rank: its first block; nranks + 1 */
         uint32_t *pos;          /* per block: its first position */
         uint32_t *off;          /* per block: where its packed gaps start in packed */
         uint8_t *width;         /* per block: bits a gap */
         uint8_t *packed;
-        size_t nblocks, nbytes;
         atomic_int users;       /* scans on the lists right now */
         atomic_bool gone;       /* the arrays are being or have been freed */
 };

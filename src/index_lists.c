@@ -66,15 +66,20 @@ static uint32_t blocks_for(uint32_t m)
         return (m + LIST_BLOCK - 1) >> LIST_SHIFT;
 }
 
-/* Block b of rank r: how many positions it holds. */
-static size_t block_len(const struct lists *l, uint32_t r, size_t b)
+/* How many of m positions the i-th block of 64 holds. */
+static size_t nth_len(size_t m, size_t i)
 {
-        size_t i = b - l->first[r], m = l->count0[r], nb0 = blocks_for(l->count0[r]);
-        if (i >= nb0) {
-                i -= nb0;
-                m = l->count[r] - m;
-        }
         return m - (i << LIST_SHIFT) < LIST_BLOCK ? m - (i << LIST_SHIFT) : LIST_BLOCK;
+}
+
+/* Block b of rank r: how many positions it holds (each half's blocks count apart). */
+static size_t block_len(const struct index *ix, uint32_t r, size_t b)
+{
+        const struct lists *l = ix->lists;
+        size_t i = b - l->first[r], m = l->count0[r], nb0 = blocks_for(l->count0[r]);
+        if (i >= nb0)
+                return nth_len(index_rank_count(ix, r) - m, i - nb0);
+        return nth_len(m, i);
 }
 
 static void put_gap(uint8_t *packed, uint64_t bit, uint32_t gap)
@@ -182,23 +187,19 @@ void lists_build(struct index *ix)
                                        .cur = xcalloc(k + 1, sizeof *s[t].cur) };
         run_pass(s, 0);
 
-        l->count = xmalloc((k + 1) * sizeof *l->count);
         l->count0 = xmalloc((k + 1) * sizeof *l->count0);
         l->first = xmalloc((k + 1) * sizeof *l->first);
         uint32_t nblocks = 0;
         for (uint32_t r = 0; r < k; r++) {
                 l->first[r] = nblocks;
-                l->count[r] = l->count0[r] = 0;
                 for (int t = 0; t < SHARES; t++) {
                         s[t].cur[r].base = nblocks;
                         nblocks += blocks_for(s[t].count[r]);
-                        l->count[r] += s[t].count[r];
                 }
                 l->count0[r] = s[0].count[r];
         }
-        l->count[k] = l->count0[k] = 0;
+        l->count0[k] = 0;
         l->first[k] = nblocks;
-        l->nblocks = nblocks;
         l->pos = xmalloc(((size_t)nblocks + 1) * sizeof *l->pos);
         l->off = xmalloc(((size_t)nblocks + 1) * sizeof *l->off);
         l->width = xmalloc((size_t)nblocks + 1);
@@ -209,16 +210,13 @@ void lists_build(struct index *ix)
                 for (uint32_t r = RANK_FIRST; r < k; r++) {
                         uint32_t m = s[t].count[r];
                         for (uint32_t b = 0; b < blocks_for(m); b++) {
-                                size_t len = m - (b << LIST_SHIFT) < LIST_BLOCK
-                                                     ? m - (b << LIST_SHIFT) : LIST_BLOCK;
                                 uint32_t blk = s[t].cur[r].base + b;
                                 l->off[blk] = (uint32_t)bytes;
-                                bytes += ((size_t)l->width[blk] * (len - 1) + 7) >> 3;
+                                bytes += ((size_t)l->width[blk] * (nth_len(m, b) - 1) + 7) >> 3;
                         }
                 }
                 bytes += SLACK;
         }
-        l->nbytes = bytes;
         l->packed = xcalloc(bytes + SLACK, 1);
         run_pass(s, 2);
         for (int t = 0; t < SHARES; t++) {
@@ -229,9 +227,10 @@ void lists_build(struct index *ix)
 }
 
 /* Fill out with the positions of block b (of rank r); returns how many. */
-static size_t decode_block(const struct lists *l, uint32_t r, size_t b, uint32_t *out)
+static size_t decode_block(const struct index *ix, uint32_t r, size_t b, uint32_t *out)
 {
-        size_t m = block_len(l, r, b);
+        const struct lists *l = ix->lists;
+        size_t m = block_len(ix, r, b);
         unsigned w = l->width[b];
         uint64_t mask = ((uint64_t)1 << w) - 1, bit = (uint64_t)l->off[b] << 3;
         uint32_t p = l->pos[b];
@@ -263,7 +262,7 @@ size_t lists_scan(const struct index *ix, const uint32_t *r, size_t qn, size_t j
         size_t got = 0, next = from;
         uint32_t at[LIST_BLOCK];
         for (b = lo; b < b1 && got < max; b++) {
-                size_t m = decode_block(l, a, b, at);
+                size_t m = decode_block(ix, a, b, at);
                 if (qn > 1)
                         for (size_t t = 0; t < m; t++)
                                 if (at[t] >= j)
@@ -313,14 +312,13 @@ void lists_drop(struct index *ix)
         atomic_store(&l->gone, true);
         while (atomic_load(&l->users) > 0)
                 sched_yield();
-        free(l->count);
         free(l->count0);
         free(l->first);
         free(l->pos);
         free(l->off);
         free(l->width);
         free(l->packed);
-        l->count = l->count0 = l->first = l->pos = l->off = NULL;
+        l->count0 = l->first = l->pos = l->off = NULL;
         l->width = l->packed = NULL;
 }
 
