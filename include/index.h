@@ -152,11 +152,18 @@ size_t index_rank_count(const struct index *ix, uint32_t r);
  * skipped (leftmost first), else all count. To go on after a full out,
  * scan again from out[max - 1] + (disjoint ? qn : 1). Returns the number
  * written. Needs no suffix array: anchored on the query's rarest
- * character, it checks that character's places, read from its list, or
- * once the lists are gone, found by reading the key in one pass.
+ * character, it checks that character's places, read from its list (and
+ * the second rarest's list beside it when the two are of a like length),
+ * or once the lists are gone, found by reading the key in one pass.
  */
 size_t index_scan(const struct index *ix, const uint32_t *r, size_t qn, size_t from,
                   size_t to, bool disjoint, uint32_t *out, size_t max);
+
+/*
+ * How many times rank r occurs before key position p: read from the
+ * rank's list before the sort, else counted in the key (slow).
+ */
+size_t index_count_before(const struct index *ix, uint32_t r, size_t p);
 
 /* The folded code point of a rank (0 for the separator and sentinel). */
 uint32_t index_rank_cp(const struct index *ix, uint32_t rank);

@@ -83,6 +83,8 @@ void lists_build(struct index *ix);
  */
 size_t lists_scan(const struct index *ix, const uint32_t *r, size_t qn, size_t j, size_t from,
                   size_t end, bool disjoint, uint32_t *out, size_t max);
+/* How many places of rank r lie before key position p; between the same two calls. */
+size_t lists_count_before(const struct index *ix, uint32_t r, size_t p);
 bool lists_enter(const struct index *ix);
 void lists_leave(const struct index *ix);
 

@@ -3,7 +3,9 @@
  * between folding and the end of the suffix sort. A query then checks
  * only the places of its rarest character, read from that character's
  * list, instead of the whole key: 的 has hundreds of thousands of places
- * at 100 MB, most characters a few hundred.
+ * at 100 MB, most characters a few hundred. When its second rarest
+ * character is about as common (劳动, 工人), the two lists are merged, so
+ * a place costs a decoded number rather than a cache miss in the key.
  *
  * A list holds its positions in ascending order, in blocks of LIST_BLOCK:
  * each block keeps its first position whole, and the gaps to the rest
@@ -37,6 +39,7 @@
 #define WIDTH_SHIFT 56          /* pass 2's cursor: the width above, the bit below */
 #define BIT_MASK ((UINT64_C(1) << WIDTH_SHIFT) - 1)
 #define SHARES 2
+#define MERGE_RATIO 8          /* a second list this much longer than the anchor's is not walked */
 
 /* A rank's running state in one thread's pass. */
 struct cursor {
@@ -244,37 +247,121 @@ static size_t decode_block(const struct index *ix, uint32_t r, size_t b, uint32_
         return m;
 }
 
+/* The last block of rank r, from block lo on, whose first position is at most p (else lo). */
+static size_t block_at(const struct lists *l, uint32_t r, size_t lo, size_t p)
+{
+        size_t hi = l->first[r + 1];
+        while (hi - lo > 1) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (l->pos[mid] <= p)
+                        lo = mid;
+                else
+                        hi = mid;
+        }
+        return lo;
+}
+
+/* A walk along one list, a block decoded at a time. */
+struct walk {
+        uint32_t r;
+        size_t b, end;          /* the block decoded, and the rank's end */
+        size_t i, m;            /* the next position in at, and how many it holds */
+        uint32_t at[LIST_BLOCK];
+};
+
+static void walk_start(const struct index *ix, struct walk *w, uint32_t r, size_t p)
+{
+        const struct lists *l = ix->lists;
+        w->r = r;
+        w->end = l->first[r + 1];
+        w->b = block_at(l, r, l->first[r], p);
+        w->m = w->b < w->end ? decode_block(ix, r, w->b, w->at) : 0;
+        w->i = 0;
+}
+
+/*
+ * Of the n ascending anchors anc, those whose start (anchor - j) has the
+ * walk's character k places on: their starts, into out. A merge, whose
+ * steps are counted rather than branched on, for both lists are dense
+ * where it matters; a block of the walk that ends before the next anchor
+ * is skipped by the block table. Once the list is behind, w->m is 0.
+ */
+static size_t walk_keep(const struct index *ix, struct walk *w, const uint32_t *anc, size_t n,
+                        uint32_t j, uint32_t k, uint32_t *out)
+{
+        const struct lists *l = ix->lists;
+        size_t ns = 0, t = 0;
+        while (t < n) {
+                if (w->i == w->m) {
+                        uint32_t x = anc[t] - j + k;
+                        if (w->m == 0 || w->b + 1 >= w->end) {
+                                w->m = 0;
+                                break;
+                        }
+                        w->b = l->pos[w->b + 1] <= x ? block_at(l, w->r, w->b + 1, x) : w->b + 1;
+                        w->m = decode_block(ix, w->r, w->b, w->at);
+                        w->i = 0;
+                }
+                while (t < n && w->i < w->m) {
+                        uint32_t x = anc[t] - j + k, y = w->at[w->i];
+                        out[ns] = anc[t] - j;
+                        ns += x == y;
+                        t += x <= y;
+                        w->i += y <= x;
+                }
+        }
+        return ns;
+}
+
 size_t lists_scan(const struct index *ix, const uint32_t *r, size_t qn, size_t j, size_t from,
                   size_t end, bool disjoint, uint32_t *out, size_t max)
 {
         const struct lists *l = ix->lists;
         uint32_t a = r[j];
-        size_t b = l->first[a], b1 = l->first[a + 1];
-        /* The last block that starts at or before the first anchor wanted. */
-        size_t lo = b, hi = b1;
-        while (hi - lo > 1) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (l->pos[mid] <= from + j)
-                        lo = mid;
-                else
-                        hi = mid;
-        }
+        /*
+         * The second rarest character, when its list is not much longer,
+         * is checked on its list: walked alongside the anchor's, it costs a
+         * decoded position where the key costs a cache miss, and no key
+         * character is read for a query of two.
+         */
+        size_t k = qn;
+        for (size_t t = 0; t < qn; t++)
+                if (t != j && (k == qn || index_rank_count(ix, r[t]) < index_rank_count(ix, r[k])))
+                        k = t;
+        struct walk w;
+        if (k < qn && index_rank_count(ix, r[k]) <= MERGE_RATIO * (size_t)index_rank_count(ix, a))
+                walk_start(ix, &w, r[k], from + k);
+        else
+                k = qn;
         size_t got = 0, next = from;
-        uint32_t at[LIST_BLOCK];
-        for (b = lo; b < b1 && got < max; b++) {
-                size_t m = decode_block(ix, a, b, at);
-                if (qn > 1)
-                        for (size_t t = 0; t < m; t++)
-                                if (at[t] >= j)
-                                        index_prefetch(ix, at[t] - j);
-                for (size_t t = 0; t < m && got < max; t++) {
-                        if (at[t] >= end)
-                                return got;
-                        if (at[t] < from + j || at[t] - j < next)
+        uint32_t at[LIST_BLOCK], st[LIST_BLOCK];
+        size_t b1 = l->first[a + 1];
+        bool done = false;
+        for (size_t b = block_at(l, a, l->first[a], from + j); b < b1 && !done; b++) {
+                /* The block's anchors in [from + j, end), then those the second list agrees with. */
+                size_t m = decode_block(ix, a, b, at), t0 = 0, ns = 0;
+                while (t0 < m && at[t0] < from + j)
+                        t0++;
+                while (m > t0 && at[m - 1] >= end) {
+                        m--;
+                        done = true;
+                }
+                if (k < qn) {
+                        ns = walk_keep(ix, &w, at + t0, m - t0, (uint32_t)j, (uint32_t)k, st);
+                        done = done || !w.m;
+                } else {
+                        for (size_t t = t0; t < m; t++)
+                                st[ns++] = at[t] - (uint32_t)j;
+                }
+                if (qn > 1 + (k < qn))
+                        for (size_t t = 0; t < ns; t++)
+                                index_prefetch(ix, st[t]);
+                for (size_t t = 0; t < ns && got < max; t++) {
+                        size_t p = st[t], i = 0;
+                        if (p < next)
                                 continue;
-                        size_t p = at[t] - j, i = qn == 1;
                         /* A separator or the sentinel ends a mismatch before the key's end. */
-                        while (i < qn && key_at(ix, p + i) == r[i])
+                        while (i < qn && (i == j || i == k || key_at(ix, p + i) == r[i]))
                                 i++;
                         if (i < qn)
                                 continue;
@@ -282,8 +369,27 @@ size_t lists_scan(const struct index *ix, const uint32_t *r, size_t qn, size_t j
                         if (disjoint)
                                 next = p + qn;
                 }
+                done = done || got == max;
         }
         return got;
+}
+
+size_t lists_count_before(const struct index *ix, uint32_t r, size_t p)
+{
+        const struct lists *l = ix->lists;
+        if (p == 0)
+                return 0;
+        /* The last block that starts before p holds the last place before p. */
+        size_t b0 = l->first[r], b = block_at(l, r, b0, p - 1), i = b - b0;
+        if (b >= l->first[r + 1] || l->pos[b] >= p)
+                return 0;
+        size_t nb0 = blocks_for(l->count0[r]);
+        size_t before = i < nb0 ? i << LIST_SHIFT : l->count0[r] + ((i - nb0) << LIST_SHIFT);
+        uint32_t at[LIST_BLOCK];
+        size_t m = decode_block(ix, r, b, at), t = 0;
+        while (t < m && at[t] < p)
+                t++;
+        return before + t;
 }
 
 bool lists_enter(const struct index *ix)

@@ -378,3 +378,22 @@ size_t index_scan(const struct index *ix, const uint32_t *r, size_t qn, size_t f
         }
         return got;
 }
+
+size_t index_count_before(const struct index *ix, uint32_t r, size_t p)
+{
+        size_t len = ix->n - 1;
+        if (p > len)
+                p = len;
+        if (r < RANK_FIRST || r >= ix->nranks)
+                return 0;
+        if (lists_enter(ix)) {
+                size_t k = lists_count_before(ix, r, p);
+                lists_leave(ix);
+                return k;
+        }
+        size_t k = 0;
+        for (size_t i = 0; (i = ix->key16 ? find16(ix->key16, i, p, (uint16_t)r)
+                                         : find32(ix->key32, i, p, r)) < p; i++)
+                k++;
+        return k;
+}

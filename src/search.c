@@ -25,6 +25,8 @@
  * rarest character instead (index_scan): positions then come out in text
  * order, overlaps already dropped, and take the same road to hits, so a
  * search gives the same answer before the sort as after it, only slower.
+ * A preview of one character then reads only the document shown: the
+ * count is its character's.
  */
 #include "search.h"
 
@@ -48,6 +50,8 @@
 #define INSERTION_MAX 32
 /* Positions mapped per index_spans call (a stack buffer). */
 #define SPAN_CHUNK 512
+/* Bytes beyond which a query is not tried as one character (pinyin cut out included). */
+#define PREVIEW_CHAR_BYTES 32
 
 /*
  * Sort the m positions src (none above max) into dst, using tmp (m
@@ -299,9 +303,50 @@ static void preview_scanned(const struct index *ix, const struct query *qy, uint
         out->base = a;
 }
 
+/*
+ * search_preview before the sort for a query of one character, which can
+ * have millions of places: its count is its character's, and only the
+ * document shown is read from its list, so no place elsewhere is. False
+ * when the query is not such a one.
+ */
+static bool preview_char(const struct index *ix, const char *query, size_t qlen, uint32_t doc,
+                         size_t off, size_t lazy_min, struct hits *out)
+{
+        /* Room as query_find makes it; a longer query is never one character. */
+        uint32_t q[PREVIEW_CHAR_BYTES + 1];
+        if (doc >= corpus_count(index_corpus(ix)) || qlen > PREVIEW_CHAR_BYTES ||
+            fold_init(NULL) != LC_OK || fold_text(query, qlen, q, NULL) != 1)
+                return false;
+        uint32_t r = index_rank(ix, q[0]);
+        size_t m = r ? index_rank_count(ix, r) : 0, len = index_len(ix);
+        if (m == 0 || m < lazy_min)
+                return false;
+        /* The first place at or after the reader, or the first of all. */
+        uint32_t next;
+        if (index_scan(ix, &r, 1, index_key_at(ix, doc, off), len, false, &next, 1) == 0 &&
+            index_scan(ix, &r, 1, 0, len, false, &next, 1) == 0)
+                return false;
+        uint32_t d = next >= index_doc_start(ix, doc) && next < index_doc_start(ix, doc + 1)
+                             ? doc : index_doc_of(ix, next);
+        size_t ds = index_doc_start(ix, d), de = index_doc_start(ix, d + 1);
+        size_t a = index_count_before(ix, r, ds), b = index_count_before(ix, r, de);
+        uint32_t *pos = xmalloc((b - a + 1) * sizeof *pos);
+        size_t got = index_scan(ix, &r, 1, ds, de, false, pos, b - a);
+        hits_reset(out, 0);
+        hits_room(out, got);
+        map_hits(ix, pos, got, 1, out, false);
+        free(pos);
+        out->partial = true;
+        out->total = m;
+        out->base = a;
+        return true;
+}
+
 int search_preview(const struct index *ix, const char *query, size_t qlen, uint32_t doc,
                    size_t off, size_t lazy_min, struct hits *out)
 {
+        if (!index_sorted(ix) && preview_char(ix, query, qlen, doc, off, lazy_min, out))
+                return LC_OK;
         struct query qy;
         int rc = query_find(ix, query, qlen, &qy);
         if (rc != LC_OK)

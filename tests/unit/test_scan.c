@@ -154,7 +154,7 @@ Test(scan, index_scan_matches_a_naive_loop_on_random_corpora)
  * before the sort; after it they are gone and the key is read instead:
  * both must find what a naive loop finds.
  */
-Test(scan, the_lists_and_the_key_agree_across_blocks_halves_and_wide_gaps)
+static char *wide_gaps_text(void)
 {
         static const char *const counted[] = { "甲", "乙", "丙", "丁", "戊", "己" };
         static const size_t counts[] = { 63, 64, 65, 128, 129, 1 };
@@ -176,27 +176,61 @@ Test(scan, the_lists_and_the_key_agree_across_blocks_halves_and_wide_gaps)
                 else
                         sbuf_add(&b, filler + 3 * (i % nfill), 3);
         }
-        char *text = sbuf_take(&b);
-        const char *texts[] = { text, "甲乙丙丁戊己鑫龘" };
+        return sbuf_take(&b);
+}
+
+static const char *const wide_gap_queries[] = {
+        "甲", "乙", "丙", "丁", "戊", "己", "鑫", "龘", "甲我", "龘我", "鑫" "å",
+        /* Two lists of about the same length walked side by side, either one first. */
+        "丁戊", "戊丁", "丁甲戊", "乙乙", "发展", "展发", "展经济", "活我们", "社会文化建设", "生活龘",
+};
+
+/*
+ * A character's places are kept in blocks of 64, each half of the key
+ * making blocks of its own, with each block's gaps packed as wide as its
+ * widest: counts on both sides of 64 and 128, spread over both halves, and
+ * gaps of tens and hundreds of thousands of characters. The lists answer
+ * before the sort, a second list walked beside the first where they are
+ * of a length; after it they are gone and the key is read instead: both
+ * must find what a naive loop finds, and count what it counts.
+ */
+Test(scan, the_lists_and_the_key_agree_across_blocks_halves_and_wide_gaps)
+{
+        char *text = wide_gaps_text();
+        const char *texts[] = { text, "甲乙丙丁戊己鑫龘发展" };
         struct corpus *c = corpus_of(texts, 2, "UTF-8");
         struct index *ix = index_build_keys(c, NULL, NULL, NULL, NULL);
         cr_assert_not_null(ix);
-        static const char *const queries_here[] = { "甲", "乙", "丙", "丁", "戊", "己", "鑫", "龘",
-                                                    "甲我", "龘我", "鑫" "å" };
+        size_t len = index_len(ix);
         for (int sorted = 0; sorted < 2; sorted++) {
-                for (size_t q = 0; q < LC_ARRAY_LEN(queries_here); q++) {
-                        uint32_t cps[4], r[4];
-                        size_t qn = fold_text(queries_here[q], strlen(queries_here[q]), cps, NULL);
+                for (size_t q = 0; q < LC_ARRAY_LEN(wide_gap_queries); q++) {
+                        const char *s = wide_gap_queries[q];
+                        uint32_t cps[8], r[8];
+                        size_t qn = fold_text(s, strlen(s), cps, NULL);
                         for (size_t i = 0; i < qn; i++)
                                 r[i] = index_rank(ix, cps[i]);
-                        size_t len = index_len(ix);
                         check_scan(ix, r, qn, 0, len, false);
                         check_scan(ix, r, qn, len / 2 - 1000, len / 2 + 90000, true);
                         check_scan(ix, r, qn, len / 3, len, false);
+                        if (qn != 1)
+                                continue;
+                        /* Counted before every place, after it, and at a few others. */
+                        size_t before = 0;
+                        for (size_t p = 0; p <= len; p++) {
+                                bool here = p < len && index_rank_at(ix, p) == r[0];
+                                if (here || p % 99991 == 0 || p == len) {
+                                        cr_assert_eq(index_count_before(ix, r[0], p), before,
+                                                     "%s before %zu", s, p);
+                                        cr_assert_eq(index_count_before(ix, r[0], p + 1),
+                                                     before + here, "%s before %zu", s, p + 1);
+                                }
+                                before += here;
+                        }
                 }
                 if (!sorted)
                         cr_assert_eq(index_sort(ix, NULL, NULL, NULL), LC_OK);
         }
+        cr_assert_eq(index_count_before(ix, 0, len), 0, "no count for a separator");
         index_free(ix);
         corpus_free(c);
         free(text);
@@ -268,6 +302,43 @@ static void same_hits(const struct hits *a, const struct hits *b, const char *wh
                 cr_assert(a->v[i].doc == b->v[i].doc && a->v[i].start == b->v[i].start &&
                                   a->v[i].end == b->v[i].end,
                           "%s: hit %zu differs", what, i);
+}
+
+/*
+ * Before the sort a one-character preview reads only the document shown
+ * from its character's list: over many blocks, it must still count, number
+ * and show what the sorted index does, and so must the scans of longer
+ * queries, which walk a second list.
+ */
+Test(scan, previews_over_long_lists_agree_before_and_after_the_sort)
+{
+        char *text = wide_gaps_text();
+        const char *texts[] = { "发展甲", text, "甲乙丙丁戊己鑫龘发展", text };
+        struct corpus *c = corpus_of(texts, 4, "UTF-8");
+        struct index *kx = index_build_keys(c, NULL, NULL, NULL, NULL);
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        cr_assert(kx && ix);
+        struct hits a = { 0 }, b = { 0 };
+        for (size_t q = 0; q < LC_ARRAY_LEN(wide_gap_queries); q++) {
+                const char *s = wide_gap_queries[q];
+                for (uint32_t d = 0; d < 4; d++) {
+                        size_t n = corpus_doc(c, d)->len;
+                        size_t offs[] = { 0, n / 3 / 3 * 3, n };
+                        for (size_t k = 0; k < 3; k++) {
+                                cr_assert_eq(search_preview(kx, s, strlen(s), d, offs[k], 0, &a),
+                                             LC_OK);
+                                cr_assert_eq(search_preview(ix, s, strlen(s), d, offs[k], 0, &b),
+                                             LC_OK);
+                                same_hits(&a, &b, s);
+                        }
+                }
+        }
+        hits_free(&a);
+        hits_free(&b);
+        index_free(kx);
+        index_free(ix);
+        corpus_free(c);
+        free(text);
 }
 
 static const char *const queries[] = {
