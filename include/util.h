@@ -89,6 +89,22 @@ static inline size_t lc_utf8_len(const char *s)
         return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
 }
 
+/*
+ * In the ascending v[lo, hi), the last index whose value is at most key,
+ * or lo when there is none (lo < hi): the table entry that covers key.
+ */
+static inline size_t lc_last_at_most(const uint32_t *v, size_t lo, size_t hi, size_t key)
+{
+        while (hi - lo > 1) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (v[mid] <= key)
+                        lo = mid;
+                else
+                        hi = mid;
+        }
+        return lo;
+}
+
 /* Monotonic clock in seconds, for progress and timings. */
 double lc_now(void);
 

@@ -250,15 +250,7 @@ static size_t decode_block(const struct index *ix, uint32_t r, size_t b, uint32_
 /* The last block of rank r, from block lo on, whose first position is at most p (else lo). */
 static size_t block_at(const struct lists *l, uint32_t r, size_t lo, size_t p)
 {
-        size_t hi = l->first[r + 1];
-        while (hi - lo > 1) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (l->pos[mid] <= p)
-                        lo = mid;
-                else
-                        hi = mid;
-        }
-        return lo;
+        return lc_last_at_most(l->pos, lo, l->first[r + 1], p);
 }
 
 /* A walk along one list, a block decoded at a time. */

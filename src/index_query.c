@@ -101,15 +101,7 @@ uint32_t index_byte_in(const struct index *ix, size_t p, uint32_t d)
 /* The document holding key position p, searching only from document lo on. */
 static uint32_t doc_from(const struct index *ix, size_t p, size_t lo)
 {
-        size_t hi = corpus_count(ix->corpus);
-        while (hi - lo > 1) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (ix->doc_start[mid] <= p)
-                        lo = mid;
-                else
-                        hi = mid;
-        }
-        return (uint32_t)lo;
+        return (uint32_t)lc_last_at_most(ix->doc_start, lo, corpus_count(ix->corpus), p);
 }
 
 /* How far ahead index_spans asks for the memory of the position it will map. */
