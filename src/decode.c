@@ -532,27 +532,33 @@ static int decode_detected(const char *raw, size_t n, struct decode_result *out,
 int decode_bytes(const char *raw, size_t n, const char *force,
                  struct decode_result *out, char **cause)
 {
-        const char *bom16 = NULL;
+        const char *bom_enc = NULL;
+        size_t bomlen = 2;
         UConverter *cnv;
         int rc;
 
         memset(out, 0, sizeof *out);
         if (n == 0)
                 raw = "";
-        if (n >= 2 && memcmp(raw, "\xff\xfe", 2) == 0)
-                bom16 = "UTF-16LE";
+        /* UTF-32LE's BOM begins like UTF-16LE's: the longer one first. */
+        if (n >= 4 && memcmp(raw, "\xff\xfe\0\0", 4) == 0)
+                bom_enc = "UTF-32LE", bomlen = 4;
+        else if (n >= 4 && memcmp(raw, "\0\0\xfe\xff", 4) == 0)
+                bom_enc = "UTF-32BE", bomlen = 4;
+        else if (n >= 2 && memcmp(raw, "\xff\xfe", 2) == 0)
+                bom_enc = "UTF-16LE";
         else if (n >= 2 && memcmp(raw, "\xfe\xff", 2) == 0)
-                bom16 = "UTF-16BE";
+                bom_enc = "UTF-16BE";
         if (force) {
                 rc = decode_forced(raw, n, force, out, cause);
         } else if (n >= 3 && memcmp(raw, "\xef\xbb\xbf", 3) == 0) {
                 decode_utf8(raw + 3, n - 3, out);
                 out->bom = true;
                 rc = LC_OK;
-        } else if (bom16) {
-                rc = encoding_open(bom16, &cnv, cause);
+        } else if (bom_enc) {
+                rc = encoding_open(bom_enc, &cnv, cause);
                 if (rc == LC_OK) {
-                        rc = decode_with(cnv, bom16, raw + 2, n - 2, out, cause);
+                        rc = decode_with(cnv, bom_enc, raw + bomlen, n - bomlen, out, cause);
                         out->bom = true;
                         ucnv_close(cnv);
                 }

@@ -41,6 +41,13 @@ static size_t next_char(const char *s, size_t i, size_t n, ucs4_t *uc)
         return 1;
 }
 
+/* The explicit directional formatting characters of UAX #9, and the marks. */
+static bool is_bidi_control(ucs4_t uc)
+{
+        return (uc >= 0x202a && uc <= 0x202e) || (uc >= 0x2066 && uc <= 0x2069) ||
+               uc == 0x200e || uc == 0x200f || uc == 0x061c;
+}
+
 void export_json_string(struct sbuf *out, const char *s, size_t n)
 {
         sbuf_addc(out, '"');
@@ -56,10 +63,12 @@ void export_json_string(struct sbuf *out, const char *s, size_t n)
                 case '\r': sbuf_adds(out, "\\r"); break;
                 case '\t': sbuf_adds(out, "\\t"); break;
                 default:
-                        /* DEL, C1 and the JavaScript line separators are legal
-                         * JSON but trouble in terminals and JS; escape them too. */
+                        /* DEL, C1, the JavaScript line separators and the bidi
+                         * controls are legal JSON but trouble in terminals and
+                         * JS (a right-to-left override reorders what follows on
+                         * screen); escape them too. */
                         if (uc < 0x20 || (uc >= 0x7f && uc <= 0x9f) || uc == 0x2028 ||
-                            uc == 0x2029 || uc == REPLACEMENT)
+                            uc == 0x2029 || uc == REPLACEMENT || is_bidi_control(uc))
                                 sbuf_printf(out, "\\u%04x", (unsigned)uc);
                         else
                                 sbuf_add(out, s + i, k);

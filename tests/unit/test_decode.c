@@ -137,6 +137,21 @@ Test(decode, utf16_with_bom)
         free(rbe);
 }
 
+/* UTF-32LE's BOM begins with UTF-16LE's: the longer match wins. */
+Test(decode, utf32_with_bom)
+{
+        size_t n, m;
+        char *le = encode(simp, "UTF-32LE", &n), *be = encode(trad, "UTF-32BE", &m);
+        char *rle = join("\xff\xfe\0\0", 4, le, n, &n), *rbe = join("\0\0\xfe\xff", 4, be, m, &m);
+
+        expect_decoded("LE", rle, n, NULL, simp, strlen(simp), "UTF-32LE", 0, true);
+        expect_decoded("BE", rbe, m, NULL, trad, strlen(trad), "UTF-32BE", 0, true);
+        free(le);
+        free(be);
+        free(rle);
+        free(rbe);
+}
+
 /* A cut last code unit is one invalid sequence; the rest is kept. */
 Test(decode, utf16_odd_length_keeps_the_rest)
 {
