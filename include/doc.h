@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct sanitize_shift;
+
 /* Read-only after doc_load(); owned by the doc. */
 struct doc {
         char *path;             /* as given or found while walking */
@@ -21,6 +23,9 @@ struct doc {
         size_t invalid;         /* invalid byte sequences replaced by U+FFFD */
         size_t *lines;          /* byte offset of each line start; lines[0] == 0 */
         size_t nlines;
+        struct sanitize_shift *shifts;  /* where the file's lines and columns part from
+                                         * the text's (sanitize.h); NULL for most */
+        size_t nshifts;
 };
 
 /* Largest file lectern loads: offsets are kept in 32 bits. */
@@ -45,5 +50,15 @@ size_t doc_line_of(const struct doc *d, size_t off);
 
 /* Code points from the start of off's line up to off (a 0-based column). */
 size_t doc_column_of(const struct doc *d, size_t off);
+
+/*
+ * What to add to doc_line_of() and doc_column_of() at off for the line and
+ * column of the file (where a line separator, a control shown in caret
+ * notation or a removed character made the text differ from it).
+ */
+void doc_file_shift(const struct doc *d, size_t off, long *dline, long *dcol);
+
+/* The file's 0-based line at off: doc_line_of() with the shift applied. */
+size_t doc_file_line(const struct doc *d, size_t off);
 
 #endif

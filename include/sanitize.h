@@ -32,4 +32,34 @@ struct sanitize_stats {
  */
 char *sanitize_text(const char *in, size_t n, size_t *out_len, struct sanitize_stats *st);
 
+/*
+ * Where the sanitised text stops lining up with its input: from byte `at`
+ * of the output on, the input's line is the output's plus dline, and on
+ * at's output line its column is the output's plus dcol. Lines of the
+ * input end at LF, CR LF or a lone CR; U+0085, U+2028 and U+2029 end lines
+ * of the output only. Columns count code points; a caret or <U+XXXX> shown
+ * for one code point, or one removed, shifts them.
+ */
+struct sanitize_shift {
+        size_t at;
+        long dline;
+        long dcol;
+};
+
+/*
+ * sanitize_text(), also listing the shifts in output order in *shifts
+ * (caller frees; NULL and *nshifts 0 when the text needed none, as
+ * ordinary text does).
+ */
+char *sanitize_text_shifts(const char *in, size_t n, size_t *out_len, struct sanitize_stats *st,
+                           struct sanitize_shift **shifts, size_t *nshifts);
+
+/*
+ * One line of a message or a column of tab-separated output: a path, a
+ * query, a reason. Sanitised as above (a tab becomes a space), with its
+ * line breaks shown as "^J", so that it can neither move the cursor nor
+ * split a line or a column. Returns a fresh string the caller frees.
+ */
+char *sanitize_line(const char *s);
+
 #endif

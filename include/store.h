@@ -52,7 +52,7 @@ struct bookmark {
         int64_t created;        /* unix seconds */
         int64_t updated;        /* unix seconds; the last note edit */
         bool orphaned;          /* not stored: the UI sets it after anchor_find */
-        size_t line;            /* not stored: 1-based line once re-anchored, else 0 */
+        size_t line;            /* not stored: 1-based line in the file once re-anchored, else 0 */
 };
 
 /* A document's remembered reading position (see anchor_capture). */

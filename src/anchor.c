@@ -147,6 +147,6 @@ int anchor_bookmark(const struct doc *d, struct bookmark *b)
         b->orphaned = false;
         b->start = start;
         b->end = end;
-        b->line = doc_line_of(d, start) + 1;
+        b->line = doc_file_line(d, start) + 1;
         return r;
 }

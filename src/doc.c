@@ -182,7 +182,7 @@ int doc_from_bytes(const char *path, const char *raw, size_t n, const char *forc
                 return rc;
         struct doc *d = xcalloc(1, sizeof *d);
         d->path = xstrdup(path);
-        d->text = sanitize_text(dr.text, dr.len, &d->len, NULL);
+        d->text = sanitize_text_shifts(dr.text, dr.len, &d->len, NULL, &d->shifts, &d->nshifts);
         d->encoding = dr.encoding;
         d->invalid = dr.invalid;
         decode_result_free(&dr);
@@ -213,6 +213,7 @@ void doc_free(struct doc *d)
         free(d->title);
         free(d->text);
         free(d->lines);
+        free(d->shifts);
         free(d);
 }
 
@@ -235,4 +236,28 @@ size_t doc_column_of(const struct doc *d, size_t off)
         if (off > d->len)
                 off = d->len;
         return u8_mbsnlen((const uint8_t *)d->text + start, off - start);
+}
+
+void doc_file_shift(const struct doc *d, size_t off, long *dline, long *dcol)
+{
+        *dline = *dcol = 0;
+        if (!d->nshifts || d->shifts[0].at > off)
+                return;
+        size_t lo = 0, hi = d->nshifts;
+        while (hi - lo > 1) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (d->shifts[mid].at <= off)
+                        lo = mid;
+                else
+                        hi = mid;
+        }
+        *dline = d->shifts[lo].dline;
+        *dcol = d->shifts[lo].dcol;
+}
+
+size_t doc_file_line(const struct doc *d, size_t off)
+{
+        long dline, dcol;
+        doc_file_shift(d, off, &dline, &dcol);
+        return (size_t)((long)doc_line_of(d, off) + dline);
 }

@@ -183,8 +183,80 @@ static const unsigned char *annotation_end(struct anchors *a, const unsigned cha
         return a->end_at + 3;
 }
 
+/*
+ * The shifts being listed: the running differences between input and output
+ * (input minus output) in lines and in columns of the current line.
+ */
+struct shifts {
+        struct sanitize_shift *v;
+        size_t n, cap;
+        long lines, cols;
+};
+
+static void shift_note(struct shifts *sh, const struct out *o)
+{
+        if (sh->n && sh->v[sh->n - 1].at == o->len)
+                sh->n--;
+        sh->v = xgrow(sh->v, &sh->cap, sh->n + 1, sizeof *sh->v);
+        sh->v[sh->n++] = (struct sanitize_shift){ o->len, sh->lines, sh->cols };
+}
+
+/* in_chars code points of input became out_chars of output on the same line. */
+static void shift_cols(struct shifts *sh, const struct out *o, long in_chars, long out_chars)
+{
+        if (!sh || in_chars == out_chars)
+                return;
+        sh->cols += in_chars - out_chars;
+        shift_note(sh, o);
+}
+
+static size_t count_chars(const char *s, size_t n)
+{
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+                k += ((unsigned char)s[i] & 0xc0) != 0x80;
+        return k;
+}
+
+/*
+ * A line break of the input: both lines begin. Called after the "\n" is put,
+ * as is every shift: each is noted at the output position it starts from.
+ */
+static void shift_newline(struct shifts *sh, const struct out *o)
+{
+        if (!sh || sh->cols == 0)
+                return;
+        sh->cols = 0;
+        shift_note(sh, o);
+}
+
+/*
+ * A separator shown as `breaks` line breaks that the input does not have: the
+ * input's line goes on through it, one column wider than the output's line
+ * that ended before it.
+ */
+static void shift_fake_newline(struct shifts *sh, const struct out *o, size_t before, int breaks)
+{
+        if (!sh)
+                return;
+        size_t from = before;
+        while (from > 0 && o->s[from - 1] != '\n')
+                from--;
+        sh->cols += (long)count_chars(o->s + from, before - from) + 1;
+        sh->lines -= breaks;
+        shift_note(sh, o);
+}
+
 char *sanitize_text(const char *in, size_t n, size_t *out_len, struct sanitize_stats *st)
 {
+        return sanitize_text_shifts(in, n, out_len, st, NULL, NULL);
+}
+
+char *sanitize_text_shifts(const char *in, size_t n, size_t *out_len, struct sanitize_stats *st,
+                           struct sanitize_shift **shifts, size_t *nshifts)
+{
+        struct shifts track = { NULL, 0, 0, 0, 0 };
+        struct shifts *sh = shifts ? &track : NULL;
         struct sanitize_stats dummy;
         struct out o = { NULL, 0, 0 };
         struct anchors anchors = { NULL, NULL };
@@ -214,7 +286,9 @@ char *sanitize_text(const char *in, size_t n, size_t *out_len, struct sanitize_s
                 }
                 c = decode_utf8_char((const char *)p, (size_t)(e - p), &len);
                 next = p + len;
-                switch (classify(c)) {
+                size_t before = o.len;
+                enum action act = classify(c);
+                switch (act) {
                 case ACT_KEEP: {
                         int w = wcwidth((wchar_t)c);
 
@@ -234,10 +308,15 @@ char *sanitize_text(const char *in, size_t n, size_t *out_len, struct sanitize_s
                                 next++;
                         out_put(&o, "\n", 1);
                         based = in_ruby = false;
+                        if (c == '\n' || c == '\r')
+                                shift_newline(sh, &o);
+                        else
+                                shift_fake_newline(sh, &o, before, 1);
                         break;
                 case ACT_PARAGRAPH:
                         out_put(&o, "\n\n", 2);
                         based = in_ruby = false;
+                        shift_fake_newline(sh, &o, before, 2);
                         break;
                 case ACT_SPACE:
                         out_put(&o, " ", 1);
@@ -289,6 +368,10 @@ char *sanitize_text(const char *in, size_t n, size_t *out_len, struct sanitize_s
                         based = in_ruby = false;
                         break;
                 }
+                /* An invalid sequence is one character in and one U+FFFD out. */
+                if (sh && act != ACT_NEWLINE && act != ACT_PARAGRAPH && c >= 0)
+                        shift_cols(sh, &o, (long)count_chars((const char *)p, (size_t)(next - p)),
+                                   (long)count_chars(o.s + before, o.len - before));
                 p = next;
         }
         o.s[o.len] = '\0';
@@ -297,5 +380,36 @@ char *sanitize_text(const char *in, size_t n, size_t *out_len, struct sanitize_s
                 o.s = xrealloc(o.s, o.len + 1);
         if (out_len)
                 *out_len = o.len;
+        if (shifts) {
+                *shifts = track.n ? xrealloc(track.v, track.n * sizeof *track.v) : NULL;
+                *nshifts = track.n;
+                if (!track.n)
+                        free(track.v);
+        }
         return o.s;
+}
+
+char *sanitize_line(const char *s)
+{
+        size_t n, breaks = 0;
+        char *safe = sanitize_text(s, s ? strlen(s) : 0, &n, NULL);
+
+        for (size_t i = 0; i < n; i++)
+                breaks += safe[i] == '\n';
+        if (!breaks)
+                return safe;
+        char *line = xmalloc(n + breaks + 1);
+        size_t k = 0;
+
+        for (size_t i = 0; i < n; i++) {
+                if (safe[i] == '\n') {
+                        line[k++] = '^';
+                        line[k++] = 'J';
+                } else {
+                        line[k++] = safe[i];
+                }
+        }
+        line[k] = '\0';
+        free(safe);
+        return line;
 }

@@ -208,7 +208,7 @@ static void copy_range(struct app *a, size_t start, size_t end, const char *what
 {
         const struct doc *d = reader_doc(a->reader);
         ui_marks_copy(a, d->text + start, end - start, d->title, ui_store_path(a, a->doc),
-                      doc_line_of(d, start) + 1, what);
+                      doc_file_line(d, start) + 1, what);
 }
 
 /* ------------------------------------------------------------ bookmarking */

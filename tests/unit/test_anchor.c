@@ -12,6 +12,7 @@
 
 #include "anchor.h"
 #include "doc.h"
+#include "store.h"
 #include "util.h"
 
 /* anchor reads only text and len; the other fields stay zero. */
@@ -223,4 +224,30 @@ Test(anchor, real_speech_survives_an_edit)
         free(edited);
         doc_free(orig);
         free(p), free(b), free(a);
+}
+
+/*
+ * A bookmark's line is the file's: a paragraph separator the reader shows
+ * as a blank line does not count, a lone CR does.
+ */
+Test(anchor, bookmark_line_is_the_files_line)
+{
+        static const char raw[] = "第一段\xe2\x80\xa9第二段\r第三行\n勞模精神\n";
+        setlocale(LC_ALL, "C.UTF-8");
+        struct doc *d = NULL;
+        char *cause = NULL;
+        cr_assert_eq(doc_from_bytes("x.txt", raw, sizeof raw - 1, NULL, &d, &cause), LC_OK);
+        const char *at = strstr(d->text, "勞模精神");
+        cr_assert_not_null(at);
+        size_t start = (size_t)(at - d->text), end = start + strlen("勞模精神");
+        struct bookmark b = { 0 };
+        cr_assert_eq(anchor_capture(d, start, end, ANCHOR_CONTEXT_CHARS, &b.passage, &b.before,
+                                    &b.after), LC_OK);
+        b.start = start;
+        b.end = end;
+        cr_assert_eq(anchor_bookmark(d, &b), ANCHOR_FOUND_EXACT);
+        cr_assert_eq(doc_line_of(d, start), 4, "the reader shows it on its fifth line");
+        cr_assert_eq(b.line, 3, "the file has it on line 3, got %zu", b.line);
+        free(b.passage), free(b.before), free(b.after);
+        doc_free(d);
 }

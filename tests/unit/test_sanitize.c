@@ -405,3 +405,133 @@ Test(sanitize, long_line)
         free(got);
         free(in);
 }
+
+/* --------------------------------------------------------------- shifts */
+
+/* The input's line and column of output offset off, through the shifts. */
+static void input_pos(const char *out, const struct sanitize_shift *v, size_t n, size_t off,
+                      long *line, long *col)
+{
+        long l = 0, c = 0;
+        for (size_t i = 0; i < off; i++) {
+                if (out[i] == '\n') {
+                        l++;
+                        c = 0;
+                } else if (((unsigned char)out[i] & 0xc0) != 0x80) {
+                        c++;
+                }
+        }
+        const struct sanitize_shift *s = NULL;
+        for (size_t i = 0; i < n && v[i].at <= off; i++) {
+                if (i > 0)
+                        cr_assert_gt(v[i].at, v[i - 1].at, "shifts out of order");
+                s = &v[i];
+        }
+        *line = l + (s ? s->dline : 0);
+        *col = c + (s ? s->dcol : 0);
+}
+
+Test(sanitize, plain_text_needs_no_shifts)
+{
+        static const char in[] = "勞動者\n的 tab\there\r\nCR\rend";
+        struct sanitize_shift *v = (void *)1;
+        size_t n = 7, len;
+        char *out = sanitize_text_shifts(in, sizeof in - 1, &len, NULL, &v, &n);
+
+        cr_expect_null(v);
+        cr_expect_eq(n, 0);
+        free(out);
+}
+
+/*
+ * Every character copied unchanged is found at the line and column it had
+ * in the input, where lines end at LF, CR LF or a lone CR and columns count
+ * code points: random texts of unique Han markers mixed with everything
+ * the sanitiser rewrites.
+ */
+Test(sanitize, shifts_give_back_the_input_positions)
+{
+        static const char *const edits[] = {
+                "\n", "\r", "\r\n", "\u2028", "\u2029", "\xc2\x85", "\x1b", "\x01", "\x7f",
+                "\u202E", "\u2066", "\xc2\x90", "\u200B", "\uFEFF", "\u200D", "\uFE0F",
+                "\U0001F3FB", "\u0301", "\t", "\xff", "\xe5\x8b", "\U000E0041",
+        };
+        uint64_t state = 20261122;
+
+        for (int round = 0; round < 2000; round++) {
+                char in[2048];
+                long want_line[200], want_col[200];
+                size_t n = 0, nmark = 0;
+                long line = 0, col = 0;
+                bool after_cr = false;
+
+                while (nmark < 200 && n + 8 < sizeof in) {
+                        if (rnd(&state) % 3) {
+                                uint32_t cp = 0x4e00 + (uint32_t)nmark;
+                                if (after_cr)
+                                        after_cr = false;
+                                want_line[nmark] = line;
+                                want_col[nmark++] = col++;
+                                n += (size_t)u8_uctomb((uint8_t *)in + n, cp, 4);
+                                continue;
+                        }
+                        const char *e = edits[rnd(&state) % (sizeof edits / sizeof edits[0])];
+                        size_t el = strlen(e);
+                        memcpy(in + n, e, el);
+                        n += el;
+                        if (strcmp(e, "\n") == 0) {
+                                if (!after_cr)
+                                        line++;
+                                col = 0;
+                                after_cr = false;
+                        } else if (strcmp(e, "\r") == 0) {
+                                line++;
+                                col = 0;
+                                after_cr = true;
+                        } else if (strcmp(e, "\r\n") == 0) {
+                                line++;
+                                col = 0;
+                                after_cr = false;
+                        } else {
+                                /* An invalid sequence is one character, as U+FFFD shows it. */
+                                col += (long)(e[0] == '\xff' || e[0] == '\xe5' ? 1
+                                              : u8_mbsnlen((const uint8_t *)e, el));
+                                after_cr = false;
+                        }
+                }
+                struct sanitize_shift *v;
+                size_t nv, len;
+                char *out = sanitize_text_shifts(in, n, &len, NULL, &v, &nv);
+
+                for (size_t k = 0; k < nmark; k++) {
+                        char mark[5];
+                        int ml = u8_uctomb((uint8_t *)mark, 0x4e00 + (uint32_t)k, 4);
+                        const char *at = strstr(out, (mark[ml] = '\0', mark));
+                        cr_assert_not_null(at, "round %d: marker %zu lost", round, k);
+                        long l, c;
+                        input_pos(out, v, nv, (size_t)(at - out), &l, &c);
+                        cr_assert(l == want_line[k] && c == want_col[k],
+                                  "round %d, marker %zu: %ld:%ld, want %ld:%ld in %s", round, k,
+                                  l, c, want_line[k], want_col[k], show(in, n));
+                }
+                free(v);
+                free(out);
+        }
+}
+
+/* A removed annotation counts its characters; the text after it lines up. */
+Test(sanitize, shifts_count_a_removed_annotation)
+{
+        static const char in[] = "\uFFF9勞動\uFFFAlaodong\uFFFB者";
+        struct sanitize_shift *v;
+        size_t nv, len;
+        char *out = sanitize_text_shifts(in, sizeof in - 1, &len, NULL, &v, &nv);
+
+        cr_assert_str_eq(out, "勞動者");
+        long l, c;
+        input_pos(out, v, nv, (size_t)(strstr(out, "者") - out), &l, &c);
+        cr_expect_eq(l, 0);
+        cr_expect_eq(c, 12, "者 is the 13th character of the input, got column %ld", c);
+        free(v);
+        free(out);
+}
