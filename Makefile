@@ -38,10 +38,10 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 
 # The layers: the engine never sees curses or SQLite; the store module
 # (store.c, store_records.c and their private store_db.h) is the only SQLite
-# user; ui*.c the only curses users; main.c and cli.c tie them.
+# user; ui*.c the only curses users; main.c, cli.c and msg.c tie them.
 UI_SRC     = $(wildcard src/ui*.c)
 STORE_SRC  = src/store.c src/store_records.c
-APP_SRC    = src/main.c src/cli.c
+APP_SRC    = src/main.c src/cli.c src/msg.c
 ENGINE_SRC = $(filter-out $(UI_SRC) $(STORE_SRC) $(APP_SRC),$(wildcard src/*.c))
 
 ENGINE_OBJ = $(ENGINE_SRC:src/%.c=$(B)/obj/%.o)

@@ -32,7 +32,7 @@ struct cli_opts {
         const char *db_path;
         const char *format;     /* --format for --bookmarks: "md" or "json" */
         unsigned min_len, min_docs;
-        size_t limit;           /* 0: no limit */
+        size_t limit;           /* phrases printed at most; SIZE_MAX: no limit */
         int width;              /* --width for --kwic and --plot */
         bool color;             /* highlight hits with SGR */
 };

@@ -17,6 +17,8 @@ struct corpus;
 struct corpus_skip {
         char *path;
         char *reason;
+        bool failed;            /* it could not be read (missing, refused, an I/O error);
+                                 * otherwise lectern chose not to (binary, not a file) */
 };
 
 /* Progress: called now and then with a phase name and a fraction 0..1. */
@@ -27,25 +29,26 @@ void corpus_free(struct corpus *c);
 
 /*
  * Load every path (files or directories) in order; force is an encoding name
- * or NULL. Returns LC_OK even when some files were skipped (see
- * corpus_skipped); fails only when a path does not exist or cannot be read at
- * all, with *cause (may be NULL; caller frees). corpus_plan() then
- * corpus_read(), on two threads.
+ * or NULL. Returns LC_OK even when some paths were skipped, missing ones
+ * included (see corpus_skipped): one bad path among many loses none of the
+ * others. Fails only for a forced encoding that does not exist, with *cause
+ * (may be NULL; caller frees). corpus_plan() then corpus_read(), on two
+ * threads.
  */
 int corpus_load(struct corpus *c, char *const *paths, size_t npaths, const char *force,
                 lc_progress_fn progress, void *ud, char **cause);
 
 /*
  * Loading in two steps, so that a reader can show the first documents while
- * the rest are read. corpus_plan() walks the paths (no file is read) and
- * fails like corpus_load when a path does not exist. corpus_read() then
+ * the rest are read. corpus_plan() walks the paths (no file is read),
+ * noting the ones that do not exist as skipped. corpus_read() then
  * reads the files found, on up to `threads` threads (0: two), and may run
  * on another thread than the one that reads the corpus: documents are
  * published in plan order, so corpus_count() grows and corpus_doc(i) is
  * final for every i below it. Progress goes by bytes read. A forced encoding
  * that does not exist fails the read. Call each once, in this order.
  */
-int corpus_plan(struct corpus *c, char *const *paths, size_t npaths, char **cause);
+void corpus_plan(struct corpus *c, char *const *paths, size_t npaths);
 int corpus_read(struct corpus *c, const char *force, unsigned threads,
                 lc_progress_fn progress, void *ud, char **cause);
 

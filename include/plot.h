@@ -75,6 +75,8 @@ char *plot_render_bar(const struct plot *p, size_t i, enum plot_glyphs g);
 #define PLOT_COUNT_COLS 8
 #define PLOT_RATE_COLS 9
 #define PLOT_EXTRA_COLS (2 + PLOT_COUNT_COLS + 1 + PLOT_RATE_COLS)
+/* The narrowest row: a title of one column and its gap, and one cell. */
+#define PLOT_MIN_WIDTH (PLOT_EXTRA_COLS + 3)
 char *plot_render_row(const struct plot *p, size_t i, int title_cols, enum plot_glyphs g);
 char *plot_render_header(const struct plot *p, int title_cols);
 

@@ -20,6 +20,7 @@
 #include "export.h"
 #include "index.h"
 #include "kwic.h"
+#include "msg.h"
 #include "phrase.h"
 #include "phrases_view.h"
 #include "plot.h"
@@ -53,46 +54,31 @@ static void note_phase(void *ud, const char *phase, double f)
 }
 
 /*
- * A path made safe to print (file names can hold escapes and newlines).
- * Piped output is sanitised too: it ends up on a terminal often enough, and
- * a tab or newline in a name would break the columns anyway.
+ * Paths and queries are printed through sanitize_line(), piped or not:
+ * output ends up on a terminal often enough, and a tab or newline in a
+ * file name or a query would break the columns anyway.
  */
-static char *shown_path(const char *path)
-{
-        size_t n;
-        char *safe = sanitize_text(path, strlen(path), &n, NULL);
-        if (!memchr(safe, '\n', n))
-                return safe;
-        struct sbuf b = { 0 };
-        for (size_t i = 0; i < n; i++) {
-                if (safe[i] == '\n')
-                        sbuf_adds(&b, "^J");
-                else
-                        sbuf_addc(&b, safe[i]);
-        }
-        free(safe);
-        return sbuf_take(&b);
-}
-
 static void report_load(const struct corpus *c)
 {
         for (size_t i = 0; i < corpus_count(c); i++) {
                 const struct doc *d = corpus_doc(c, i);
                 if (!d->invalid)
                         continue;
-                char *p = shown_path(d->path);
-                fprintf(stderr, "lectern: %s: %zu invalid byte sequence%s shown as U+FFFD "
-                        "(read as %s)\n", p, d->invalid, d->invalid == 1 ? "" : "s",
-                        d->encoding);
-                free(p);
+                msg_error("%s: %zu invalid byte sequence%s shown as U+FFFD (read as %s)",
+                          d->path, d->invalid, d->invalid == 1 ? "" : "s", d->encoding);
         }
         for (size_t i = 0; i < corpus_nskipped(c); i++) {
                 const struct corpus_skip *s = corpus_skipped(c, i);
-                size_t n;
-                char *p = sanitize_text(s->path, strlen(s->path), &n, NULL);
-                fprintf(stderr, "lectern: skipped %s: %s\n", p, s->reason);
-                free(p);
+                msg_error("skipped %s: %s", s->path, s->reason);
         }
+}
+
+static bool unreadable(const struct corpus *c)
+{
+        for (size_t i = 0; i < corpus_nskipped(c); i++)
+                if (corpus_skipped(c, i)->failed)
+                        return true;
+        return false;
 }
 
 static struct corpus *load(const struct cli_opts *o, struct timings *t)
@@ -102,7 +88,7 @@ static struct corpus *load(const struct cli_opts *o, struct timings *t)
         int rc = corpus_load(c, o->paths, o->npaths, o->encoding, note_phase, t, &cause);
         t->loaded = lc_now();
         if (rc != LC_OK) {
-                fprintf(stderr, "lectern: %s\n", cause ? cause : lc_strerror(rc));
+                msg_error("%s", cause ? cause : lc_strerror(rc));
                 free(cause);
                 corpus_free(c);
                 return NULL;
@@ -128,8 +114,7 @@ static struct index *build(const struct corpus *c, bool as_reader, struct timing
                 ix = NULL;
         }
         if (!ix) {
-                fprintf(stderr, "lectern: cannot build the index: %s\n",
-                        cause ? cause : "unknown error");
+                msg_error("cannot build the index: %s", cause ? cause : "unknown error");
                 free(cause);
         }
         return ix;
@@ -139,7 +124,7 @@ static int do_list(const struct corpus *c)
 {
         for (size_t i = 0; i < corpus_count(c); i++) {
                 const struct doc *d = corpus_doc(c, i);
-                char *p = shown_path(d->path);
+                char *p = sanitize_line(d->path);
                 printf("%zu\t%s\t%zu\t%s\t%s\n", i + 1, d->encoding, d->nchars, d->title, p);
                 free(p);
         }
@@ -200,9 +185,11 @@ static void print_hit(const struct doc *d, const struct hit *h, const char *pref
         size_t le = line + 1 < d->nlines ? d->lines[line + 1] - 1 : d->len;
         size_t a = back_chars(d->text, ls, h->start, CONTEXT_CHARS);
         size_t b = fwd_chars(d->text, le, h->end, CONTEXT_CHARS);
-        char *p = shown_path(d->path);
-        printf("%s%s:%zu:%zu:%s%.*s%s%.*s%s%.*s%s\n", prefix, p, line + 1,
-               column_of(cc, d, line, h->start) + 1, a > ls ? "…" : "",
+        char *p = sanitize_line(d->path);
+        long dline, dcol;
+        doc_file_shift(d, h->start, &dline, &dcol);
+        printf("%s%s:%ld:%ld:%s%.*s%s%.*s%s%.*s%s\n", prefix, p, (long)line + dline + 1,
+               (long)column_of(cc, d, line, h->start) + dcol + 1, a > ls ? "…" : "",
                (int)(h->start - a), d->text + a, color ? SGR_HIT : "",
                (int)(h->end - h->start), d->text + h->start, color ? SGR_OFF : "",
                (int)(b - h->end), d->text + h->end, b < le ? "…" : "");
@@ -218,12 +205,14 @@ static int do_search(const struct cli_opts *o, const struct index *ix, bool coun
                 const char *query = o->queries[q];
                 search_run(ix, query, strlen(query), &h);
                 found += h.n;
-                char *prefix = o->nqueries > 1 ? xasprintf("%s\t", query) : xstrdup("");
+                char *shown = o->nqueries > 1 ? sanitize_line(query) : NULL;
+                char *prefix = shown ? xasprintf("%s\t", shown) : xstrdup("");
+                free(shown);
                 if (count_only) {
                         for (size_t d = 0; d < corpus_count(c); d++) {
                                 if (!h.per_doc[d])
                                         continue;
-                                char *p = shown_path(corpus_doc(c, d)->path);
+                                char *p = sanitize_line(corpus_doc(c, d)->path);
                                 printf("%s%u\t%s\n", prefix, h.per_doc[d], p);
                                 free(p);
                         }
@@ -246,7 +235,7 @@ static uint8_t *finish_words(struct words *ws, const struct index *ix)
         char *cause = NULL;
         uint8_t *bits = words_finish(ws, ix, NULL, NULL, &cause);
         if (!bits) {
-                fprintf(stderr, "lectern: %s\n", cause ? cause : "cannot find word boundaries");
+                msg_error("%s", cause ? cause : "cannot find word boundaries");
                 free(cause);
         }
         return bits;
@@ -268,11 +257,11 @@ static int do_phrases(const struct cli_opts *o, const struct index *ix, struct w
         int rc = phrase_extract(ix, &po, note_phase, t, &ps, &cause);
         free(bits);
         if (rc != LC_OK) {
-                fprintf(stderr, "lectern: %s\n", cause ? cause : lc_strerror(rc));
+                msg_error("%s", cause ? cause : lc_strerror(rc));
                 free(cause);
                 return 2;
         }
-        size_t n = o->limit && o->limit < ps.n ? o->limit : ps.n;
+        size_t n = o->limit < ps.n ? o->limit : ps.n;
         for (size_t i = 0; i < n; i++)
                 printf("%u\t%u\t%u\t%.*s\n", ps.v[i].ndocs, ps.v[i].nocc, (unsigned)ps.v[i].len,
                        (int)ps.v[i].nbytes, ps.v[i].text);
@@ -346,6 +335,9 @@ static int do_plot(const struct cli_opts *o, const struct index *ix)
         search_run(ix, o->queries[0], strlen(o->queries[0]), &h);
         int width = o->width > 0 ? o->width : 100;
         int title_cols = width >= 60 ? width / 4 : width / 6;
+        /* Narrow rows give up title before they give up the last cell. */
+        if (title_cols > width - PLOT_EXTRA_COLS - 1)
+                title_cols = width - PLOT_EXTRA_COLS - 1;
         struct plot *p = plot_build(c, h.v, h.n, plot_cells_for_width(width, title_cols));
         char *line = plot_render_header(p, title_cols);
         printf("%s\n", line);
@@ -380,8 +372,7 @@ static int do_bookmarks(const struct cli_opts *o)
         char *cause = NULL;
         int rc = store_open(o->db_path, &st, &cause);
         if (rc != LC_OK) {
-                fprintf(stderr, "lectern: bookmarks unavailable: %s\n",
-                        cause ? cause : lc_strerror(rc));
+                msg_error("bookmarks unavailable: %s", cause ? cause : lc_strerror(rc));
                 free(cause);
                 return 2;
         }
@@ -390,8 +381,7 @@ static int do_bookmarks(const struct cli_opts *o)
         rc = store_bookmark_list(st, NULL, &v, &n, &cause);
         store_free(st);
         if (rc != LC_OK) {
-                fprintf(stderr, "lectern: cannot read bookmarks: %s\n",
-                        cause ? cause : lc_strerror(rc));
+                msg_error("cannot read bookmarks: %s", cause ? cause : lc_strerror(rc));
                 free(cause);
                 return 2;
         }
@@ -483,9 +473,12 @@ int cli_run(const struct cli_opts *o)
                 }
                 words_free(ws);
         }
+        /* As grep does: what could be read is answered, and a path that could not is an error. */
+        if (rc != 2 && unreadable(c))
+                rc = 2;
         corpus_free(c);
         if (fflush(stdout) != 0 || ferror(stdout)) {
-                fprintf(stderr, "lectern: write error on standard output\n");
+                msg_error("write error on standard output");
                 rc = 2;
         }
         return rc;

@@ -123,11 +123,12 @@ void corpus_add(struct corpus *c, struct doc *d)
         atomic_store(&c->complete, true);
 }
 
-static void add_skip(struct corpus *c, const char *path, const char *reason)
+static void add_skip(struct corpus *c, const char *path, const char *reason, bool failed)
 {
         c->skips = xgrow(c->skips, &c->capskips, c->nskips + 1, sizeof *c->skips);
         c->skips[c->nskips].path = xstrdup(path);
         c->skips[c->nskips].reason = xstrdup(reason);
+        c->skips[c->nskips].failed = failed;
         c->nskips++;
 }
 
@@ -184,12 +185,12 @@ static bool seen_before(struct walk *w, const struct stat *st)
 static void walk_dir(struct corpus *c, struct walk *w, const char *dir, const struct stat *dst)
 {
         if (seen_before(w, dst)) {
-                add_skip(c, dir, "directory already visited (symbolic link loop)");
+                add_skip(c, dir, "directory already read (given twice, or a symbolic link loop)", false);
                 return;
         }
         DIR *d = opendir(dir);
         if (!d) {
-                add_skip(c, dir, strerror(errno));
+                add_skip(c, dir, strerror(errno), true);
                 return;
         }
         char **names = NULL;
@@ -202,15 +203,19 @@ static void walk_dir(struct corpus *c, struct walk *w, const char *dir, const st
                 names[n++] = xstrdup(e->d_name);
         }
         closedir(d);
-        qsort(names, n, sizeof *names, cmp_names);
+        if (n > 1)
+                qsort(names, n, sizeof *names, cmp_names);
         size_t dl = strlen(dir);
         bool slash = dl > 0 && dir[dl - 1] == '/';
         for (size_t i = 0; i < n; i++) {
                 char *p = xasprintf("%s%s%s", dir, slash ? "" : "/", names[i]);
                 struct stat st;
                 if (stat(p, &st) != 0) {
-                        add_skip(c, p, lstat(p, &st) == 0 ? "dangling or looping symbolic link"
-                                                           : strerror(errno));
+                        /* A link that leads nowhere is the tree's business, not a failure. */
+                        if (lstat(p, &st) == 0)
+                                add_skip(c, p, "dangling or looping symbolic link", false);
+                        else
+                                add_skip(c, p, strerror(errno), true);
                 } else if (S_ISDIR(st.st_mode)) {
                         walk_dir(c, w, p, &st);
                 } else {
@@ -222,15 +227,14 @@ static void walk_dir(struct corpus *c, struct walk *w, const char *dir, const st
         free(names);
 }
 
-int corpus_plan(struct corpus *c, char *const *paths, size_t npaths, char **cause)
+void corpus_plan(struct corpus *c, char *const *paths, size_t npaths)
 {
         struct walk w = { 0 };
-        int rc = LC_OK;
         for (size_t i = 0; i < npaths; i++) {
                 struct stat st;
                 if (stat(paths[i], &st) != 0) {
-                        rc = lc_fail(cause, LC_EIO, "%s: %s", paths[i], strerror(errno));
-                        break;
+                        add_skip(c, paths[i], strerror(errno), true);
+                        continue;
                 }
                 if (S_ISDIR(st.st_mode))
                         walk_dir(c, &w, paths[i], &st);
@@ -241,7 +245,6 @@ int corpus_plan(struct corpus *c, char *const *paths, size_t npaths, char **caus
         /* Room for every document at once: published ones never move. */
         size_t n = atomic_load(&c->n);
         c->docs = xgrow(c->docs, &c->cap, n + c->nplan + 1, sizeof *c->docs);
-        return rc;
 }
 
 static void report(struct reading *r)
@@ -274,7 +277,8 @@ static void publish_ready(struct reading *r)
                         r->rc = lc_fail(&r->cause, s->rc, "%s", s->why ? s->why : lc_strerror(s->rc));
                         atomic_store(&c->cancel, true);
                 } else {
-                        add_skip(c, c->plan[i].path, s->why ? s->why : lc_strerror(s->rc));
+                        add_skip(c, c->plan[i].path, s->why ? s->why : lc_strerror(s->rc),
+                                 s->rc == LC_EIO);
                 }
                 free(s->why);
                 s->d = NULL;
@@ -343,10 +347,6 @@ int corpus_read(struct corpus *c, const char *force, unsigned threads,
 int corpus_load(struct corpus *c, char *const *paths, size_t npaths, const char *force,
                 lc_progress_fn progress, void *ud, char **cause)
 {
-        int rc = corpus_plan(c, paths, npaths, cause);
-        if (rc == LC_OK)
-                rc = corpus_read(c, force, 0, progress, ud, cause);
-        else
-                atomic_store_explicit(&c->complete, true, memory_order_release);
-        return rc;
+        corpus_plan(c, paths, npaths);
+        return corpus_read(c, force, 0, progress, ud, cause);
 }

@@ -3,16 +3,20 @@
  * and the headless modes. With no path, the bundled corpus is used: next to
  * the binary in a source tree, or where `make install` put it.
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "msg.h"
+#include "plot.h"
 #include "ui.h"
 #include "util.h"
 
@@ -89,7 +93,8 @@ static void usage(FILE *f)
               "\n"
               "Search folds Traditional and Simplified Chinese, full-width and half-width\n"
               "forms and letter case. Columns count characters. Exit status: 0 when\n"
-              "something was found, 1 when nothing was, 2 on error.\n",
+              "something was found, 1 when nothing was, 2 on error (also when a path\n"
+              "could not be read; the others are still read).\n",
               f);
 }
 
@@ -137,9 +142,20 @@ static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
         return true;
 }
 
+/* What getopt_long() returned ':' (no argument) or '?' (unknown) for. */
+static void bad_option(int c, const char *arg)
+{
+        bool named = arg && strncmp(arg, "--", 2) == 0;
+        char brief[3] = { '-', isprint(optopt) ? (char)optopt : '?', '\0' };
+        if (c == ':')
+                msg_error("option '%s' needs an argument", named ? arg : brief);
+        else
+                msg_error("unknown or ambiguous option '%s'", named ? arg : brief);
+}
+
 static int bad_number(const char *opt, const char *arg)
 {
-        fprintf(stderr, "lectern: %s needs a whole number, not '%s'\n", opt, arg);
+        msg_error("%s needs a whole number, not '%s'", opt, arg);
         return 2;
 }
 
@@ -150,13 +166,15 @@ int main(int argc, char **argv)
         if (!utf8_locale())
                 setlocale(LC_CTYPE, "C.UTF-8");
 
-        struct cli_opts o = { 0 };
+        struct cli_opts o = { .limit = SIZE_MAX };
         struct ui_opts u = { 0 };
         const char **queries = xcalloc((size_t)argc + 1, sizeof *queries);
         const char *color = "auto";
         int modes = 0, c;
         unsigned long v;
-        while ((c = getopt_long(argc, argv, "e:hV", long_opts, NULL)) != -1) {
+        /* getopt's own messages would echo a bad argument raw: ours are sanitised. */
+        opterr = 0;
+        while ((c = getopt_long(argc, argv, ":e:hV", long_opts, NULL)) != -1) {
                 switch (c) {
                 case OPT_LIST: o.mode = CLI_LIST; modes++; break;
                 case OPT_PHRASES: o.mode = CLI_PHRASES; modes++; break;
@@ -169,7 +187,7 @@ int main(int argc, char **argv)
                         /* "--count -e A -e B": the mode's argument is itself an -e. */
                         if (strcmp(optarg, "-e") == 0 || strcmp(optarg, "--regexp") == 0) {
                                 if (optind >= argc) {
-                                        fprintf(stderr, "lectern: %s needs a query\n", optarg);
+                                        msg_error("%s needs a query", optarg);
                                         return 2;
                                 }
                                 queries[o.nqueries++] = argv[optind++];
@@ -211,26 +229,31 @@ int main(int argc, char **argv)
                 case 'h': usage(stdout); return 0;
                 case 'V': printf("lectern %s\n", LECTERN_VERSION); return 0;
                 default:
+                        bad_option(c, argv[optind - 1]);
                         fputs("Try 'lectern --help' for more information.\n", stderr);
                         return 2;
                 }
         }
         if (modes > 1) {
-                fputs("lectern: choose one mode (--list, --search, --count, --phrases, --kwic, "
-                      "--plot, --bookmarks or --stats)\n", stderr);
+                msg_error("choose one mode (--list, --search, --count, --phrases, --kwic, "
+                          "--plot, --bookmarks or --stats)");
                 return 2;
         }
         if (o.nqueries && o.mode != CLI_SEARCH && o.mode != CLI_COUNT) {
                 if (o.mode == CLI_NONE)
-                        fputs("lectern: -e goes with --search or --count\n", stderr);
+                        msg_error("-e goes with --search or --count");
                 else if (o.nqueries > 1)
-                        fputs("lectern: only --search and --count take several queries\n",
-                              stderr);
+                        msg_error("only --search and --count take several queries");
                 if (o.mode == CLI_NONE || o.nqueries > 1)
                         return 2;
         }
+        if (o.mode == CLI_PLOT && o.width && o.width < PLOT_MIN_WIDTH) {
+                msg_error("--plot needs --width %d or more: its counts alone take %d columns",
+                          PLOT_MIN_WIDTH, PLOT_EXTRA_COLS);
+                return 2;
+        }
         if (o.format && strcmp(o.format, "md") != 0 && strcmp(o.format, "json") != 0) {
-                fprintf(stderr, "lectern: --format is md or json, not '%s'\n", o.format);
+                msg_error("--format is md or json, not '%s'", o.format);
                 return 2;
         }
         if (strcmp(color, "always") == 0)
@@ -238,7 +261,7 @@ int main(int argc, char **argv)
         else if (strcmp(color, "auto") == 0)
                 o.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
         else if (strcmp(color, "never") != 0) {
-                fprintf(stderr, "lectern: --color is auto, always or never, not '%s'\n", color);
+                msg_error("--color is auto, always or never, not '%s'", color);
                 return 2;
         }
 

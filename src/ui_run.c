@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "jump.h"
+#include "msg.h"
 #include "ui.h"
 #include "ui_app.h"
 #include "ui_bookmarks.h"
@@ -120,10 +121,15 @@ static int check_locale(char **cause, char **note)
 /* Why there is nothing to read, once the whole corpus has been read. */
 static int nothing_to_read(const struct corpus *c, char **cause)
 {
-        if (corpus_nskipped(c))
-                return lc_fail(cause, LC_EINVAL, "no documents to read: %s: %s",
-                               corpus_skipped(c, 0)->path, corpus_skipped(c, 0)->reason);
-        return lc_fail(cause, LC_EINVAL, "no documents to read in the paths given");
+        size_t n = corpus_nskipped(c);
+        if (n == 0)
+                return lc_fail(cause, LC_EINVAL, "no documents to read in the paths given");
+        const struct corpus_skip *s = corpus_skipped(c, 0);
+        if (n == 1)
+                return lc_fail(cause, LC_EINVAL, "no documents to read: %s: %s", s->path,
+                               s->reason);
+        return lc_fail(cause, LC_EINVAL, "no documents to read: %zu paths skipped, the first "
+                       "%s: %s", n, s->path, s->reason);
 }
 
 /*
@@ -135,10 +141,7 @@ static struct corpus *load(const struct ui_opts *o, struct ui_worker **worker, c
 {
         struct corpus *c = corpus_new();
         *worker = NULL;
-        if (corpus_plan(c, o->paths, o->npaths, cause) != LC_OK) {
-                corpus_free(c);
-                return NULL;
-        }
+        corpus_plan(c, o->paths, o->npaths);
         if (corpus_planned(c) == 0) {
                 nothing_to_read(c, cause);
                 corpus_free(c);
@@ -278,14 +281,14 @@ int ui_run(const struct ui_opts *opts)
 {
         char *cause = NULL, *note = NULL;
         if (check_locale(&cause, &note) != LC_OK || ui_term_check(&cause) != LC_OK) {
-                fprintf(stderr, "lectern: %s\n", cause);
+                msg_error("%s", cause);
                 free(cause);
                 return 2;
         }
         struct ui_worker *worker = NULL;
         struct corpus *c = load(opts, &worker, &cause);
         if (!c || start_curses(opts, &cause) != LC_OK) {
-                fprintf(stderr, "lectern: %s\n", cause ? cause : "cannot start");
+                msg_error("%s", cause ? cause : "cannot start");
                 free(cause);
                 free(note);
                 if (ui_worker_stop(worker))
@@ -310,7 +313,7 @@ int ui_run(const struct ui_opts *opts)
 
         ui_shutdown();
         if (status < 0) {
-                fprintf(stderr, "lectern: the screen could not be set up (out of memory?)\n");
+                msg_error("the screen could not be set up (out of memory?)");
                 status = 2;
         }
         bool worker_gone = ui_worker_stop(a.worker);

@@ -188,9 +188,10 @@ static void *read_corpus(void *arg)
 static pthread_t start_reading(struct corpus *c, char *const *paths, size_t npaths,
                                double start, double *plan_s, double *first_s)
 {
-        char *cause = NULL;
-        if (corpus_plan(c, paths, npaths, &cause) != LC_OK) {
-                fprintf(stderr, "latency: %s\n", cause ? cause : "the paths cannot be walked");
+        corpus_plan(c, paths, npaths);
+        if (corpus_nskipped(c)) {
+                fprintf(stderr, "latency: %s: %s\n", corpus_skipped(c, 0)->path,
+                        corpus_skipped(c, 0)->reason);
                 exit(2);
         }
         *plan_s = lc_now() - start;

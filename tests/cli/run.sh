@@ -157,6 +157,62 @@ check "invalid byte sequences are counted on stderr" \
 check "a FIFO is skipped without hanging" \
         bash -c 'mkfifo "$1/pipe"; timeout 10 "$0" --list "$1" 2>&1 >/dev/null | grep -q "pipe: a FIFO"' "$BIN" "$H"
 
+# ------------------------------------------- bad paths, queries and options
+# Names, queries and options are echoed with their controls made visible,
+# and one bad path loses none of the others.
+B="$T/badpaths"
+mkdir -p "$B"
+printf '工匠精神\n' >"$B/ok.txt"
+evil="$B/$(printf 'evil\033]52;c;aGk=\007\033[2J')"
+"$BIN" --count 工匠精神 "$evil" "$B/ok.txt" >"$T/bp" 2>"$T/bp.err"; rc=$?
+check "a missing path among good ones exits 2" [ "$rc" = 2 ]
+check "the good paths are still answered" grep -q '^1	.*ok.txt$' "$T/bp"
+check "the missing path is named on stderr" grep -q 'skipped .*evil.*No such file' "$T/bp.err"
+check "a path's escape sequence never reaches stderr raw" \
+        bash -c '! LC_ALL=C grep -q $'"'"'\033'"'"' "$0"' "$T/bp.err"
+"$BIN" --list "$B/$(printf 'nope\033[2J')" >/dev/null 2>"$T/bp2.err"
+check "a lone missing path's name is shown inert" \
+        bash -c '! LC_ALL=C grep -q $'"'"'\033'"'"' "$0" && grep -q "nope\^\[\[2J" "$0"' "$T/bp2.err"
+"$BIN" $'--frob\033[2J' >/dev/null 2>"$T/bp3.err"; rc=$?
+check "an unknown option exits 2 and is echoed inert" \
+        bash -c '[ "$1" = 2 ] && ! LC_ALL=C grep -q $'"'"'\033'"'"' "$0" && grep -q "frob\^\[" "$0"' "$T/bp3.err" "$rc"
+check "an option without its argument exits 2 and says so" \
+        bash -c '"$0" --db 2>&1 >/dev/null | grep -q "option .--db. needs an argument"; [ "${PIPESTATUS[0]}" = 2 ]' "$BIN"
+"$BIN" --count -e $'\033]52;c;aGk=\007' -e $'工匠\t精神\n' "$B/ok.txt" >"$T/bq"
+check "-e queries are printed as a column without raw controls" \
+        bash -c '! LC_ALL=C grep -q $'"'"'\033'"'"' "$0" && [ "$(wc -l <"$0")" = 2 ] &&
+                 awk -F"\t" "NF != 3 { bad = 1 } END { exit bad }" "$0"' "$T/bq"
+"$BIN" --count 工匠精神 "$B/ok.txt" "$B/ok.txt" >/dev/null 2>&1
+check "readable paths alone exit 0" [ "$?" = 0 ]
+"$BIN" --list "$B" "$(dirname "$B")/no-such-dir" >"$T/bl" 2>/dev/null; rc=$?
+check "--list still lists what it can read and exits 2" \
+        bash -c '[ "$1" = 2 ] && grep -q "ok.txt$" "$0"' "$T/bl" "$rc"
+mkdir -p "$B/empty-dir"
+check "an empty directory is no error" [ "$(status --list "$B/empty-dir" "$B/ok.txt")" = 0 ]
+
+# Lines and columns of the file, whatever the reader shows as a line break
+# or an escape.
+L="$T/lines"
+mkdir -p "$L"
+printf '第一行 a\xe2\x80\xa9b\n第二行\n工匠精神\n' >"$L/para.txt"
+printf 'a\xe2\x80\xaeb工匠精神\n' >"$L/bidi.txt"
+printf 'a\033[1mb工匠精神 x\xe2\x80\xa8yy工匠精神\r\nz\r工匠精神\n' >"$L/mixed.txt"
+"$BIN" --search 工匠精神 "$L" >"$T/ls"
+check "U+2029 does not move the line number" grep -q '^.*/para.txt:3:1:' "$T/ls"
+check "a bidi override counts as one column" grep -q '^.*/bidi.txt:1:4:' "$T/ls"
+check "an escape sequence counts its characters" grep -q '^.*/mixed.txt:1:7:' "$T/ls"
+check "U+2028 continues the file's line and column" grep -q '^.*/mixed.txt:1:16:' "$T/ls"
+check "CR LF and a lone CR each end a line" grep -q '^.*/mixed.txt:3:1:' "$T/ls"
+
+check "--plot below its narrowest width exits 2" [ "$(status --plot 精神 --width 22 $CORPUS)" = 2 ]
+for w in 23 24 25 40; do
+        "$BIN" --plot 精神 --width $w $CORPUS >"$T/pw$w"
+        check "--plot --width $w stays within $w columns" \
+                bash -c '[ "$(wc -L <"$0")" -le "$1" ]' "$T/pw$w" "$w"
+done
+check "--limit 0 prints no phrase" \
+        bash -c '[ -z "$("$0" --phrases --limit 0 $1)" ]' "$BIN" "$CORPUS"
+
 echo "$pass passed, $fail failed"
 [ -n "${RESULTS:-}" ] && echo "$pass $fail" >"$RESULTS"
 [ "$fail" = 0 ]

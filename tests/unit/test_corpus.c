@@ -150,16 +150,39 @@ Test(corpus, devices_and_unreadable_files_are_skipped_not_read)
         free(why);
 }
 
-Test(corpus, a_missing_path_fails_the_load)
+/* One bad path loses none of the others; it is skipped as a failure. */
+Test(corpus, a_missing_path_is_skipped_and_the_rest_read)
 {
+        char *ok = put("ok.txt", "劳动\n", 7);
         struct corpus *c = corpus_new();
         char path0[] = "/nonexistent/lectern-corpus";
-        char *paths[] = { path0 };
-        char *cause = NULL;
-        cr_assert_lt(corpus_load(c, paths, 1, NULL, NULL, NULL, &cause), 0);
-        cr_assert_not_null(strstr(cause, "lectern-corpus"));
-        free(cause);
+        char *paths[] = { path0, ok };
+        cr_assert_eq(corpus_load(c, paths, 2, NULL, NULL, NULL, NULL), LC_OK);
+        cr_assert_eq(corpus_count(c), 1);
+        cr_assert_str_eq(corpus_doc(c, 0)->path, ok);
+        const struct corpus_skip *s = find_skip(c, "lectern-corpus");
+        cr_assert_not_null(s);
+        cr_assert(s->failed, "a missing path is a failure, not a choice");
+        cr_assert_not_null(strstr(s->reason, "No such file"), "%s", s->reason);
         corpus_free(c);
+        free(ok);
+}
+
+/* Binary files are passed over by choice: no failure. Empty directories are walked. */
+Test(corpus, chosen_skips_are_no_failures)
+{
+        free(put("zeros.bin", "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16));
+        char *empty = xasprintf("%s/empty", dir);
+        cr_assert_eq(mkdir(empty, 0700), 0);
+        struct corpus *c = corpus_new();
+        char *paths[] = { dir };
+        cr_assert_eq(corpus_load(c, paths, 1, NULL, NULL, NULL, NULL), LC_OK);
+        const struct corpus_skip *s = find_skip(c, "zeros.bin");
+        cr_assert_not_null(s);
+        cr_assert_not(s->failed);
+        cr_assert_eq(corpus_nskipped(c), 1);
+        corpus_free(c);
+        free(empty);
 }
 
 Test(corpus, a_forced_unknown_encoding_fails_the_load)
@@ -213,7 +236,7 @@ static struct corpus *read_with(unsigned threads)
 {
         struct corpus *c = corpus_new();
         char *paths[] = { dir };
-        cr_assert_eq(corpus_plan(c, paths, 1, NULL), 0);
+        corpus_plan(c, paths, 1);
         cr_assert_eq(corpus_read(c, NULL, threads, NULL, NULL, NULL), 0);
         cr_assert(corpus_complete(c));
         return c;
@@ -280,7 +303,7 @@ Test(corpus, a_reader_on_another_thread_sees_a_growing_prefix_of_final_documents
         struct corpus *ref = read_with(1);
         struct watch w = { .c = corpus_new() };
         char *paths[] = { dir };
-        cr_assert_eq(corpus_plan(w.c, paths, 1, NULL), 0);
+        corpus_plan(w.c, paths, 1);
         pthread_t t;
         cr_assert_eq(pthread_create(&t, NULL, watch_reading, &w), 0);
         cr_assert_eq(corpus_read(w.c, NULL, 2, NULL, NULL, NULL), 0);
@@ -310,7 +333,7 @@ Test(corpus, progress_goes_by_bytes_forward_to_the_end)
         put_many(200);
         struct corpus *c = corpus_new();
         char *paths[] = { dir };
-        cr_assert_eq(corpus_plan(c, paths, 1, NULL), 0);
+        corpus_plan(c, paths, 1);
         double last = 0.0;
         cr_assert_eq(corpus_read(c, NULL, 2, count_calls, &last, NULL), 0);
         cr_assert_float_eq(last, 1.0, 1e-9);
@@ -322,7 +345,7 @@ Test(corpus, a_cancelled_read_stops_and_keeps_a_consistent_prefix)
         put_many(200);
         struct corpus *c = corpus_new();
         char *paths[] = { dir };
-        cr_assert_eq(corpus_plan(c, paths, 1, NULL), 0);
+        corpus_plan(c, paths, 1);
         corpus_cancel(c);
         cr_assert_eq(corpus_read(c, NULL, 2, NULL, NULL, NULL), 0);
         cr_assert(corpus_complete(c));
@@ -336,7 +359,7 @@ Test(corpus, a_forced_unknown_encoding_fails_a_parallel_read_with_its_name)
         put_many(50);
         struct corpus *c = corpus_new();
         char *paths[] = { dir }, *cause = NULL;
-        cr_assert_eq(corpus_plan(c, paths, 1, NULL), 0);
+        corpus_plan(c, paths, 1);
         cr_assert_lt(corpus_read(c, "no-such-encoding", 2, NULL, NULL, &cause), 0);
         cr_assert_not_null(cause);
         cr_assert_not_null(strstr(cause, "no-such-encoding"), "%s", cause);
