@@ -3,7 +3,10 @@
  * notes, the reading position of each document, and the search history.
  * Every change is committed by the call that makes it, so nothing waits for
  * a clean exit. Two lectern processes may share the database (WAL, with a
- * busy timeout). A database that cannot be written (read-only file or file
+ * busy timeout). A bookmark or a note waits up to 5 s for a lock held
+ * elsewhere; a reading position and a search, which the next keystroke
+ * replaces anyway, wait only STORE_BRIEF_WAIT_MS, so that a database held
+ * by another program never stalls reading. A database that cannot be written (read-only file or file
  * system, a schema newer than this build) is opened read-only with a reason
  * the UI shows; one that cannot be used at all (corrupt, not a lectern
  * database, locked for too long) fails to open, and lectern runs without
@@ -152,6 +155,9 @@ void store_bookmarks_free(struct bookmark *v, size_t n);
  */
 int store_position_set(struct store *s, const char *path, size_t offset,
                        const char *context, char **cause);
+
+/* How long a position or a search waits for another process's lock. */
+#define STORE_BRIEF_WAIT_MS 150
 
 /* The position of path: returns 1 and fills *out, or 0 when none is known. */
 int store_position_get(struct store *s, const char *path, struct position *out,

@@ -23,8 +23,6 @@
 #include "store_file.h"
 #include "util.h"
 
-/* Long enough for the other lectern to finish a write, short enough to notice. */
-#define BUSY_TIMEOUT_MS 5000
 /* "LCTR": tells a lectern database from someone else's SQLite file. */
 #define APPLICATION_ID 1279480914
 #define STRINGIFY_(x) #x
@@ -72,6 +70,12 @@ static void set_read_only(struct store *s, char *reason)
  * Turn the connection's last error into a sentence. Must run before any
  * other call on the connection (a ROLLBACK would overwrite the message).
  */
+void store_sql_wait(struct store *s, int ms)
+{
+        sqlite3_busy_timeout(s->db, ms);
+        s->wait_ms = ms;
+}
+
 int store_sql_fail(struct store *s, char **cause, const char *doing)
 {
         int rc = sqlite3_extended_errcode(s->db);
@@ -81,10 +85,12 @@ int store_sql_fail(struct store *s, char **cause, const char *doing)
                 return lc_fail(cause, LC_ESTORE, "cannot %s: the disk is full", doing);
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
+                if (s->wait_ms < 1000)
+                        return lc_fail(cause, LC_ESTORE, "cannot %s: the bookmark database "
+                                       "is locked by another process", doing);
                 return lc_fail(cause, LC_ESTORE,
                                "cannot %s: the bookmark database was locked by another "
-                               "process for more than %d seconds", doing,
-                               BUSY_TIMEOUT_MS / 1000);
+                               "process for more than %d seconds", doing, s->wait_ms / 1000);
         case SQLITE_READONLY:
                 set_read_only(s, xasprintf("the database became read-only (%s)", msg));
                 return lc_fail(cause, LC_ESTORE, "cannot %s: %s", doing, s->reason);
@@ -199,7 +205,7 @@ static int db_connect(struct store *s, bool read_only, bool immutable, char **ca
                 return r;
         }
         sqlite3_extended_result_codes(s->db, 1);
-        sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+        store_sql_wait(s, STORE_WAIT_MS);
         /* Refuse the SQL features that can corrupt a database by design. */
         sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
         s->mode = read_only ? STORE_READ_ONLY : STORE_READ_WRITE;

@@ -20,7 +20,14 @@ struct store {
         enum store_mode mode;
         char *reason;
         int version;
+        int wait_ms;            /* the busy timeout now set */
 };
+
+/* Long enough for the other lectern to finish a write, short enough to notice. */
+#define STORE_WAIT_MS 5000
+
+/* Set how long the next statements wait for another connection's lock. */
+void store_sql_wait(struct store *s, int ms);
 
 /* Seconds since the epoch, as the records keep their dates. */
 int64_t store_sql_now(void);

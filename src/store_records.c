@@ -247,7 +247,10 @@ int store_position_set(struct store *s, const char *path, size_t offset,
                 return r;
         int bound = store_sql_bind_str(st, 1, path) | store_sql_bind_size(st, 2, offset) |
                     store_sql_bind_str(st, 3, context) | sqlite3_bind_int64(st, 4, store_sql_now());
-        return store_sql_step_done(s, st, bound, doing, cause);
+        store_sql_wait(s, STORE_BRIEF_WAIT_MS);
+        r = store_sql_step_done(s, st, bound, doing, cause);
+        store_sql_wait(s, STORE_WAIT_MS);
+        return r;
 }
 
 /* Run a position query whose ?1, if any, is path; 1 and *out, or 0. */
@@ -308,8 +311,12 @@ int store_history_add(struct store *s, const char *query, char **cause)
         if (!query || !query[0])
                 return LC_OK;
         int r = store_sql_need_write(s, doing, cause);
-        if (r == LC_OK)
-                r = store_sql_run(s, "BEGIN IMMEDIATE", doing, cause);
+        if (r != LC_OK)
+                return r;
+        /* Only BEGIN IMMEDIATE waits for the lock: the rest runs under it. */
+        store_sql_wait(s, STORE_BRIEF_WAIT_MS);
+        r = store_sql_run(s, "BEGIN IMMEDIATE", doing, cause);
+        store_sql_wait(s, STORE_WAIT_MS);
         if (r != LC_OK)
                 return r;
         sqlite3_stmt *st;

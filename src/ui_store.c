@@ -21,6 +21,8 @@
 
 /* Seconds between two position saves while the view keeps moving. */
 #define SAVE_EVERY 3.0
+/* Seconds before trying again after a save failed (a lock held elsewhere). */
+#define SAVE_RETRY 15.0
 
 struct ui_store {
         struct store *db;       /* NULL: bookmarks unavailable */
@@ -32,6 +34,7 @@ struct ui_store {
         char *last_path;        /* the last document read, until it is read again */
         size_t last_doc;        /* the document last written as "the last one" */
         double last_write;
+        double retry_at;        /* no save before then: the last one failed */
         bool warned;            /* a failed position save was reported once */
 };
 
@@ -272,6 +275,8 @@ static bool save_one(struct app *a, size_t i, size_t off)
                 else
                         free(cause);
                 u->warned = true;
+                /* Each try may wait for the lock: not on every keystroke. */
+                u->retry_at = lc_now() + SAVE_RETRY;
                 return false;
         }
         u->saved[i] = off;
@@ -299,6 +304,8 @@ void ui_store_tick(struct app *a)
                 return;
         bool switched = a->doc != u->last_doc;
         if (!switched && reader_anchor(a->reader) == u->saved[a->doc])
+                return;
+        if (lc_now() < u->retry_at)
                 return;
         /* Typing a query hops from document to document: that is not reading. */
         bool hurry = switched && !a->bar_open;

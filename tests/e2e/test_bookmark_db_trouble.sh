@@ -4,6 +4,9 @@
 # (random bytes): the corpus still opens and reads and searches, the status
 # line says bookmarks are read-only or unavailable and why, m says so too,
 # and the file is byte for byte what it was, with nothing added beside it.
+# And one another program holds locked: reading goes on at full speed (a
+# reading position gives up on the lock at once and is not retried on every
+# key), and once the lock is gone a bookmark is saved as usual.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_marks.sh"
 
@@ -79,3 +82,40 @@ wait_for 'rc=0' || fail "q did not quit"
 cmp -s "$bad/lectern.db" "$E2E_TMP/bad-before.db" || fail "the corrupt database was changed"
 [ "$(ls -A "$bad")" = lectern.db ] || fail "files appeared next to the corrupt database: $(ls -A "$bad")"
 note "corrupt: notice, reader works, file untouched"
+
+# --- locked: another program holds the write lock for a while.
+lk="$E2E_TMP/lk"
+mkdir -p "$lk"
+run_cmd "clear; '$BIN' --db '$lk/lectern.db' '$CORPUS'; echo \"rc=\$?\""
+wait_for 'Documents' || fail "the reader did not start to make the database"
+keys q
+wait_for 'rc=0' || fail "q did not quit"
+python3 - "$lk/lectern.db" "$lk/held" <<'PY' &
+import os, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+while os.path.exists(sys.argv[2]):
+        time.sleep(0.05)
+db.execute("ROLLBACK")
+PY
+holder=$!
+poll_until 10 test -e "$lk/held" || fail "the lock holder did not start"
+run_cmd "clear; '$BIN' --db '$lk/lectern.db' '$CORPUS'; echo \"rc=\$?\""
+wait_for 'Documents' || fail "the reader did not start beside a locked database"
+# Each document change saves a position; before, every key after a failed
+# save waited 5 s for the lock, and these keys took half a minute.
+keys '>' '>' '>' '<' '>' '?'
+wait_for 'this help' 4 || fail "the reader stalled on the locked database: $(status_line)"
+keys q
+wait_for '? help' || fail "help did not close"
+rm -f "$lk/held"
+wait "$holder" 2>/dev/null
+keys m
+wait_for 'note (optional):' || fail "m did not ask for a note"
+type_text '鎖放開以後'
+keys Enter
+wait_for 'bookmarked' || fail "could not bookmark once the lock was gone: $(status_line)"
+keys q
+wait_for 'rc=0' || fail "q did not quit"
+note "locked: the reader kept its pace, and bookmarked once the lock was gone"

@@ -867,6 +867,50 @@ Test(store, a_lock_held_too_long_fails_the_write_cleanly, .timeout = 60)
         free(path);
 }
 
+/*
+ * A reading position or a search is replaced by the next keystroke: behind
+ * another program's lock it gives up at once, where a bookmark waits its
+ * full turn. Timed against the bookmark's own wait on the same lock, so the
+ * test holds on a slow machine too.
+ */
+Test(store, positions_and_searches_do_not_wait_out_a_lock, .timeout = 60)
+{
+        char *path = in_dir("brief.db");
+        struct store *s = open_ok(path);
+        sqlite3 *other;
+        cr_assert_eq(sqlite3_open(path, &other), SQLITE_OK);
+        cr_assert_eq(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+
+        char *cause = NULL;
+        double t0 = lc_now();
+        cr_assert_eq(store_position_set(s, "a.txt", 3, "上下文", &cause), LC_ESTORE);
+        double t1 = lc_now();
+        cr_assert_not_null(strstr(cause, "locked"), "%s", cause);
+        free(cause);
+        cause = NULL;
+        cr_assert_eq(store_history_add(s, "勞動", &cause), LC_ESTORE);
+        double t2 = lc_now();
+        cr_assert_not_null(strstr(cause, "locked"), "%s", cause);
+        free(cause);
+        struct bookmark b = mark("a.txt", 9, "等鎖", "");
+        cr_assert_eq(store_bookmark_add(s, &b, NULL), LC_ESTORE);
+        double t3 = lc_now();
+        cr_assert_lt((t1 - t0) * 4, t3 - t2, "a position waited %.2f s, a bookmark %.2f s",
+                     t1 - t0, t3 - t2);
+        cr_assert_lt((t2 - t1) * 4, t3 - t2, "a search waited %.2f s, a bookmark %.2f s",
+                     t2 - t1, t3 - t2);
+
+        sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(other);
+        cr_assert_eq(store_position_set(s, "a.txt", 3, "上下文", NULL), LC_OK,
+                     "saves again once the lock is gone");
+        b.id = 0;
+        cr_assert_eq(store_bookmark_add(s, &b, NULL), LC_OK, "and bookmarks wait as before");
+        store_bookmark_clear(&b);
+        store_free(s);
+        free(path);
+}
+
 /* A full disk, approximated by a file size limit in a child process. */
 Test(store, a_failed_write_keeps_what_was_saved, .timeout = 60)
 {
