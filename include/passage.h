@@ -45,15 +45,18 @@ bool passage_extend(const char *text, size_t len, size_t start, size_t *end, int
                     enum passage_unit unit);
 
 /*
- * s[0..n) on one line at most cols columns wide: line breaks and tabs
- * become spaces, runs of spaces shrink to one, and a cut ends in "…"
+ * s[0..n) on one line at most cols columns wide: sanitised (a note or a
+ * title read back from the database may hold anything), line breaks and
+ * tabs become spaces, runs of spaces shrink to one, and a cut ends in "…"
  * without splitting a grapheme cluster. Fresh string; the caller frees.
  */
 char *passage_snippet(const char *s, size_t n, int cols);
 
 /*
  * The line that cites a passage, matching `lectern --bookmarks`:
- * "— 《title》, path, line 12". Fresh string; the caller frees.
+ * "— 《title》, path, line 12", with title and path sanitised (a file name
+ * may hold escape sequences, and the citation is pasted into terminals).
+ * Fresh string; the caller frees.
  */
 char *passage_citation(const char *title, const char *path, size_t line);
 

@@ -9,7 +9,9 @@
 #ifndef LECTERN_SANITIZE_H
 #define LECTERN_SANITIZE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct sanitize_stats {
         size_t controls;    /* C0/C1/DEL made visible */
@@ -61,5 +63,12 @@ char *sanitize_text_shifts(const char *in, size_t n, size_t *out_len, struct san
  * split a line or a column. Returns a fresh string the caller frees.
  */
 char *sanitize_line(const char *s);
+
+/*
+ * Does sanitize_text() pass code point c through as it is? What it would
+ * rewrite (controls, bidi overrides, invisible format characters, what the
+ * C library cannot measure) has no place in text typed at a prompt either.
+ */
+bool sanitize_keeps(uint32_t c);
 
 #endif

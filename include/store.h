@@ -6,8 +6,9 @@
  * busy timeout). A bookmark or a note waits up to 5 s for a lock held
  * elsewhere; a reading position and a search, which the next keystroke
  * replaces anyway, wait only STORE_BRIEF_WAIT_MS, so that a database held
- * by another program never stalls reading. A database that cannot be written (read-only file or file
- * system, a schema newer than this build) is opened read-only with a reason
+ * by another program never stalls reading. A database that cannot be
+ * written (read-only file or file system, a schema newer than this build)
+ * is opened read-only with a reason
  * the UI shows; one that cannot be used at all (corrupt, not a lectern
  * database, locked for too long) fails to open, and lectern runs without
  * bookmarks. The store never deletes, repairs or downgrades an existing file.

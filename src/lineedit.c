@@ -11,16 +11,26 @@
 
 #include <unistr.h>
 
+#include "sanitize.h"
 #include "util.h"
 #include "width.h"
 
 void lineedit_set(struct lineedit *e, const char *s)
 {
         size_t n = s ? strlen(s) : 0;
-        e->buf = xgrow(e->buf, &e->cap, n + 1, 1);
-        memcpy(e->buf, s ? s : "", n);
-        e->buf[n] = '\0';
-        e->len = e->cursor = n;
+        /* An invalid byte grows to U+FFFD's three. */
+        e->buf = xgrow(e->buf, &e->cap, 3 * n + 1, 1);
+        e->len = 0;
+        /* A note from the database may hold what typing could not put there. */
+        for (size_t i = 0; i < n;) {
+                ucs4_t c;
+                int k = u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
+                if (c >= 0x20 && sanitize_keeps(c))
+                        e->len += (size_t)u8_uctomb((uint8_t *)e->buf + e->len, c, 4);
+                i += (size_t)k;
+        }
+        e->buf[e->len] = '\0';
+        e->cursor = e->len;
 }
 
 const char *lineedit_text(const struct lineedit *e)
@@ -38,8 +48,8 @@ bool lineedit_insert(struct lineedit *e, uint32_t c)
 {
         if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c > 0x10FFFF || (c >= 0xD800 && c < 0xE000))
                 return false;
-        /* What wcwidth cannot measure, curses cannot place: keep it out. */
-        if (wcwidth((wchar_t)c) < 0)
+        /* Bidi overrides and the like would reach the terminal raw when drawn. */
+        if (!sanitize_keeps(c))
                 return false;
         uint8_t u[6];
         int n = u8_uctomb(u, (ucs4_t)c, (int)sizeof u);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fold.h"
+#include "sanitize.h"
 #include "util.h"
 #include "width.h"
 
@@ -226,6 +227,8 @@ char *passage_snippet(const char *s, size_t n, int cols)
 {
         struct sbuf b = { 0 };
         sbuf_adds(&b, "");
+        char *safe = sanitize_text(s, n, &n, NULL);
+        s = safe;
         for (size_t i = 0; i < n; i++) {
                 char c = s[i];
                 if (c == '\n' || c == '\t' || c == '\r')
@@ -234,6 +237,7 @@ char *passage_snippet(const char *s, size_t n, int cols)
                         continue;
                 sbuf_addc(&b, c);
         }
+        free(safe);
         while (b.len && b.s[b.len - 1] == ' ')
                 b.s[--b.len] = '\0';
         char *out = width_truncate(b.s, b.len, cols, NULL);
@@ -243,10 +247,12 @@ char *passage_snippet(const char *s, size_t n, int cols)
 
 char *passage_citation(const char *title, const char *path, size_t line)
 {
-        if (line)
-                return xasprintf("— 《%s》, %s, line %zu", title ? title : "",
-                                 path ? path : "", line);
-        return xasprintf("— 《%s》, %s", title ? title : "", path ? path : "");
+        char *t = sanitize_line(title ? title : ""), *p = sanitize_line(path ? path : "");
+        char *cite = line ? xasprintf("— 《%s》, %s, line %zu", t, p, line)
+                          : xasprintf("— 《%s》, %s", t, p);
+        free(t);
+        free(p);
+        return cite;
 }
 
 char *passage_base64(const void *data, size_t n)

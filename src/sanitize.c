@@ -413,3 +413,8 @@ char *sanitize_line(const char *s)
         free(safe);
         return line;
 }
+
+bool sanitize_keeps(uint32_t c)
+{
+        return c <= 0x10ffff && classify((int32_t)c) == ACT_KEEP && wcwidth((wchar_t)c) >= 0;
+}

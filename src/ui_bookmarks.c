@@ -492,7 +492,7 @@ static void draw_entry(struct pane *p, int y, const struct entry *e, bool select
         wmove(w, y + 1, 0);
         put(w, &used, cols, "    ", style(ROLE_TEXT, selected));
         const char *t = e->b.title ? e->b.title : "";
-        char *title = width_truncate(t, strlen(t), cols / 3 > 10 ? cols / 3 : 10, NULL);
+        char *title = passage_snippet(t, strlen(t), cols / 3 > 10 ? cols / 3 : 10);
         char *quoted = xasprintf("《%s》 ", title);
         put(w, &used, cols, quoted, style(ROLE_TEXT, selected));
         free(quoted);

@@ -224,12 +224,18 @@ static void note_done(struct app *a, void *ud, const char *note)
         char *cause = NULL;
         if (m->pend_id) {
                 int rc = store_bookmark_set_note(db, m->pend_id, note, &cause);
-                if (rc != LC_OK)
-                        ui_store_report(a, "save the note", rc, cause);
-                else
-                        app_message(a, MSG_INFO, "note saved");
                 m->stale = true;
-                return;
+                if (rc == LC_OK) {
+                        app_message(a, MSG_INFO, "note saved");
+                        return;
+                }
+                /* Deleted meanwhile (by another lectern): bookmark it again with the note. */
+                if (rc != LC_EINVAL) {
+                        ui_store_report(a, "save the note", rc, cause);
+                        return;
+                }
+                free(cause);
+                cause = NULL;
         }
         const struct doc *d = corpus_doc(a->corpus, m->pend_doc);
         struct bookmark b = { 0 };
@@ -262,6 +268,8 @@ static void bookmark(struct app *a, size_t start, size_t end)
         struct ui_marks *m = a->marks;
         if (!ui_store_can_write(a, "bookmark"))
                 return;
+        /* Another lectern may have added or deleted bookmarks here since. */
+        m->stale = true;
         ui_marks_layers(a);
         m->pend_doc = a->doc;
         m->pend_start = start;

@@ -1,7 +1,10 @@
 # Two lecterns on one database at the same time, as in two SSH sessions:
 # A bookmarks three passages, B (started while A runs) lists them; B adds
 # one and A's B pane shows it too; both quit cleanly and the database,
-# exported as Markdown, holds all four with their notes.
+# exported as Markdown, holds all four with their notes. Then B deletes a
+# bookmark that A has on screen: m in A must not edit the note of the gone
+# bookmark (losing the note) but bookmark the passage anew. A note typed
+# with a bidi override never shows it raw.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_marks.sh"
 
@@ -65,12 +68,39 @@ screen | grep -qF '這個在B' || fail "A does not show B's note"
 keys q
 note "A lists the bookmark B made"
 
+# A marks a passage (A knows it is bookmarked); B deletes it.
+keys Tab j Enter
+wait_for 'doc 4/5' || fail "A did not open the fourth speech"
+mark_in lt '會被刪掉'
+tm send-keys -t lt2 B
+wait_in lt2 'Bookmarks  5' || fail "B does not list A's fifth bookmark"
+tm send-keys -t lt2 -l '/會被刪掉'
+tm send-keys -t lt2 Enter
+wait_in lt2 'Bookmarks  1 of 5' || wait_in lt2 '1 of 5' || fail "B's filter did not find the bookmark to delete"
+tm send-keys -t lt2 d
+wait_in lt2 'deleted' || fail "B did not delete: $(tm capture-pane -p -t lt2 | tail -n 1)"
+tm send-keys -t lt2 q
+wait_in lt2 'Documents' || fail "B's pane did not close"
+keys m
+wait_for 'note (optional):' || fail "A offered to edit the note of a bookmark B deleted: $(status_line)"
+type_text $'重新標記\u202e反轉'
+wait_for 'note (optional): 重新標記反轉' || fail "the note typed with a bidi override does not show: $(status_line)"
+! tm capture-pane -p -e -t lt | grep -q $'\u202e' || fail "a bidi override reached A's screen in the note prompt"
+keys Enter
+wait_for 'bookmarked “' || fail "A could not bookmark the passage again: $(status_line)"
+keys B
+wait_for 'Bookmarks  5' || fail "A does not list five bookmarks after bookmarking again"
+screen | grep -qF '重新標記反轉' || fail "A's new note is not listed"
+! tm capture-pane -p -e -t lt | grep -q $'\u202e' || fail "a bidi override reached A's bookmark list"
+keys q
+note "m after another lectern deleted the bookmark: bookmarked anew, the note kept"
+
 tm send-keys -t lt2 q
 wait_in lt2 'rc=0' || fail "B did not quit cleanly"
 keys q
 wait_for 'rc=0' || fail "A did not quit cleanly"
 md=$(LANG=C.UTF-8 "$BIN" --bookmarks --db "$db")
-for n in '第一個，在A' '第二個，在A' '第三個，在A' '這個在B'; do
+for n in '第一個，在A' '第二個，在A' '第三個，在A' '這個在B' '重新標記反轉'; do
         printf '%s\n' "$md" | grep -qF "$n" || fail "the Markdown export lacks the note $n"
 done
 [ "$(printf '%s\n' "$md" | grep -c '^> ')" -ge 4 ] || fail "the Markdown export does not quote four passages"

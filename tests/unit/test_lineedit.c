@@ -91,6 +91,30 @@ Test(lineedit, refuses_controls)
         lineedit_free(&e);
 }
 
+/* Bidi overrides and invisible format characters would reach the terminal raw. */
+Test(lineedit, refuses_what_the_sanitiser_rewrites)
+{
+        struct lineedit e = { 0 };
+        static const uint32_t refused[] = { 0x202e, 0x2066, 0x200f, 0x061c, 0x200b, 0xfeff,
+                                            0x200d, 0xfe0f, 0xe0041, 0xfffe, 0xfff9 };
+        for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+                cr_expect_not(lineedit_insert(&e, refused[i]), "U+%04X", (unsigned)refused[i]);
+        cr_expect(lineedit_insert(&e, 0x52de));
+        cr_expect(lineedit_insert(&e, 0x0301), "a combining mark on a base is kept");
+        cr_expect_str_eq(lineedit_text(&e), "勞\u0301");
+        lineedit_free(&e);
+}
+
+/* A note read back from the database keeps only what typing could enter. */
+Test(lineedit, set_drops_what_typing_refuses)
+{
+        struct lineedit e = { 0 };
+        lineedit_set(&e, "a\xe2\x80\xae" "b\x1b[2Jc\xff" "d\xe2\x81\xa6" "e\n勞");
+        cr_expect_str_eq(lineedit_text(&e), "ab[2Jc\xef\xbf\xbd" "de勞");
+        cr_expect_eq(e.cursor, e.len);
+        lineedit_free(&e);
+}
+
 Test(lineedit, kill_either_side)
 {
         struct lineedit e = { 0 };

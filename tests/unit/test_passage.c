@@ -172,6 +172,12 @@ Test(passage, snippet_by_width)
         s = passage_snippet("很長很長", strlen("很長很長"), 0);
         cr_expect_str_eq(s, "");
         free(s);
+        /* A note from the database: its controls shown inert, measured as drawn. */
+        const char *bad = "a\xe2\x80\xae" "b\x1b[2J\x07\x07\x07\x07\x07\x07";
+        s = passage_snippet(bad, strlen(bad), 12);
+        cr_expect_str_eq(s, "a<U+202E>b^…");
+        cr_expect_leq(width_str(s, strlen(s)), 12);
+        free(s);
 }
 
 Test(passage, citation)
@@ -181,6 +187,9 @@ Test(passage, citation)
         free(c);
         c = passage_citation(NULL, NULL, 0);
         cr_expect_str_eq(c, "— 《》, ");
+        free(c);
+        c = passage_citation("標\x1b題", "/c/04_\x1b[31m\nname.txt", 3);
+        cr_expect_str_eq(c, "— 《標^[題》, /c/04_^[[31m^Jname.txt, line 3");
         free(c);
 }
 
