@@ -414,6 +414,15 @@ static int detect_encoding(const char *raw, size_t n, enum detect_utf16 utf16, i
         }
         best = ballot_best(&b);
         if (!nul_heavy && !(best && clearly_chinese(&best->sc))) {
+                /*
+                 * UTF-16 without a BOM and without ASCII has no NUL bytes to
+                 * give it away (and ICU's detector misses it): Chinese in
+                 * either byte order reads as garbage in GB18030 and Big5.
+                 */
+                if (utf16 == DETECT_UTF16_NO && n % 2 == 0 && n >= 16) {
+                        ballot_add(&b, "UTF-16LE");
+                        ballot_add(&b, "UTF-16BE");
+                }
                 ng = detect_guess(raw, b.len < ICU_SAMPLE ? b.len : ICU_SAMPLE, names, conf,
                                   LC_ARRAY_LEN(names));
                 for (i = 0; i < ng; i++) {
@@ -495,6 +504,29 @@ static int decode_forced(const char *raw, size_t n, const char *force,
         return rc;
 }
 
+/*
+ * Chinese in UTF-16 with neither BOM nor ASCII is full of bytes below 0x20
+ * (the low half of ，is 0x0c, of 。0x02) and looks binary; when one byte
+ * order reads clearly as Chinese, it is that.
+ */
+static int utf16_rescue(const char *raw, size_t n, struct decode_result *out)
+{
+        struct ballot b = { .n = 0, .sample = raw };
+        if (n % 2 || n < 16)
+                return LC_EBINARY;
+        b.len = n < DETECT_SAMPLE ? n : DETECT_SAMPLE;
+        b.len -= b.len % 2;
+        ballot_add(&b, "UTF-16LE");
+        ballot_add(&b, "UTF-16BE");
+        struct candidate *best = ballot_best(&b);
+        int rc = LC_EBINARY;
+        if (best && clearly_chinese(&best->sc))
+                rc = decode_with(best->cnv, best->name, raw, n, out, NULL);
+        for (size_t i = 0; i < b.n; i++)
+                ucnv_close(b.c[i].cnv);
+        return rc;
+}
+
 static int decode_detected(const char *raw, size_t n, struct decode_result *out,
                            char **cause)
 {
@@ -503,10 +535,20 @@ static int decode_detected(const char *raw, size_t n, struct decode_result *out,
         enum detect_utf16 utf16;
         int nul_heavy, rc;
 
+        char *why = NULL;
         rc = detect_binary(raw, n < DETECT_SAMPLE ? n : DETECT_SAMPLE, &utf16, &nul_heavy,
-                           cause);
-        if (rc != LC_OK)
+                           &why);
+        if (rc != LC_OK) {
+                if (utf16_rescue(raw, n, out) == LC_OK) {
+                        free(why);
+                        return LC_OK;
+                }
+                if (cause)
+                        *cause = why;
+                else
+                        free(why);
                 return rc;
+        }
         if (!nul_heavy) {
                 utf8_scan(raw, n, 1, &st);
                 if (utf8_plausible(&st)) {

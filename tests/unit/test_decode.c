@@ -177,6 +177,22 @@ Test(decode, utf16_without_bom_from_nul_parity)
         free(be);
 }
 
+/* Without ASCII there is no NUL to go by: the reading that is Chinese wins. */
+Test(decode, utf16_without_bom_or_ascii)
+{
+        static const char *const texts[] = { "劳动模范和先进工作者表彰大会",
+                                             "勞動模範和先進工作者表彰大會，弘揚勞模精神。" };
+        for (size_t i = 0; i < LC_ARRAY_LEN(texts); i++) {
+                size_t n, m;
+                char *le = encode(texts[i], "UTF-16LE", &n), *be = encode(texts[i], "UTF-16BE", &m);
+
+                expect_text("LE", le, n, NULL, texts[i], "UTF-16LE");
+                expect_text("BE", be, m, NULL, texts[i], "UTF-16BE");
+                free(le);
+                free(be);
+        }
+}
+
 Test(decode, gb18030_and_gbk)
 {
         static const char rare[] = "4-byte GB18030: \U0001F600 € 㐀 and 劳模。\n";
