@@ -123,33 +123,29 @@ Test(decode, utf8)
         free(bom);
 }
 
+/* text in encoding enc behind the BOM bom[0..bl): decoded back, BOM noted. */
+static void expect_with_bom(const char *bom, size_t bl, const char *enc, const char *text)
+{
+        size_t n;
+        char *body = encode(text, enc, &n);
+        char *raw = join(bom, bl, body, n, &n);
+
+        expect_decoded(enc, raw, n, NULL, text, strlen(text), enc, 0, true);
+        free(body);
+        free(raw);
+}
+
 Test(decode, utf16_with_bom)
 {
-        size_t n, m;
-        char *le = encode(simp, "UTF-16LE", &n), *be = encode(trad, "UTF-16BE", &m);
-        char *rle = join("\xff\xfe", 2, le, n, &n), *rbe = join("\xfe\xff", 2, be, m, &m);
-
-        expect_decoded("LE", rle, n, NULL, simp, strlen(simp), "UTF-16LE", 0, true);
-        expect_decoded("BE", rbe, m, NULL, trad, strlen(trad), "UTF-16BE", 0, true);
-        free(le);
-        free(be);
-        free(rle);
-        free(rbe);
+        expect_with_bom("\xff\xfe", 2, "UTF-16LE", simp);
+        expect_with_bom("\xfe\xff", 2, "UTF-16BE", trad);
 }
 
 /* UTF-32LE's BOM begins with UTF-16LE's: the longer match wins. */
 Test(decode, utf32_with_bom)
 {
-        size_t n, m;
-        char *le = encode(simp, "UTF-32LE", &n), *be = encode(trad, "UTF-32BE", &m);
-        char *rle = join("\xff\xfe\0\0", 4, le, n, &n), *rbe = join("\0\0\xfe\xff", 4, be, m, &m);
-
-        expect_decoded("LE", rle, n, NULL, simp, strlen(simp), "UTF-32LE", 0, true);
-        expect_decoded("BE", rbe, m, NULL, trad, strlen(trad), "UTF-32BE", 0, true);
-        free(le);
-        free(be);
-        free(rle);
-        free(rbe);
+        expect_with_bom("\xff\xfe\0\0", 4, "UTF-32LE", simp);
+        expect_with_bom("\0\0\xfe\xff", 4, "UTF-32BE", trad);
 }
 
 /* A cut last code unit is one invalid sequence; the rest is kept. */
