@@ -2,6 +2,8 @@
 # Runs every tests/e2e/test_*.sh against the given lectern binary, one line
 # per test, then "N passed, N failed"; exits non-zero when any test failed.
 # A failing test's output (its message and the screen it saw) is shown.
+# With RESULTS set, the totals are also written there for make check's
+# last line, which adds up every suite.
 # Usage: tests/e2e/run.sh BINARY [TEST...]
 
 set -u
@@ -44,4 +46,5 @@ for t in "${tests[@]}"; do
         fi
 done
 echo "$passed passed, $failed failed"
+[ -n "${RESULTS:-}" ] && echo "$passed $failed" >"$RESULTS"
 [ "$failed" -eq 0 ]
