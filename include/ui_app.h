@@ -65,6 +65,9 @@ struct app {
 
         /* The jump list (Ctrl-O, Ctrl-I) and the place last jumped to, painted as current. */
         struct jumps *jumps;
+        unsigned long nkeys;    /* keys and clicks handled so far */
+        unsigned long back_key; /* the one that last went back or forward: right after
+                                 * it, Tab is Ctrl-I */
         size_t mark_doc;
         struct span mark;       /* empty when nothing is marked */
 

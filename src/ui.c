@@ -253,6 +253,7 @@ static int global_key(struct app *a, int kind, wint_t ch)
 
 static int dispatch(struct app *a, int kind, wint_t ch)
 {
+        a->nkeys++;
         if (a->prompt_open)
                 return a->prompt->ops->handle_key(a->prompt, kind, ch);
         if (a->help_open)
@@ -270,6 +271,7 @@ static int dispatch(struct app *a, int kind, wint_t ch)
 
 static int dispatch_mouse(struct app *a)
 {
+        a->nkeys++;
         MEVENT ev;
         if (getmouse(&ev) != OK || a->help_open || a->bar_open || a->bookmarks_open ||
             a->prompt_open)

@@ -21,7 +21,7 @@ static const struct {
         { "Tab", "switch between the document list and the text" },
         { "", "(right after Ctrl-O, Tab is Ctrl-I: forward again)" },
         { "q  Ctrl-C", "quit" },
-        { "?  F1", "this help (any other key closes it)" },
+        { "?  F1", "this help (j k Space b scroll it, any other key closes it)" },
         { NULL, "" },
         { NULL, "Reading" },
         { "j k  Down Up", "one line down / up (a count first: 5j)" },

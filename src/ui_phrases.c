@@ -452,13 +452,18 @@ int ui_phrases_key(struct app *a, int kind, wint_t key)
                         after_jump(a);
                 else
                         app_message(a, MSG_NOTICE, "no earlier jump to go back to");
+                a->back_key = a->nkeys;
                 break;
         case '\t':
-                /* Ctrl-I is Tab: it goes forward only after Ctrl-O, else Tab switches panes. */
-                if (!a->jumps || !jumps_can_forward(a->jumps))
+                /*
+                 * Ctrl-I is Tab: it goes forward only right after Ctrl-O (or
+                 * after a Tab that did), else Tab switches panes.
+                 */
+                if (a->back_key + 1 != a->nkeys || !a->jumps || !jumps_can_forward(a->jumps))
                         return PANE_IGNORED;
                 ui_app_jump_forward(a);
                 after_jump(a);
+                a->back_key = a->nkeys;
                 break;
         case UI_ESC:
                 if (!ui_phrases_current(a))

@@ -4,8 +4,8 @@
 # always on screen, and wraps with a notice; Ctrl-O then retraces the
 # jumps one by one, never forward, to the very screen the walk started
 # from; Tab (Ctrl-I) goes forward again, and once a new jump is made Tab
-# switches panes as before. Search hits and document switches are jumps
-# too.
+# switches panes as before, as it does once any other key came between.
+# Search hits and document switches are jumps too.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_phrases.sh"
 
@@ -118,3 +118,20 @@ wait_for "doc $((from + 1))/5" || fail "> did not open the next document"
 keys C-o
 wait_for "doc $from/5" || fail "Ctrl-O did not undo the document switch"
 note "search hits and document switches are undone by Ctrl-O"
+
+# Right after Ctrl-O only: with a key in between, Tab switches panes even
+# though there is a way forward.
+keys j
+sync
+keys Tab
+sync
+[ "$(doc_num)" = "$from" ] || fail "Tab went forward to document $(doc_num) though j came after Ctrl-O"
+keys Tab
+sync
+keys '>'
+wait_for "doc $((from + 1))/5" || fail "> did not open the next document again"
+keys C-o
+wait_for "doc $from/5" || fail "Ctrl-O did not undo the document switch again"
+keys Tab
+wait_for "doc $((from + 1))/5" || fail "Tab right after Ctrl-O did not go forward again"
+note "Tab is Ctrl-I only right after Ctrl-O"
