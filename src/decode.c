@@ -430,6 +430,16 @@ static int detect_encoding(const char *raw, size_t n, enum detect_utf16 utf16, i
                                 c->score += 2;
                 }
                 best = ballot_best(&b);
+                /*
+                 * Badly damaged UTF-8 loses on points to a single-byte
+                 * reading with no Han at all, which makes its Chinese
+                 * mojibake and hides the damage. Whole sequences of
+                 * frequent characters do not happen by chance: keep UTF-8,
+                 * whose invalid bytes are counted and reported.
+                 */
+                if (best && best->sc.han == 0 && utf8_likely && b.c[0].cnv == NULL &&
+                    b.c[0].sc.common >= 4)
+                        best = &b.c[0];
         }
         for (i = 0; i < b.n; i++)
                 if (&b.c[i] != best)

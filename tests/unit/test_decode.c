@@ -189,6 +189,16 @@ Test(decode, utf16_without_bom_or_ascii)
         }
 }
 
+/* Badly damaged UTF-8 stays UTF-8: its Chinese searchable, its damage counted. */
+Test(decode, damaged_utf8_is_not_read_as_a_single_byte_code)
+{
+        static const char raw[] = "工匠精神\xff\xfe\xc0\x80 abc \xed\xa0\x80 劳动精神\n";
+        static const char want[] = "工匠精神\uFFFD\uFFFD\uFFFD\uFFFD abc \uFFFD\uFFFD\uFFFD 劳动精神\n";
+
+        expect_decoded("damaged", raw, sizeof raw - 1, NULL, want, sizeof want - 1, "UTF-8", 7,
+                       false);
+}
+
 Test(decode, gb18030_and_gbk)
 {
         static const char rare[] = "4-byte GB18030: \U0001F600 € 㐀 and 劳模。\n";
