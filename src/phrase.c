@@ -182,6 +182,45 @@ static struct phrase_written common_form(const struct ctx *x, const uint32_t *oc
 }
 
 /*
+ * Could the m occurrences of a len-character candidate grow, on the right
+ * (dir > 0) or the left, into a longer phrase with the same occurrences?
+ * They can if they go on alike, without a stop, up to a place where the
+ * longer phrase would survive the trimming that made the candidates
+ * (phrase_scan.c): most occurrences with a word boundary there, and no
+ * punctuation or lone function word at its new end. Otherwise trimming took
+ * the longer string back to this one, which is then the phrase: 大力弘扬劳模
+ * 精神 after 今天 and 明天 shares the 天 that ends another word, and 以习近
+ * 平同志为核心的党中央 the function word 以. Without words, any shared
+ * neighbour grows (the rule the brute-force tests check).
+ */
+static bool can_grow(const struct ctx *x, const uint32_t *pos, size_t m, uint32_t len, int dir)
+{
+        if (x->o.ignore_words || !x->words)
+                return true;
+        for (uint32_t j = 1; len + j <= LCP_CAP; j++) {
+                /* The j-th character beyond the edge, and the boundary past it. */
+                long at = dir > 0 ? (long)len + j - 1 : -(long)j;
+                long edge = dir > 0 ? (long)len + j : -(long)j;
+                if ((long)pos[0] + at < 0 || (size_t)((long)pos[0] + at) >= x->n)
+                        return false;
+                uint32_t r = rank_at(x, (size_t)((long)pos[0] + at));
+                if (x->stop[r])
+                        return false;
+                size_t bounds = 0;
+                for (size_t i = 0; i < m; i++) {
+                        long q = (long)pos[i] + at;
+                        if (q < 0 || (size_t)q >= x->n || rank_at(x, (size_t)q) != r)
+                                return false;
+                        bounds += words_at(x->words, (size_t)((long)pos[i] + edge));
+                }
+                if (!x->punct[r] && !phrase_is_function_cp(index_rank_cp(x->ix, r)) &&
+                    2 * bounds > m)
+                        return true;
+        }
+        return false;
+}
+
+/*
  * Count a candidate exactly and decide whether it stays: enough documents,
  * and (after word trimming) no valid one-character left or right extension
  * shared by every occurrence. A phrase that stays joins w->kept.
@@ -229,9 +268,9 @@ static void evaluate(struct worker *w, struct cand c)
         }
         bool keep = ndocs >= x->o.min_docs;
         /* A shared neighbour that could itself end a phrase means c is not maximal. */
-        if (keep && left != LEFT_MANY && !x->punct[left])
+        if (keep && left != LEFT_MANY && !x->punct[left] && can_grow(x, pos, m, c.len, -1))
                 keep = false;
-        if (keep && right != LEFT_MANY && !x->punct[right])
+        if (keep && right != LEFT_MANY && !x->punct[right] && can_grow(x, pos, m, c.len, 1))
                 keep = false;
         if (!keep)
                 return;

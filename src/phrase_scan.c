@@ -85,8 +85,7 @@ static unsigned word_votes(const struct ctx *x, size_t lb, size_t rb, uint32_t l
         return k;
 }
 
-/* Single-character function words that a phrase does not start or end with. */
-static bool is_function_cp(uint32_t c)
+bool phrase_is_function_cp(uint32_t c)
 {
         static const uint32_t words[] = {
                 0x7684, 0x4E86, 0x548C, 0x4E0E, 0x53CA, 0x6216, 0x4E4B, 0x7B49, 0x7740,
@@ -123,9 +122,10 @@ static void consider(struct worker *w, size_t lb, size_t rb, uint32_t len)
                 while (e > s && (x->punct[k[e - 1]] || (words && 2u * votes[e] <= asked)))
                         e--;
                 if (words && e - s > 1) {
-                        if (is_function_cp(index_rank_cp(x->ix, k[s])) && 2u * votes[s + 1] > asked)
+                        if (phrase_is_function_cp(index_rank_cp(x->ix, k[s])) &&
+                            2u * votes[s + 1] > asked)
                                 s++;
-                        if (is_function_cp(index_rank_cp(x->ix, k[e - 1])) &&
+                        if (phrase_is_function_cp(index_rank_cp(x->ix, k[e - 1])) &&
                             2u * votes[e - 1] > asked)
                                 e--;
                 }

@@ -59,6 +59,9 @@ struct worker {
         size_t nblocks, capblocks, block_used;
 };
 
+/* Single-character function words that a phrase does not start or end with. */
+bool phrase_is_function_cp(uint32_t c);
+
 void phrase_worker_init(struct worker *w, const struct ctx *x);
 void phrase_worker_free(struct worker *w);
 

@@ -325,3 +325,55 @@ Test(phrase, empty_corpora_have_no_phrases_on_any_path)
                 corpus_free(c);
         }
 }
+
+/*
+ * A maximal repeat whose edge lies inside a word (the 天 of 今天 and 明天)
+ * or is a lone function word (要) is trimmed to the phrase; the phrase must
+ * not then be dropped for sharing the neighbour that trimming took off.
+ */
+Test(phrase, a_phrase_trimmed_from_a_longer_repeat_is_kept)
+{
+        static const char *const texts[][2] = {
+                { "今天大力弘扬劳模精神。\n", "明天大力弘扬劳模精神！\n" },
+                { "我们要大力弘扬劳模精神。\n", "他们要大力弘扬劳模精神。\n" },
+        };
+        for (size_t k = 0; k < LC_ARRAY_LEN(texts); k++) {
+                struct corpus *c = corpus_of(texts[k], 2, "UTF-8");
+                struct index *ix = index_build(c, NULL, NULL, NULL);
+                cr_assert_not_null(ix);
+                for (int simple = 0; simple <= 1; simple++) {
+                        struct phrase_opts o = { .min_len = 2, .min_docs = 1, .simple = simple };
+                        struct phrases ps;
+                        cr_assert_eq(phrase_extract(ix, &o, NULL, NULL, &ps, NULL), LC_OK);
+                        cr_assert_eq(ps.n, 1, "%zu phrases in %s (simple %d)", ps.n, texts[k][0],
+                                     simple);
+                        cr_assert_eq(phrase_textcmp(&ps.v[0], "大力弘扬劳模精神",
+                                                    strlen("大力弘扬劳模精神")), 0);
+                        cr_assert_eq(ps.v[0].ndocs, 2);
+                        cr_assert_eq(ps.v[0].nocc, 2);
+                        phrases_free(&ps);
+                }
+                index_free(ix);
+                corpus_free(c);
+        }
+}
+
+/* In three of the speeches, after the function word 以. */
+Test(phrase, bundled_corpus_keeps_phrases_after_a_function_word)
+{
+        struct corpus *c;
+        struct index *ix;
+        struct phrases ps = bundled_phrases(&c, &ix);
+        const struct phrase *party = NULL;
+        for (size_t i = 0; i < ps.n; i++) {
+                char *t = phrase_strdup(&ps.v[i]);
+                if (strstr(t, "同志为核心的党中央") || strstr(t, "同志為核心的黨中央"))
+                        party = &ps.v[i];
+                free(t);
+        }
+        cr_assert_not_null(party, "习近平同志为核心的党中央 is not listed");
+        cr_assert_eq(party->ndocs, 3);
+        phrases_free(&ps);
+        index_free(ix);
+        corpus_free(c);
+}
