@@ -3,7 +3,9 @@
  * (Traditional -> Simplified Han from a per-code-point table derived from
  * ICU's Traditional-Simplified transliterator, plus 划->画, 沉->沈, 祇->只,
  * 藉->借, 甚->什 so 計畫/计划, 沈/沉, 甚麼/什么 meet; full-width ASCII -> ASCII,
- * U+3000 -> space, simple lower case), so a match in the key maps back to an
+ * the other half-width and full-width forms (｡ ｢ ｣ ､ ￥ and half-width
+ * katakana) -> what NFKC makes of them, U+3000 -> space, simple case
+ * folding: Σ, σ and ς meet), so a match in the key maps back to an
  * exact byte range of the original text. Inline pinyin annotations such as
  * the "(dòng)" in "勞動(dòng)" are skipped: they have no key characters.
  */

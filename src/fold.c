@@ -22,6 +22,8 @@
 #include <unicase.h>
 #include <unictype.h>
 #include <unistr.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
@@ -178,17 +180,49 @@ static uint32_t resolve(uint32_t *map, uint32_t c)
         }
 }
 
+/*
+ * The rest of the Halfwidth and Fullwidth Forms block: half-width ｡｢｣､ and
+ * katakana, full-width ￥￡￠ and the white parentheses meet the forms they
+ * stand for, as NFKC gives them when it gives one character.
+ */
+static int add_width_forms(uint32_t *map, char **cause)
+{
+        UErrorCode err = U_ZERO_ERROR;
+        const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&err);
+        if (U_FAILURE(err))
+                return lc_fail(cause, LC_ENCODING, "ICU has no NFKC normaliser: %s",
+                               u_errorName(err));
+        for (uint32_t c = 0xFF5F; c <= 0xFFEE; c++) {
+                UChar in[1] = { (UChar)c }, out[4];
+                err = U_ZERO_ERROR;
+                int32_t n = unorm2_normalize(nfkc, in, 1, out, LC_ARRAY_LEN(out), &err);
+                if (U_SUCCESS(err) && n == 1 && out[0] != c && !U16_IS_SURROGATE(out[0]))
+                        map[c] = out[0];
+        }
+        return LC_OK;
+}
+
 static int build_map(uint32_t *map, char **cause)
 {
         int rc;
 
-        for (uint32_t c = 0; c < BUILD_LIMIT; c++)
-                map[c] = uc_tolower(c);
+        /*
+         * Simple case folding, one character for one: ς and Σ meet σ, µ
+         * meets μ. Where it has nothing (İ), lower case still applies.
+         */
+        for (uint32_t c = 0; c < BUILD_LIMIT; c++) {
+                map[c] = (uint32_t)u_foldCase((UChar32)c, U_FOLD_CASE_DEFAULT);
+                if (map[c] == c)
+                        map[c] = uc_tolower(c);
+        }
         rc = add_icu(map, cause);
         if (rc != LC_OK)
                 return rc;
         for (uint32_t c = 0xFF01; c <= 0xFF5E; c++)
                 map[c] = c - 0xFEE0;
+        rc = add_width_forms(map, cause);
+        if (rc != LC_OK)
+                return rc;
         map[0x3000] = ' ';
         for (size_t i = 0; i < LC_ARRAY_LEN(pins); i++)
                 map[pins[i][0]] = pins[i][1];

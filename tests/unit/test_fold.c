@@ -341,6 +341,31 @@ static const struct cp_case cp_cases[] = {
         { 0x110000, 0x110000 },
 };
 
+/* Case folding, not lower-casing; the half-width and full-width forms beyond ASCII. */
+Test(fold, case_folding_and_width_forms)
+{
+        static const uint32_t meet[][2] = {
+                { 0x03C2, 0x03C3 },     /* ς σ */
+                { 0x03A3, 0x03C3 },     /* Σ σ */
+                { 0x00B5, 0x03BC },     /* µ μ */
+                { 0x017F, 's' },        /* ſ s */
+                { 0x03D0, 0x03B2 },     /* ϐ β */
+                { 0xFF61, 0x3002 },     /* ｡ 。 */
+                { 0xFF62, 0x300C },     /* ｢ 「 */
+                { 0xFF63, 0x300D },     /* ｣ 」 */
+                { 0xFF64, 0x3001 },     /* ､ 、 */
+                { 0xFF71, 0x30A2 },     /* ｱ ア */
+                { 0xFFE5, 0x00A5 },     /* ￥ ¥ */
+                { 0xFFE1, 0x00A3 },     /* ￡ £ */
+                { 0xFF5F, 0x2985 },     /* ｟ ⦅ */
+        };
+        for (size_t i = 0; i < LC_ARRAY_LEN(meet); i++)
+                cr_expect_eq(fold_cp(meet[i][0]), fold_cp(meet[i][1]), "U+%04X and U+%04X",
+                             meet[i][0], meet[i][1]);
+        cr_expect_neq(fold_cp(0x3002), fold_cp('.'), "。 and . stay apart");
+        cr_expect_neq(fold_cp(0x00A5), fold_cp(0x5143), "¥ and 元 stay apart");
+}
+
 Test(fold, single_code_points)
 {
         for (size_t i = 0; i < LC_ARRAY_LEN(cp_cases); i++)
@@ -351,7 +376,7 @@ Test(fold, single_code_points)
 
 static const uint32_t checked_ranges[][2] = {
         { 0x3400, 0x4DBF }, { 0x4E00, 0x9FFF }, { 0xF900, 0xFAFF },
-        { 0x20000, 0x2FFFF }, { 0xFF01, 0xFF5E },
+        { 0x20000, 0x2FFFF }, { 0xFF01, 0xFFEE },
 };
 
 /* F19: len(fold(x)) == len(x) and fold(fold(x)) == fold(x), over every Han code point. */
