@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "fold.h"
+#include "sanitize.h"
 #include "seq.h"
 #include "util.h"
 
@@ -170,6 +171,21 @@ static void scan_all(const struct index *ix, const uint32_t *r, struct query *qy
 }
 
 /*
+ * The query's key: sanitised first, as every document is, so that what the
+ * documents lost (a variation selector, a ZWJ, a BOM) the query loses too
+ * and text copied from a file finds itself. *qn key characters; caller frees.
+ */
+static uint32_t *fold_query(const char *query, size_t qlen, size_t *qn)
+{
+        size_t n;
+        char *safe = sanitize_text(query, qlen, &n, NULL);
+        uint32_t *q = xmalloc((n + 1) * sizeof *q);
+        *qn = fold_text(safe, n, q, NULL);
+        free(safe);
+        return q;
+}
+
+/*
  * Fold the query and find it: its interval of qy->m suffixes, or without
  * a suffix array its qy->m positions (0: no hits). query_done frees.
  */
@@ -180,8 +196,7 @@ static int query_find(const struct index *ix, const char *query, size_t qlen,
         int rc = fold_init(NULL);
         if (rc != LC_OK)
                 return rc;
-        uint32_t *q = xmalloc((qlen + 1) * sizeof *q);
-        qy->qn = fold_text(query, qlen, q, NULL);
+        uint32_t *q = fold_query(query, qlen, &qy->qn);
         if (index_sorted(ix)) {
                 qy->m = qy->qn ? index_range(ix, q, qy->qn, &qy->lo, &qy->hi) : 0;
         } else {
@@ -312,12 +327,17 @@ static void preview_scanned(const struct index *ix, const struct query *qy, uint
 static bool preview_char(const struct index *ix, const char *query, size_t qlen, uint32_t doc,
                          size_t off, size_t lazy_min, struct hits *out)
 {
-        /* Room as query_find makes it; a longer query is never one character. */
-        uint32_t q[PREVIEW_CHAR_BYTES + 1];
+        /* A longer query is never one character. */
         if (doc >= corpus_count(index_corpus(ix)) || qlen > PREVIEW_CHAR_BYTES ||
-            fold_init(NULL) != LC_OK || fold_text(query, qlen, q, NULL) != 1)
+            fold_init(NULL) != LC_OK)
                 return false;
-        uint32_t r = index_rank(ix, q[0]);
+        size_t qn;
+        uint32_t *q = fold_query(query, qlen, &qn);
+        uint32_t c = q[0];
+        free(q);
+        if (qn != 1)
+                return false;
+        uint32_t r = index_rank(ix, c);
         size_t m = r ? index_rank_count(ix, r) : 0, len = index_len(ix);
         if (m == 0 || m < lazy_min)
                 return false;

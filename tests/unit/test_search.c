@@ -67,6 +67,34 @@ Test(search, pinyin_annotations_are_invisible_and_hits_cover_them)
         corpus_free(c);
 }
 
+/*
+ * A query is sanitised as the documents are: text copied from a file, with
+ * the variation selector, skin tone or ZWJ the document lost, finds it; so
+ * do half-width ｡ and a final ς, which fold like 。 and σ.
+ */
+Test(search, queries_lose_what_the_documents_lost)
+{
+        const char *t[] = { "我\u2764\uFE0F北京\n點讚\U0001F44D\U0001F3FD好\n價格￥100元｡\nσας\n" };
+        struct corpus *c = corpus_of(t, 1, NULL);
+        static const char *const queries[] = {
+                "我\u2764\uFE0F北京", "我\u2764北京", "\U0001F44D\U0001F3FD", "\U0001F44D",
+                "\uFEFF北京", "北\u200B京", "¥100", "100元。", "ΣΑΣ",
+        };
+        for (int sorted = 0; sorted <= 1; sorted++) {
+                struct index *ix = sorted ? index_build(c, NULL, NULL, NULL)
+                                          : index_build_keys(c, NULL, NULL, NULL, NULL);
+                cr_assert_not_null(ix);
+                for (size_t i = 0; i < LC_ARRAY_LEN(queries); i++) {
+                        struct hits h = { 0 };
+                        search_run(ix, queries[i], strlen(queries[i]), &h);
+                        cr_assert_eq(h.n, 1, "%s: %zu hits (sorted %d)", queries[i], h.n, sorted);
+                        hits_free(&h);
+                }
+                index_free(ix);
+        }
+        corpus_free(c);
+}
+
 Test(search, one_and_two_character_queries)
 {
         const char *t[] = { "精神精神", "神", "精" };
