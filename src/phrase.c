@@ -206,16 +206,23 @@ static bool can_grow(const struct ctx *x, const uint32_t *pos, size_t m, uint32_
                 uint32_t r = rank_at(x, (size_t)((long)pos[0] + at));
                 if (x->stop[r])
                         return false;
-                size_t bounds = 0;
-                for (size_t i = 0; i < m; i++) {
+                /* The first neighbour is known to be shared: the caller saw it. */
+                for (size_t i = 1; j > 1 && i < m; i++) {
                         long q = (long)pos[i] + at;
                         if (q < 0 || (size_t)q >= x->n || rank_at(x, (size_t)q) != r)
                                 return false;
-                        bounds += words_at(x->words, (size_t)((long)pos[i] + edge));
                 }
-                if (!x->punct[r] && !phrase_is_function_cp(index_rank_cp(x->ix, r)) &&
-                    2 * bounds > m)
-                        return true;
+                if (x->punct[r] || phrase_is_function_cp(index_rank_cp(x->ix, r)))
+                        continue;
+                /* A majority either way settles it before the end. */
+                size_t bounds = 0;
+                for (size_t i = 0; i < m; i++) {
+                        bounds += words_at(x->words, (size_t)((long)pos[i] + edge));
+                        if (2 * bounds > m)
+                                return true;
+                        if (2 * (bounds + m - 1 - i) <= m)
+                                break;
+                }
         }
         return false;
 }
