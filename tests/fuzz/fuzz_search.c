@@ -6,7 +6,8 @@
  * and searched. The hits must be exactly what a plain scan of each
  * document's folded key finds -- every match, leftmost first, never
  * overlapping -- in document order, with per-document counts that add up
- * -- the bytes of every hit must fold to the query, and a preview of the
+ * -- the bytes of every hit must fold to the query (sanitised as the
+ * documents are), and a preview of the
  * search must agree with it.
  */
 #include <stdint.h>
@@ -18,6 +19,7 @@
 #include "doc.h"
 #include "fold.h"
 #include "index.h"
+#include "sanitize.h"
 #include "search.h"
 #include "util.h"
 
@@ -120,8 +122,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct index *ix = index_build(c, NULL, NULL, &cause);
         REQUIRE(ix != NULL, "index_build: %s", cause ? cause : "failed");
 
-        uint32_t *q = xmalloc((query->n + 1) * sizeof *q);
-        size_t qn = fold_text(query->s, query->n, q, NULL);
+        /* The query is sanitised as the documents are, then folded. */
+        size_t sn;
+        char *safe = sanitize_text(query->s, query->n, &sn, NULL);
+        uint32_t *q = xmalloc((sn + 1) * sizeof *q);
+        size_t qn = fold_text(safe, sn, q, NULL);
+        free(safe);
         struct hits want = { 0 }, got = { 0 };
         if (qn > 0)
                 for (size_t d = 0; d < corpus_count(c); d++)
