@@ -25,7 +25,29 @@ enum {
         CP_SPACE = 0x10,        /* U+0020, which a break swallows */
         CP_CLUSTER = 0x20,      /* a grapheme cluster starts here */
         CP_BREAK = 0x40,        /* a line may break before it */
+        CP_NOSTART = 0x80,      /* closing punctuation: a line should not start here */
 };
+
+/*
+ * Marks that UAX #14 keeps off the start of a line (closing punctuation,
+ * ！？, ，。 as infix separators, small kana and iteration marks): where a
+ * line must be cut though no break is allowed, the cut goes before the
+ * character ahead of them instead.
+ */
+static bool is_nostart(uint32_t c)
+{
+        switch (u_getIntPropertyValue((UChar32)c, UCHAR_LINE_BREAK)) {
+        case U_LB_CLOSE_PUNCTUATION:
+        case U_LB_CLOSE_PARENTHESIS:
+        case U_LB_EXCLAMATION:
+        case U_LB_INFIX_NUMERIC:
+        case U_LB_NONSTARTER:
+        case U_LB_CONDITIONAL_JAPANESE_STARTER:
+                return true;
+        default:
+                return false;
+        }
+}
 
 static bool is_east_asian_wide(uint32_t c)
 {
@@ -94,6 +116,8 @@ static unsigned char *scan_paragraph(const char *s, size_t n, size_t *ncp)
                 uint32_t orig = cp[j];
                 cp[j] = shadow_of(prev, orig, j + 1 < k ? cp[j + 1] : 0);
                 prev = orig;
+                if (orig > 0x7f && is_nostart(cp[j]))
+                        info[j] |= CP_NOSTART;
         }
         char *lb = xmalloc(k);
         u32_possible_linebreaks(cp, k, "UTF-8", lb);
@@ -126,6 +150,7 @@ struct filler {
         bool has_ok;
         size_t ok;
         size_t ok_lw, ok_trail;
+        size_t last, last_w;    /* the cluster placed last on this line, when past `line` */
 };
 
 /* A line's columns fit an int: at most the width, or one cluster. */
@@ -166,7 +191,8 @@ static void break_before(struct filler *f, size_t pos)
  * last opportunity the carried-over part plus this cluster can still be
  * too wide; then the carried part stands alone.
  */
-static void place(struct filler *f, size_t pos, size_t w, bool breakable, bool space)
+static void place(struct filler *f, size_t pos, size_t w, bool breakable, bool space,
+                  bool nostart)
 {
         if (pos > f->line && breakable) {
                 f->has_ok = true;
@@ -177,9 +203,25 @@ static void place(struct filler *f, size_t pos, size_t w, bool breakable, bool s
         if (!space && f->lw + w > f->width && pos > f->line) {
                 if (f->has_ok)
                         break_at_ok(f);
-                if (f->lw + w > f->width && pos > f->line)
-                        break_before(f, pos);
+                if (f->lw + w > f->width && pos > f->line) {
+                        /*
+                         * A cut where no break is allowed, as in a long URL:
+                         * not before a closing mark, which takes the
+                         * character before it along to the next line.
+                         */
+                        if (nostart && f->trail == 0 && f->last > f->line &&
+                            f->last_w + w <= f->width) {
+                                size_t carried = f->last_w;
+                                f->lw -= carried;
+                                break_before(f, f->last);
+                                f->lw = carried;
+                        } else {
+                                break_before(f, pos);
+                        }
+                }
         }
+        f->last = pos;
+        f->last_w = w;
         f->lw += w;
         f->trail = space ? f->trail + 1 : 0;
 }
@@ -202,7 +244,8 @@ void layout_paragraph(const char *text, size_t start, size_t end, int width,
                                 pos += ((info[k] >> CP_LEN_SHIFT) & 3) + 1;
                                 k++;
                         } while (k < ncp && !(info[k] & CP_CLUSTER));
-                        place(&f, at, w, first & CP_BREAK, (first & CP_SPACE) && pos == at + 1);
+                        place(&f, at, w, first & CP_BREAK, (first & CP_SPACE) && pos == at + 1,
+                              first & CP_NOSTART);
                 }
                 break_before(&f, n);
                 free(info);

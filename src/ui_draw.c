@@ -175,6 +175,13 @@ int ui_draw_text(WINDOW *w, const char *text, size_t start, size_t end, int cols
                 }
                 size_t cl = width_cluster_len(text + i, end - i);
                 int cw = width_str(text + i, cl);
+                if (used == 0 && cw > cols && cols >= 1) {
+                        /* A cluster wider than the whole row (20 Hangul jamo): a mark, not nothing. */
+                        run_cluster(&r, "\xe2\x80\xa6", 3, st);
+                        used = 1;
+                        i += cl;
+                        continue;
+                }
                 if (used + cw > cols)
                         break;
                 run_cluster(&r, text + i, cl, st);

@@ -1,6 +1,9 @@
 # Page through every document at 100x30, 60x20 and 200x50: no screen line is
 # wider than the window, the pane separator never moves, and no row of the
-# reading pane starts with a closing or pausing mark.
+# reading pane starts with a closing or pausing mark. Then two rare shapes:
+# a long URL whose forced cut falls before a comma (the comma must not start
+# a row), and a grapheme cluster wider than the pane (shown as a mark, not
+# dropped).
 . "$(dirname "$0")/lib.sh"
 
 # Rows of the reading pane in either layout, margin removed.
@@ -44,3 +47,27 @@ start_reader 100 30
 page_through 100 30
 page_through 200 50
 page_through 60 20
+
+keys q
+wait_for 'rc=0' || fail "q did not quit"
+R="$E2E_TMP/rare"
+mkdir -p "$R"
+printf '原文見https://mp.weixin.qq.com/s/Xk3vQ9LmN2pR7tYb8ZcD1w，請查閱。\n' >"$R/1-url.txt"
+printf '前面' >"$R/2-jamo.txt"
+for _ in $(seq 20); do printf '\xe1\x84\x80' >>"$R/2-jamo.txt"; done
+printf '後面的文字。\n' >>"$R/2-jamo.txt"
+resize 24 12
+run_cmd "clear; '$BIN' '$R'; echo \"rc=\$?\""
+wait_for '[Tab: list]' || wait_for 'Documents' || fail "the reader did not open the rare shapes"
+keys Tab
+wait_for '[Tab: list]' || fail "Tab did not show the text"
+rows=$(pane_rows 24)
+printf '%s\n' "$rows" | grep -q '^，' && fail "a forced cut left a comma at the start of a row: $rows"
+printf '%s\n' "$rows" | grep -qF 'w，請查閱' || fail "the URL's last letter did not go along with the comma: $rows"
+keys '>'
+wait_for 'doc 2/2' || fail "> did not open the second document"
+rows=$(pane_rows 24)
+printf '%s\n' "$rows" | grep -qx '…' || fail "the over-wide cluster left no mark: $rows"
+printf '%s\n' "$rows" | grep -qF '後面的文字' || fail "the text after the cluster is missing: $rows"
+check_geometry 24
+note "24 columns: no comma after a forced cut, an over-wide cluster shown as …"

@@ -76,6 +76,11 @@ static const struct wrap_case wrap_cases[] = {
         { "L19", "一\U0001F1E8\U0001F1F3\U0001F1F9\U0001F1FC", 3,
           { "一", "\U0001F1E8\U0001F1F3", "\U0001F1F9\U0001F1FC" } },
         { "L20", "一二三四五六七八九十。", 20, { "一二三四五六七八九", "十。" } },
+        /* A cut where no break is allowed does not leave a closing mark in front. */
+        { "forced-cut-kinsoku", "見https://mp.weixin.qq.com/s/Xk3vQ9LmN2pR7tYb8ZcD1w，請查閱。", 22,
+          { "見https://mp.weixin.", "qq.com/s/", "Xk3vQ9LmN2pR7tYb8ZcD1", "w，請查閱。" } },
+        { "forced-cut-digits", "數字11111111，後面。", 8,
+          { "數字", "1111111", "1，後", "面。" } },
         /* Not in the spec: edges of the contract. */
         { "indent", "\u3000\u3000第一章", 20, { "\u3000\u3000第一章" } },
         { "indent-narrow", "\u3000\u3000第一章", 4, { "\u3000\u3000", "第一", "章" } },
