@@ -7,7 +7,8 @@
  * katakana) -> what NFKC makes of them, U+3000 -> space, simple case
  * folding: Σ, σ and ς meet), so a match in the key maps back to an
  * exact byte range of the original text. Inline pinyin annotations such as
- * the "(dòng)" in "勞動(dòng)" are skipped: they have no key characters.
+ * the "(dòng)" in "勞動(dòng)" are skipped: they have no key characters; nor
+ * have variation selectors (U+FE00-FE0F, U+E0100-E01EF).
  */
 #ifndef LECTERN_FOLD_H
 #define LECTERN_FOLD_H

@@ -431,6 +431,11 @@ size_t fold_text(const char *text, size_t len, uint32_t *key, uint32_t *offs)
                                 continue;
                         }
                 }
+                /* A variation selector picks a glyph, not a character: 葛︀城 is 葛城. */
+                if ((c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF)) {
+                        i += k;
+                        continue;
+                }
                 key[n] = c < BMP_SIZE ? c + bmp_delta[c] : fold_astral(c);
                 if (offs)
                         offs[n] = (uint32_t)i;

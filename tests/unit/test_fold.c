@@ -363,6 +363,14 @@ Test(fold, case_folding_and_width_forms)
                 cr_expect_eq(fold_cp(meet[i][0]), fold_cp(meet[i][1]), "U+%04X and U+%04X",
                              meet[i][0], meet[i][1]);
         cr_expect_neq(fold_cp(0x3002), fold_cp('.'), "。 and . stay apart");
+
+        /* Variation selectors have no key, as annotations have none. */
+        static const char vs[] = "葛\uFE00城\U000E0100!";
+        uint32_t key[sizeof vs], offs[sizeof vs];
+        cr_assert_eq(fold_text(vs, sizeof vs - 1, key, offs), 3);
+        cr_expect_eq(key[1], fold_cp(0x57CE));
+        cr_expect_eq(offs[1], 6, "城 is read where it stands");
+        cr_expect_eq(key[2], '!');
         cr_expect_neq(fold_cp(0x00A5), fold_cp(0x5143), "¥ and 元 stay apart");
 }
 
