@@ -188,11 +188,18 @@ static void print_hit(const struct doc *d, const struct hit *h, const char *pref
         char *p = sanitize_line(d->path);
         long dline, dcol;
         doc_file_shift(d, h->start, &dline, &dcol);
-        printf("%s%s:%ld:%ld:%s%.*s%s%.*s%s%.*s%s\n", prefix, p, (long)line + dline + 1,
+        printf("%s%s:%ld:%ld:%s%.*s%s", prefix, p, (long)line + dline + 1,
                (long)column_of(cc, d, line, h->start) + dcol + 1, a > ls ? "…" : "",
-               (int)(h->start - a), d->text + a, color ? SGR_HIT : "",
-               (int)(h->end - h->start), d->text + h->start, color ? SGR_OFF : "",
-               (int)(b - h->end), d->text + h->end, b < le ? "…" : "");
+               (int)(h->start - a), d->text + a, color ? SGR_HIT : "");
+        /* A query with a line break matches across lines: one line of output still. */
+        for (const char *s = d->text + h->start, *e = d->text + h->end; s < e; s++) {
+                if (*s == '\n')
+                        fputs("^J", stdout);
+                else
+                        putchar(*s);
+        }
+        printf("%s%.*s%s\n", color ? SGR_OFF : "", (int)(b - h->end), d->text + h->end,
+               b < le ? "…" : "");
         free(p);
 }
 

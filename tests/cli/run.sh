@@ -204,6 +204,13 @@ check "an escape sequence counts its characters" grep -q '^.*/mixed.txt:1:7:' "$
 check "U+2028 continues the file's line and column" grep -q '^.*/mixed.txt:1:16:' "$T/ls"
 check "CR LF and a lone CR each end a line" grep -q '^.*/mixed.txt:3:1:' "$T/ls"
 
+printf '精神\n弘扬\n葛\xef\xb8\x80城\n' >"$L/across.txt"
+"$BIN" --search $'精神\n弘扬' "$L/across.txt" >"$T/la"
+check "a hit across a line break is printed on one line" \
+        bash -c '[ "$(wc -l <"$0")" = 1 ] && grep -qF "across.txt:1:1:精神^J弘扬" "$0"' "$T/la"
+check "a variation selector does not hide a name" \
+        bash -c '"$0" --count 葛城 "$1" | grep -q "^1	total$"' "$BIN" "$L/across.txt"
+
 check "--plot below its narrowest width exits 2" [ "$(status --plot 精神 --width 22 $CORPUS)" = 2 ]
 for w in 23 24 25 40; do
         "$BIN" --plot 精神 --width $w $CORPUS >"$T/pw$w"
