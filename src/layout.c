@@ -116,7 +116,8 @@ static unsigned char *scan_paragraph(const char *s, size_t n, size_t *ncp)
                 uint32_t orig = cp[j];
                 cp[j] = shadow_of(prev, orig, j + 1 < k ? cp[j + 1] : 0);
                 prev = orig;
-                if (orig > 0x7f && is_nostart(cp[j]))
+                /* Asked of ICU only off ASCII and the Han block, which have none. */
+                if (orig > 0x7f && (orig < 0x4E00 || orig > 0x9FFF) && is_nostart(cp[j]))
                         info[j] |= CP_NOSTART;
         }
         char *lb = xmalloc(k);
