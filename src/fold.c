@@ -432,7 +432,7 @@ size_t fold_text(const char *text, size_t len, uint32_t *key, uint32_t *offs)
                         }
                 }
                 /* A variation selector picks a glyph, not a character: 葛︀城 is 葛城. */
-                if ((c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF)) {
+                if (c >= 0xFE00 && (c <= 0xFE0F || (c >= 0xE0100 && c <= 0xE01EF))) {
                         i += k;
                         continue;
                 }
