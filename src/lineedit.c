@@ -25,7 +25,7 @@ void lineedit_set(struct lineedit *e, const char *s)
         for (size_t i = 0; i < n;) {
                 ucs4_t c;
                 int k = u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
-                if (c >= 0x20 && sanitize_keeps(c))
+                if (sanitize_keeps(c))
                         e->len += (size_t)u8_uctomb((uint8_t *)e->buf + e->len, c, 4);
                 i += (size_t)k;
         }
@@ -46,9 +46,7 @@ void lineedit_free(struct lineedit *e)
 
 bool lineedit_insert(struct lineedit *e, uint32_t c)
 {
-        if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c > 0x10FFFF || (c >= 0xD800 && c < 0xE000))
-                return false;
-        /* Bidi overrides and the like would reach the terminal raw when drawn. */
+        /* Controls, bidi overrides and the like would reach the terminal raw when drawn. */
         if (!sanitize_keeps(c))
                 return false;
         uint8_t u[6];

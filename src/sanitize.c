@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 #include <wchar.h>
 
 #include "decode.h"
@@ -210,14 +211,6 @@ static void shift_cols(struct shifts *sh, const struct out *o, long in_chars, lo
         shift_note(sh, o);
 }
 
-static size_t count_chars(const char *s, size_t n)
-{
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++)
-                k += ((unsigned char)s[i] & 0xc0) != 0x80;
-        return k;
-}
-
 /*
  * A line break of the input: both lines begin. Called after the "\n" is put,
  * as is every shift: each is noted at the output position it starts from.
@@ -242,7 +235,7 @@ static void shift_fake_newline(struct shifts *sh, const struct out *o, size_t be
         size_t from = before;
         while (from > 0 && o->s[from - 1] != '\n')
                 from--;
-        sh->cols += (long)count_chars(o->s + from, before - from) + 1;
+        sh->cols += (long)u8_mbsnlen((const uint8_t *)o->s + from, before - from) + 1;
         sh->lines -= breaks;
         shift_note(sh, o);
 }
@@ -370,8 +363,9 @@ char *sanitize_text_shifts(const char *in, size_t n, size_t *out_len, struct san
                 }
                 /* An invalid sequence is one character in and one U+FFFD out. */
                 if (sh && act != ACT_NEWLINE && act != ACT_PARAGRAPH && c >= 0)
-                        shift_cols(sh, &o, (long)count_chars((const char *)p, (size_t)(next - p)),
-                                   (long)count_chars(o.s + before, o.len - before));
+                        shift_cols(sh, &o, (long)u8_mbsnlen(p, (size_t)(next - p)),
+                                   (long)u8_mbsnlen((const uint8_t *)o.s + before,
+                                                    o.len - before));
                 p = next;
         }
         o.s[o.len] = '\0';
@@ -416,5 +410,7 @@ char *sanitize_line(const char *s)
 
 bool sanitize_keeps(uint32_t c)
 {
-        return c <= 0x10ffff && classify((int32_t)c) == ACT_KEEP && wcwidth((wchar_t)c) >= 0;
+        /* Surrogates never come out of UTF-8 decoding, so never out of sanitising. */
+        return c <= 0x10ffff && (c < 0xd800 || c > 0xdfff) && classify((int32_t)c) == ACT_KEEP &&
+               wcwidth((wchar_t)c) >= 0;
 }
