@@ -57,6 +57,13 @@ char *sanitize_text_shifts(const char *in, size_t n, size_t *out_len, struct san
                            struct sanitize_shift **shifts, size_t *nshifts);
 
 /*
+ * A search query, sanitised as the same characters are inside a document:
+ * there they follow some character, so a combining mark at the query's
+ * start is given no base. Fresh string (caller frees), its length in *out_len.
+ */
+char *sanitize_query(const char *q, size_t n, size_t *out_len);
+
+/*
  * One line of a message or a column of tab-separated output: a path, a
  * query, a reason. Sanitised as above (a tab becomes a space), with its
  * line breaks shown as "^J", so that it can neither move the cursor nor

@@ -383,6 +383,21 @@ char *sanitize_text_shifts(const char *in, size_t n, size_t *out_len, struct san
         return o.s;
 }
 
+char *sanitize_query(const char *q, size_t n, size_t *out_len)
+{
+        /* Behind a letter, which is then left out. */
+        char *behind = xmalloc(n + 2);
+        behind[0] = 'x';
+        if (n)
+                memcpy(behind + 1, q, n);
+        size_t len;
+        char *safe = sanitize_text(behind, n + 1, &len, NULL);
+        free(behind);
+        memmove(safe, safe + 1, len);
+        *out_len = len - 1;
+        return safe;
+}
+
 char *sanitize_line(const char *s)
 {
         size_t n, breaks = 0;

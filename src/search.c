@@ -178,7 +178,7 @@ static void scan_all(const struct index *ix, const uint32_t *r, struct query *qy
 static uint32_t *fold_query(const char *query, size_t qlen, size_t *qn)
 {
         size_t n;
-        char *safe = sanitize_text(query, qlen, &n, NULL);
+        char *safe = sanitize_query(query, qlen, &n);
         uint32_t *q = xmalloc((n + 1) * sizeof *q);
         *qn = fold_text(safe, n, q, NULL);
         free(safe);

@@ -124,7 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
         /* The query is sanitised as the documents are, then folded. */
         size_t sn;
-        char *safe = sanitize_text(query->s, query->n, &sn, NULL);
+        char *safe = sanitize_query(query->s, query->n, &sn);
         uint32_t *q = xmalloc((sn + 1) * sizeof *q);
         size_t qn = fold_text(safe, sn, q, NULL);
         free(safe);

@@ -535,3 +535,20 @@ Test(sanitize, shifts_count_a_removed_annotation)
         free(v);
         free(out);
 }
+
+/* A query is sanitised as if it stood in a text: a leading mark gets no base. */
+Test(sanitize, a_query_keeps_its_leading_mark_bare)
+{
+        size_t n;
+        char *q = sanitize_query("\u0301s\x1b", strlen("\u0301s\x1b"), &n);
+        cr_expect_str_eq(q, "\u0301s^[");
+        cr_expect_eq(n, strlen("\u0301s^["));
+        free(q);
+        q = sanitize_query("", 0, &n);
+        cr_expect_str_eq(q, "");
+        cr_expect_eq(n, 0);
+        free(q);
+        char *t = sanitize_text("\u0301s", strlen("\u0301s"), &n, NULL);
+        cr_expect_str_eq(t, "\u00a0\u0301s", "a text's leading mark does get one");
+        free(t);
+}
