@@ -10,6 +10,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* How East Asian Ambiguous characters (“ … ò) are shown; see width.h. */
+enum ui_ambiwidth {
+        UI_AMBIWIDTH_AUTO,      /* ask the terminal */
+        UI_AMBIWIDTH_SINGLE,    /* as they are, one column */
+        UI_AMBIWIDTH_AVOID,     /* as look-alikes, for terminals that draw them two wide */
+};
+
 struct ui_opts {
         char *const *paths;     /* files or directories; at least one */
         size_t npaths;
@@ -17,6 +24,7 @@ struct ui_opts {
         const char *db_path;    /* bookmark database, or NULL for the default */
         bool no_mouse;          /* --no-mouse */
         bool no_osc52;          /* --no-osc52: never write to the clipboard */
+        enum ui_ambiwidth ambiwidth;
 };
 
 /* Run the reader; returns the process exit status (0, or 2 after an error,

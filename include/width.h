@@ -4,6 +4,13 @@
  * in the caller's UTF-8 locale), so layout and screen never disagree. Callers
  * must have set a UTF-8 LC_CTYPE (the CLI, the UI and the tests do).
  * Grapheme clusters come from libunistring; nothing here splits one.
+ *
+ * Terminals disagree on East Asian Ambiguous characters (“ ” … · — ò):
+ * most draw them one column wide, some two. ncursesw counts one whatever
+ * the terminal does, so for a terminal that draws two the reader shows
+ * unambiguous look-alikes instead (「」⋯・ー, o + U+0300), and every
+ * measure here then counts what is shown. The choice is made once, before
+ * anything is measured, like the locale it complements.
  */
 #ifndef LECTERN_WIDTH_H
 #define LECTERN_WIDTH_H
@@ -11,7 +18,30 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Columns of one code point: 0, 1 or 2; never negative (unknown counts 1). */
+enum width_ambiguous {
+        WIDTH_AMBIGUOUS_SHOW,   /* as they are: right where the terminal draws them narrow */
+        WIDTH_AMBIGUOUS_AVOID,  /* as look-alikes that are as wide in every terminal */
+};
+
+/*
+ * Set how Ambiguous characters are shown, for the whole process. Call it
+ * before anything is measured (a layout made under the other choice does
+ * not fit); the default is WIDTH_AMBIGUOUS_SHOW.
+ */
+void width_set_ambiguous(enum width_ambiguous how);
+enum width_ambiguous width_ambiguous(void);
+
+/* The most code points width_shown() gives for one. */
+#define WIDTH_SHOWN_MAX 4
+
+/*
+ * The code points to draw for c: c itself, or under WIDTH_AMBIGUOUS_AVOID
+ * its look-alike or, for a letter with a tone mark, its canonical
+ * decomposition. Returns how many were written to out (1 or more).
+ */
+size_t width_shown(uint32_t c, uint32_t out[WIDTH_SHOWN_MAX]);
+
+/* Columns of one code point as shown: 0, 1 or 2; never negative (unknown counts 1). */
 int width_cp(uint32_t c);
 
 /*

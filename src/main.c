@@ -31,6 +31,7 @@ enum {
         OPT_LIST = 256, OPT_SEARCH, OPT_COUNT, OPT_PHRASES, OPT_KWIC, OPT_PLOT,
         OPT_BOOKMARKS, OPT_STATS, OPT_MIN_LEN, OPT_MIN_DOCS, OPT_LIMIT, OPT_WIDTH,
         OPT_ENCODING, OPT_DB, OPT_FORMAT, OPT_NO_MOUSE, OPT_NO_OSC52, OPT_COLOR,
+        OPT_AMBIWIDTH,
 };
 
 static const struct option long_opts[] = {
@@ -53,6 +54,7 @@ static const struct option long_opts[] = {
         { "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
         { "no-osc52", no_argument, NULL, OPT_NO_OSC52 },
         { "color", optional_argument, NULL, OPT_COLOR },
+        { "ambiwidth", required_argument, NULL, OPT_AMBIWIDTH },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -89,6 +91,11 @@ static void usage(FILE *f)
               "                         NO_COLOR is set), always, never\n"
               "  --no-mouse             reader: ignore the mouse\n"
               "  --no-osc52             reader: never copy to the clipboard\n"
+              "  --ambiwidth=HOW        reader: how to show characters such as “ … ò that\n"
+              "                         terminals draw 1 or 2 columns wide: auto (default:\n"
+              "                         ask the terminal), single (as they are), avoid\n"
+              "                         (as 「」⋯ and the like, the same width everywhere);\n"
+              "                         also LECTERN_AMBIWIDTH\n"
               "  -h, --help             this help\n"
               "  -V, --version          the version\n"
               "\n"
@@ -171,6 +178,8 @@ int main(int argc, char **argv)
         struct ui_opts u = { 0 };
         const char **queries = xcalloc((size_t)argc + 1, sizeof *queries);
         const char *color = "auto";
+        const char *ambiwidth = getenv("LECTERN_AMBIWIDTH");
+        const char *ambiwidth_from = "LECTERN_AMBIWIDTH";
         int modes = 0, c;
         unsigned long v;
         /* getopt's own messages would echo a bad argument raw: ours are sanitised. */
@@ -227,6 +236,10 @@ int main(int argc, char **argv)
                 case OPT_NO_MOUSE: u.no_mouse = true; break;
                 case OPT_NO_OSC52: u.no_osc52 = true; break;
                 case OPT_COLOR: color = optarg ? optarg : "always"; break;
+                case OPT_AMBIWIDTH:
+                        ambiwidth = optarg;
+                        ambiwidth_from = "--ambiwidth";
+                        break;
                 case 'h': usage(stdout); return 0;
                 case 'V': printf("lectern %s\n", LECTERN_VERSION); return 0;
                 default:
@@ -263,6 +276,20 @@ int main(int argc, char **argv)
                 o.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
         else if (strcmp(color, "never") != 0) {
                 msg_error("--color is auto, always or never, not '%s'", color);
+                return 2;
+        }
+
+        /* The variable is the reader's alone: a script's modes never trip over it. */
+        if (o.mode != CLI_NONE && ambiwidth_from[0] != '-')
+                ambiwidth = NULL;
+        if (!ambiwidth || !*ambiwidth || strcmp(ambiwidth, "auto") == 0)
+                u.ambiwidth = UI_AMBIWIDTH_AUTO;
+        else if (strcmp(ambiwidth, "single") == 0)
+                u.ambiwidth = UI_AMBIWIDTH_SINGLE;
+        else if (strcmp(ambiwidth, "avoid") == 0)
+                u.ambiwidth = UI_AMBIWIDTH_AVOID;
+        else {
+                msg_error("%s is auto, single or avoid, not '%s'", ambiwidth_from, ambiwidth);
                 return 2;
         }
 

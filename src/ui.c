@@ -19,6 +19,7 @@
 #include "ui_draw.h"
 #include "ui_pane.h"
 #include "ui_phrases.h"
+#include "ui_probe.h"
 #include "ui_search.h"
 #include "ui_store.h"
 #include "util.h"
@@ -412,6 +413,8 @@ static int run_loop(struct ui *u)
                         }
                         continue;
                 }
+                if (kind == OK && ch == 0x1B && ui_probe_late_answer())
+                        continue;
                 dirty = true;
                 if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
                         relayout(u);

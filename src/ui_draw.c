@@ -143,16 +143,18 @@ static bool same_style(struct ui_style a, struct ui_style b)
 
 static void run_cluster(struct run *r, const char *s, size_t n, struct ui_style st)
 {
-        if (!same_style(st, r->st) || r->n + (int)n > (int)LC_ARRAY_LEN(r->buf)) {
+        if (!same_style(st, r->st) ||
+            r->n + (int)(n * WIDTH_SHOWN_MAX) > (int)LC_ARRAY_LEN(r->buf)) {
                 run_flush(r);
                 r->st = st;
         }
         for (size_t i = 0; i < n;) {
-                uint32_t c;
+                uint32_t c, shown[WIDTH_SHOWN_MAX];
                 i += width_decode(s + i, n - i, &c);
+                size_t k = width_shown(c, shown);
                 /* curses keeps only a few marks per cell; a freak cluster loses its tail. */
-                if (r->n < (int)LC_ARRAY_LEN(r->buf))
-                        r->buf[r->n++] = (wchar_t)c;
+                for (size_t j = 0; j < k && r->n < (int)LC_ARRAY_LEN(r->buf); j++)
+                        r->buf[r->n++] = (wchar_t)shown[j];
         }
 }
 

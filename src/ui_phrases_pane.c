@@ -100,7 +100,7 @@ static void draw_header(struct pane *p, struct phrases_pane *pp, bool focused)
         sbuf_adds(&b, " Phrases");
         if (ph->view)
                 sbuf_printf(&b, " · %zu", phrases_view_count(ph->view));
-        sbuf_printf(&b, " · length ≥%u (+ -) · in ≥%u docs (< >)", ph->opts.min_len,
+        sbuf_printf(&b, " · length %u+ (+ -) · in %u+ docs (< >)", ph->opts.min_len,
                     ph->opts.min_docs);
         if (ph->state == PHRASES_RUNNING && ph->view)
                 sbuf_printf(&b, " · finding %d%%", ph->pct);

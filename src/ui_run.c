@@ -31,10 +31,12 @@
 #include "ui_phrases.h"
 #include "ui_phrases_pane.h"
 #include "ui_plot.h"
+#include "ui_probe.h"
 #include "ui_prompt.h"
 #include "ui_store.h"
 #include "ui_term.h"
 #include "util.h"
+#include "width.h"
 
 /* ------------------------------------------------------------ signals */
 
@@ -193,6 +195,12 @@ static int start_curses(const struct ui_opts *o, char **cause)
 {
         ui_term_save_modes();
         signals_catch();
+        enum ui_ambiwidth how = o->ambiwidth;
+        if (how == UI_AMBIWIDTH_AUTO)
+                how = ui_probe_ambiguous(UI_PROBE_WAIT_MS) == 2 ? UI_AMBIWIDTH_AVOID
+                                                               : UI_AMBIWIDTH_SINGLE;
+        width_set_ambiguous(how == UI_AMBIWIDTH_AVOID ? WIDTH_AMBIGUOUS_AVOID
+                                                      : WIDTH_AMBIGUOUS_SHOW);
         screen = newterm(NULL, stdout, stdin);
         if (!screen) {
                 signals_restore();
@@ -204,6 +212,7 @@ static int start_curses(const struct ui_opts *o, char **cause)
         }
         set_term(screen);
         active = true;
+        ui_probe_return_keys();
         cbreak();
         noecho();
         intrflush(stdscr, FALSE);

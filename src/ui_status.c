@@ -29,6 +29,15 @@
  */
 static void progress_bar(struct sbuf *b, int pct)
 {
+        if (width_ambiguous() == WIDTH_AMBIGUOUS_AVOID) {
+                /* The block elements are Ambiguous too, and have no look-alikes. */
+                int filled = (pct * BAR_CELLS + 50) / 100;
+                sbuf_adds(b, "[");
+                for (int i = 0; i < BAR_CELLS; i++)
+                        sbuf_adds(b, i < filled ? "#" : "-");
+                sbuf_adds(b, "]");
+                return;
+        }
         static const char *const eighths[] = { " ", "\u258f", "\u258e", "\u258d", "\u258c",
                                                "\u258b", "\u258a", "\u2589" };
         int filled = pct * BAR_CELLS * 8 / 100;

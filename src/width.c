@@ -3,16 +3,20 @@
  * and the cluster-safe cuts built on them (fit a prefix, truncate with an
  * ellipsis). The one source of truth is the C library's wcwidth() in the
  * caller's UTF-8 locale, because that is what ncursesw uses to place the
- * cursor; libunistring only says where grapheme clusters end. Engine layer:
- * no I/O, no globals of our own.
+ * cursor; libunistring only says where grapheme clusters end. The one
+ * setting, how Ambiguous characters are shown, is process-wide because the
+ * terminal it answers to is. Engine layer: no I/O.
  */
 #include "width.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
+#include <unicode/uchar.h>
 #include <unigbrk.h>
+#include <uninorm.h>
 #include <unistr.h>
 
 #include "util.h"
@@ -40,6 +44,114 @@ static const struct fast_range fast_ranges[] = {
         { 0xFFE0, 0xFFE6, 2 },  /* full-width signs ￥ etc. */
 };
 
+/* Atomic only so that a thread measuring while it is set reads one value or the other. */
+static atomic_int ambiguous_how = WIDTH_AMBIGUOUS_SHOW;
+
+void width_set_ambiguous(enum width_ambiguous how)
+{
+        atomic_store_explicit(&ambiguous_how, (int)how, memory_order_relaxed);
+}
+
+enum width_ambiguous width_ambiguous(void)
+{
+        return (enum width_ambiguous)atomic_load_explicit(&ambiguous_how, memory_order_relaxed);
+}
+
+/*
+ * The Ambiguous characters of Chinese prose and what stands in for them:
+ * the curly quotes become corner brackets, which Chinese also quotes with
+ * and which line breaking already treats them as (layout.c); the ellipsis
+ * the midline one clreq also allows; the interpuncts the katakana middle
+ * dot; the dash the prolonged sound mark, whose long stroke reads as one
+ * in a CJK font. Each look-alike is Wide, or Neutral (⋯), so every
+ * terminal draws it as wide as wcwidth() says.
+ */
+static uint32_t lookalike(uint32_t c)
+{
+        switch (c) {
+        case 0x201C: return 0x300C;     /* “ → 「 */
+        case 0x201D: return 0x300D;     /* ” → 」 */
+        case 0x2018: return 0x300E;     /* ‘ → 『 */
+        case 0x2019: return 0x300F;     /* ’ → 』 */
+        case 0x2026: return 0x22EF;     /* … → ⋯ */
+        case 0x00B7:                    /* · → ・ */
+        case 0x2027: return 0x30FB;     /* ‧ → ・ */
+        case 0x2014: return 0x30FC;     /* — → ー */
+        default: return 0;
+        }
+}
+
+static bool is_ambiguous(uint32_t c)
+{
+        return u_getIntPropertyValue((UChar32)c, UCHAR_EAST_ASIAN_WIDTH) == U_EA_AMBIGUOUS;
+}
+
+/*
+ * The decomposition nf gives c, in out, when it is as wide everywhere:
+ * nothing in it Ambiguous but marks, which terminals draw on the character
+ * before them. Returns its length, or 0.
+ */
+static size_t unambiguous_form(uninorm_t nf, uint32_t c, uint32_t out[WIDTH_SHOWN_MAX])
+{
+        uint32_t buf[WIDTH_SHOWN_MAX];
+        size_t n = LC_ARRAY_LEN(buf);
+        uint32_t *d = u32_normalize(nf, &c, 1, buf, &n);
+        if (d != buf) {
+                free(d);        /* NULL, or longer than any form worth showing */
+                return 0;
+        }
+        if (n == 0 || (n == 1 && d[0] == c) || wcwidth((wchar_t)d[0]) < 1)
+                return 0;
+        for (size_t i = 0; i < n; i++) {
+                int w = wcwidth((wchar_t)d[i]);
+                if (w < 0 || (w > 0 && is_ambiguous(d[i])))
+                        return 0;
+        }
+        memcpy(out, d, n * sizeof *d);
+        return n;
+}
+
+/*
+ * Any other Ambiguous character that a decomposition can show unambiguous:
+ * a letter with a tone mark (ò, ǖ) as its letter and marks, else a
+ * compatibility character as what it stands for (⒐ as 9.).
+ */
+static size_t stand_in(uint32_t c, uint32_t out[WIDTH_SHOWN_MAX])
+{
+        size_t n = 0;
+        if (is_ambiguous(c) && wcwidth((wchar_t)c) == 1) {
+                n = unambiguous_form(UNINORM_NFD, c, out);
+                if (n == 0)
+                        n = unambiguous_form(UNINORM_NFKD, c, out);
+        }
+        if (n == 0) {
+                out[0] = c;
+                n = 1;
+        }
+        return n;
+}
+
+size_t width_shown(uint32_t c, uint32_t out[WIDTH_SHOWN_MAX])
+{
+        out[0] = c;
+        if (c < 0xA0 || width_ambiguous() != WIDTH_AMBIGUOUS_AVOID)
+                return 1;
+        uint32_t l = lookalike(c);
+        if (l) {
+                out[0] = l;
+                return 1;
+        }
+        return stand_in(c, out);
+}
+
+/* The C library's width, which is what curses will use; unknown counts 1. */
+static int libc_width(uint32_t c)
+{
+        /* wchar_t is 32-bit on every platform lectern targets (glibc, musl, BSD). */
+        int w = wcwidth((wchar_t)c);
+        return w < 0 ? 1 : w;
+}
+
 int width_cp(uint32_t c)
 {
         if (c >= 0x20 && c < 0x7F)
@@ -47,9 +159,15 @@ int width_cp(uint32_t c)
         for (size_t i = 0; i < LC_ARRAY_LEN(fast_ranges); i++)
                 if (c >= fast_ranges[i].lo && c <= fast_ranges[i].hi)
                         return fast_ranges[i].cols;
-        /* wchar_t is 32-bit on every platform lectern targets (glibc, musl, BSD). */
-        int w = wcwidth((wchar_t)c);
-        return w < 0 ? 1 : w;
+        if (c >= 0xA0 && width_ambiguous() == WIDTH_AMBIGUOUS_AVOID) {
+                uint32_t shown[WIDTH_SHOWN_MAX];
+                size_t n = width_shown(c, shown);
+                int cols = 0;
+                for (size_t i = 0; i < n; i++)
+                        cols += libc_width(shown[i]);
+                return cols;
+        }
+        return libc_width(c);
 }
 
 /*

@@ -221,6 +221,18 @@ done
 check "--limit 0 prints no phrase" \
         bash -c '[ -z "$("$0" --phrases --limit 0 $1)" ]' "$BIN" "$CORPUS"
 
+# --ambiwidth is the reader's; a bad value is refused anywhere, a bad
+# LECTERN_AMBIWIDTH only where the reader would have used it.
+check "a bad --ambiwidth exits 2" [ "$(status --ambiwidth=wide --count 精神 $CORPUS)" = 2 ]
+check "a bad --ambiwidth names the choices" \
+        bash -c '"$0" --ambiwidth=wide --count 精神 $1 2>&1 >/dev/null |
+                grep -qx "lectern: --ambiwidth is auto, single or avoid, not .wide."' "$BIN" "$CORPUS"
+check "a bad LECTERN_AMBIWIDTH does not stop --count" \
+        bash -c 'LECTERN_AMBIWIDTH=wide "$0" --count 精神 $1 | grep -q "total$"' "$BIN" "$CORPUS"
+check "--ambiwidth=avoid leaves --search output as it is" \
+        bash -c 'diff <("$0" --search 五一 $1) <("$0" --ambiwidth=avoid --search 五一 $1)' \
+        "$BIN" "$CORPUS"
+
 echo "$pass passed, $fail failed"
 [ -n "${RESULTS:-}" ] && echo "$pass $fail" >"$RESULTS"
 [ "$fail" = 0 ]

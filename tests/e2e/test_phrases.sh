@@ -17,7 +17,7 @@ note "lectern --phrases: $n_default, $n_len5 of 5+ characters, $n_len5_docs3 of 
 
 start_reader 100 30
 open_phrases
-wait_for " Phrases · $n_default · length ≥4" || fail "the pane does not count $n_default phrases: $(screen | head -n 1)"
+wait_for " Phrases · $n_default · length 4+" || fail "the pane does not count $n_default phrases: $(screen | head -n 1)"
 row=$(screen | grep -F -- "$XI " | head -n 1)
 printf '%s\n' "$row" | grep -qE "$XI +$ndocs +$total +\\|" ||
         fail "$XI is not listed with $ndocs documents and $total occurrences: $row"
@@ -44,12 +44,12 @@ wait_for 'Enter follow · c concordance' || fail "Esc did not stop typing"
 keys Escape
 wait_for "$n_default of $n_default" || fail "Esc did not clear the filter"
 keys +
-wait_for " Phrases · $n_len5 · length ≥5" || fail "+ did not find the $n_len5 phrases of 5 or more characters"
+wait_for " Phrases · $n_len5 · length 5+" || fail "+ did not find the $n_len5 phrases of 5 or more characters"
 keys '>'
-wait_for " Phrases · $n_len5_docs3 · length ≥5 (+ -) · in ≥3 docs" ||
+wait_for " Phrases · $n_len5_docs3 · length 5+ (+ -) · in 3+ docs" ||
         fail "> did not find the $n_len5_docs3 phrases in 3 or more documents"
 keys - '<'
-wait_for " Phrases · $n_default · length ≥4 (+ -) · in ≥2 docs" || fail "- and < did not come back"
+wait_for " Phrases · $n_default · length 4+ (+ -) · in 2+ docs" || fail "- and < did not come back"
 note "+ - < > find the list again: $n_len5, $n_len5_docs3, $n_default"
 
 # Esc (with no filter) and q go back to the text; q does not quit from the pane.

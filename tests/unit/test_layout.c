@@ -2,7 +2,9 @@
  * Tests for layout: the wrapping cases of CJK-TEXT.md §6 (L1–L20), then
  * properties that must hold for any text and width — over the bundled
  * corpus at widths 10..80 (Chinese line-start and line-end rules, widths,
- * coverage, re-wrap after a resize) and over random mixed strings.
+ * coverage) and over random mixed strings -- and wrapping by what is shown
+ * where Ambiguous characters become look-alikes. Re-wrapping after a resize
+ * is the reader's (test_reader.c).
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -114,6 +116,32 @@ Test(layout, spec_cases)
                 free(got);
                 vlines_free(&l);
         }
+}
+
+/*
+ * Shown as look-alikes for a terminal that draws Ambiguous characters two
+ * wide, “ and — take two columns: the same text wraps sooner, and still
+ * never past the width.
+ */
+Test(layout, avoid_wraps_by_what_is_shown)
+{
+        const char *s = "他说：“好”——走。他说：“好”——走。";
+        struct vlines narrow = { 0 }, avoid = { 0 };
+        wrap_text(s, 12, &narrow);
+        width_set_ambiguous(WIDTH_AMBIGUOUS_AVOID);
+        wrap_text(s, 12, &avoid);
+        for (size_t i = 0; i < avoid.n; i++) {
+                int w = width_str(s + avoid.v[i].start, avoid.v[i].end - avoid.v[i].start);
+                cr_expect_leq(w, 12, "line %zu is %d columns as shown", i, w);
+        }
+        width_set_ambiguous(WIDTH_AMBIGUOUS_SHOW);
+        char *a = render(s, &avoid), *n = render(s, &narrow);
+        cr_expect_str_eq(n, "他说：“好”—— / 走。他说： / “好”——走。");
+        cr_expect_str_eq(a, "他说：“好” / ——走。他 / 说：“好” / ——走。");
+        free(a);
+        free(n);
+        vlines_free(&narrow);
+        vlines_free(&avoid);
 }
 
 Test(layout, offsets_are_absolute_and_lines_append)
@@ -232,17 +260,6 @@ static bool ends_with_any(const char *s, size_t n, const char *const *set, size_
         return false;
 }
 
-static bool same_lines(const struct vlines *a, const struct vlines *b)
-{
-        if (a->n != b->n)
-                return false;
-        for (size_t i = 0; i < a->n; i++)
-                if (a->v[i].start != b->v[i].start || a->v[i].end != b->v[i].end ||
-                    a->v[i].cols != b->v[i].cols)
-                        return false;
-        return true;
-}
-
 /* Counts the offenders and keeps the first, so a regression reads in one line. */
 struct kinsoku_tally {
         size_t bad;
@@ -296,26 +313,6 @@ Test(layout, corpus_properties)
          */
         cr_expect_eq(tally.bad, 0, "%zu lines break the Chinese rules, first: %s", tally.bad, tally.first);
         cr_expect_gt(lines_checked, 10000);
-}
-
-Test(layout, rewrap_after_resize_equals_fresh_wrap)
-{
-        for (size_t f = 0; f < LC_ARRAY_LEN(corpus_files); f++) {
-                size_t n;
-                char *s = slurp(corpus_files[f], &n);
-                struct vlines fresh = { 0 }, resized = { 0 };
-                wrap_text(s, 80, &fresh);
-                wrap_text(s, 80, &resized);
-                resized.n = 0;
-                wrap_text(s, 40, &resized);
-                cr_expect_gt(resized.n, fresh.n, "%s: 40 columns need more lines", corpus_files[f]);
-                resized.n = 0;
-                wrap_text(s, 80, &resized);
-                cr_expect(same_lines(&fresh, &resized), "%s: 80 -> 40 -> 80 differs", corpus_files[f]);
-                vlines_free(&fresh);
-                vlines_free(&resized);
-                free(s);
-        }
 }
 
 /* A tiny generator with a fixed seed, so a failure always reproduces. */

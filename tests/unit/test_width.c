@@ -1,11 +1,14 @@
 /*
- * Tests for width: the column counts of CJK-TEXT.md §6 (W1–W11, single
- * ambiguous width), agreement with wcwidth() over all of Unicode, grapheme
- * clusters (G1–G6), and the cluster-safe cuts width_fit and width_truncate.
+ * Tests for width: the column counts of CJK-TEXT.md §6 (W1–W11), agreement
+ * with wcwidth() over all of Unicode, the look-alikes shown for terminals
+ * that draw Ambiguous characters two wide (A1–A4), grapheme clusters
+ * (G1–G6), and the cluster-safe cuts width_fit and width_truncate.
  */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unistr.h>
 #include <wchar.h>
 
 #include "testlib.h"
@@ -18,11 +21,10 @@ struct width_case {
         int cols;
 };
 
-/* W2d and W11 are the same strings as W2 and W4; single width counts A as 1. */
+/* As shown where the terminal draws Ambiguous characters narrow: the default. */
 static const struct width_case width_cases[] = {
         { "W1", "勞模精神、勞動精神、工匠精神", 28 },
         { "W2", "“你好”……——", 10 },
-        { "W2d", "“你好”……——", 10 },
         { "W3", "，。、：；！？「」『』《》（）", 30 },
         { "W4", "勞動(dòng)", 10 },
         { "W5", "do\u0300ng", 4 },
@@ -31,7 +33,6 @@ static const struct width_case width_cases[] = {
         { "W8", "\u3000\u3000第一章", 10 },
         { "W9", "GDP增长8.1%", 11 },
         { "W10", "\U0001F600", 2 },
-        { "W11", "勞動(dòng)", 10 },
 };
 
 Test(width, spec_strings)
@@ -40,6 +41,134 @@ Test(width, spec_strings)
                 const struct width_case *c = &width_cases[i];
                 cr_expect_eq(width_str(c->s, strlen(c->s)), c->cols, "%s: %s", c->id, c->s);
         }
+}
+
+/*
+ * What a terminal that draws East Asian Ambiguous characters two wide
+ * (xterm -cjk_width, the "wide" setting of VTE, iTerm2, PuTTY) advances,
+ * written independently of width.c: marks stay 0, Ambiguous ones become 2.
+ */
+static int drawn_wide(const char *s)
+{
+        int cols = 0;
+        for (size_t i = 0, n = strlen(s); i < n;) {
+                ucs4_t c;
+                i += (size_t)u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
+                int w = wcwidth((wchar_t)c);
+                if (w == 1 && u_getIntPropertyValue((UChar32)c, UCHAR_EAST_ASIAN_WIDTH) ==
+                                      U_EA_AMBIGUOUS)
+                        w = 2;
+                cols += w < 0 ? 1 : w;
+        }
+        return cols;
+}
+
+static int drawn_narrow(const char *s)
+{
+        int cols = 0;
+        for (size_t i = 0, n = strlen(s); i < n;) {
+                ucs4_t c;
+                i += (size_t)u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
+                int w = wcwidth((wchar_t)c);
+                cols += w < 0 ? 1 : w;
+        }
+        return cols;
+}
+
+/* s as the reader draws it: every code point through width_shown(). */
+static char *shown(const char *s)
+{
+        size_t n = strlen(s), len = 0;
+        char *out = malloc(n * 4 * WIDTH_SHOWN_MAX + 1);
+        cr_assert_not_null(out);
+        for (size_t i = 0; i < n;) {
+                uint32_t c, v[WIDTH_SHOWN_MAX];
+                i += width_decode(s + i, n - i, &c);
+                size_t k = width_shown(c, v);
+                for (size_t j = 0; j < k; j++)
+                        len += (size_t)u8_uctomb((uint8_t *)out + len, v[j], 6);
+        }
+        out[len] = '\0';
+        return out;
+}
+
+/* W2d and W11: the trouble -- the same strings drawn wider than counted. */
+Test(width, wide_terminals_draw_ambiguous_characters_wider)
+{
+        cr_expect_eq(drawn_wide("“你好”……——"), 16, "W2d");
+        cr_expect_eq(drawn_wide("勞動(dòng)"), 11, "W11");
+        cr_expect_eq(drawn_narrow("“你好”……——"), width_str("“你好”……——", 22));
+}
+
+struct avoid_case {
+        const char *id, *in, *out;
+        int cols;
+};
+
+/* A1–A4 of CJK-TEXT.md §6, and a compatibility character of the corpus. */
+static const struct avoid_case avoid_cases[] = {
+        { "A1", "“你好”……", "「你好」⋯⋯", 10 },
+        { "A2", "卡尔·马克思", "卡尔・马克思", 12 },
+        { "A3", "dòng láo", "do\u0300ng la\u0301o", 8 },
+        { "A4", "他说：“好”——走。", "他说：「好」ーー走。", 20 },
+        { "A4'", "‘引’‧ǖ", "『引』・u\u0308\u0304", 9 },
+        { "corpus", "⒐", "9.", 2 },
+};
+
+Test(width, avoid_shows_look_alikes_as_wide_everywhere)
+{
+        cr_expect_eq(drawn_wide("他说：“好”——走。"), 20, "A4 unconverted, wide");
+        cr_expect_eq(drawn_narrow("他说：“好”——走。"), 16, "A4 unconverted, narrow");
+        width_set_ambiguous(WIDTH_AMBIGUOUS_AVOID);
+        for (size_t i = 0; i < sizeof avoid_cases / sizeof avoid_cases[0]; i++) {
+                const struct avoid_case *c = &avoid_cases[i];
+                char *got = shown(c->in);
+                cr_expect_str_eq(got, c->out, "%s: %s", c->id, c->in);
+                cr_expect_eq(drawn_narrow(got), c->cols, "%s narrow", c->id);
+                cr_expect_eq(drawn_wide(got), c->cols, "%s wide", c->id);
+                /* Layout counts what is shown, so what it lays out fits either terminal. */
+                cr_expect_eq(width_str(c->in, strlen(c->in)), c->cols, "%s measured", c->id);
+                free(got);
+        }
+        width_set_ambiguous(WIDTH_AMBIGUOUS_SHOW);
+        char *same = shown("“你好”……");
+        cr_expect_str_eq(same, "“你好”……", "the default shows the text as it is");
+        free(same);
+}
+
+/*
+ * Under avoid, every code point measures what is shown for it, and what is
+ * shown differently is never Ambiguous itself, so both kinds of terminal
+ * draw it as wide as it was measured.
+ */
+Test(width, avoid_measures_what_it_shows_everywhere)
+{
+        width_set_ambiguous(WIDTH_AMBIGUOUS_AVOID);
+        size_t changed = 0;
+        for (uint32_t c = 0xA0; c <= 0x10FFFF; c++) {
+                if (c >= 0xD800 && c <= 0xDFFF)
+                        continue;
+                uint32_t v[WIDTH_SHOWN_MAX];
+                size_t k = width_shown(c, v);
+                cr_assert(k >= 1 && k <= WIDTH_SHOWN_MAX);
+                int cols = 0;
+                bool ambiguous = false;
+                for (size_t j = 0; j < k; j++) {
+                        int w = wcwidth((wchar_t)v[j]);
+                        cols += w < 0 ? 1 : w;
+                        ambiguous |= w > 0 && u_getIntPropertyValue((UChar32)v[j],
+                                                 UCHAR_EAST_ASIAN_WIDTH) == U_EA_AMBIGUOUS;
+                }
+                if (width_cp(c) != cols)
+                        cr_assert_fail("U+%04X: measured %d, shown %d", (unsigned)c, width_cp(c), cols);
+                if (k > 1 || v[0] != c) {
+                        changed++;
+                        if (ambiguous)
+                                cr_assert_fail("U+%04X is shown as something Ambiguous", (unsigned)c);
+                }
+        }
+        width_set_ambiguous(WIDTH_AMBIGUOUS_SHOW);
+        cr_expect_gt(changed, 100, "only %zu code points have a stand-in", changed);
 }
 
 /* The fast paths must never disagree with what ncursesw will do. */
