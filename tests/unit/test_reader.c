@@ -219,6 +219,48 @@ Test(reader, resize_keeps_the_passage_on_top)
         free_doc(d);
 }
 
+/* Every row of the document from the top, page by page, as "start-end:cols" words. */
+static char *all_rows(struct reader *r)
+{
+        struct sbuf b = { 0 };
+        reader_top(r);
+        do {
+                const struct reader_view *v = reader_view(r);
+                for (size_t i = 0; i < v->nrows; i++)
+                        sbuf_printf(&b, "%zu-%zu:%d ", v->rows[i].start, v->rows[i].end,
+                                    v->rows[i].cols);
+        } while (reader_page(r, 1) != 0);
+        return sbuf_take(&b);
+}
+
+/* A width change re-wraps from the source: nothing of the old width's lines is kept. */
+Test(reader, rewrap_after_resize_equals_a_fresh_wrap)
+{
+        struct sbuf b = { 0 };
+        for (int i = 0; i < 6; i++)
+                sbuf_adds(&b, speech);
+        struct doc *d = make_doc(b.s);
+        sbuf_free(&b);
+        struct reader *fresh = reader_new(), *resized = reader_new();
+        reader_open(fresh, d, 0);
+        reader_resize(fresh, 80, 20);
+        reader_open(resized, d, 0);
+        reader_resize(resized, 80, 20);
+        free(all_rows(resized));
+        reader_resize(resized, 40, 20);
+        char *at40 = all_rows(resized);
+        reader_resize(resized, 80, 20);
+        char *want = all_rows(fresh), *got = all_rows(resized);
+        cr_expect_str_neq(at40, want, "40 columns wrap differently");
+        cr_expect_str_eq(got, want, "80 -> 40 -> 80 differs from a fresh wrap at 80");
+        free(at40);
+        free(want);
+        free(got);
+        reader_free(fresh);
+        reader_free(resized);
+        free_doc(d);
+}
+
 static size_t offset_of(const struct doc *d, const char *needle)
 {
         const char *p = strstr(d->text, needle);

@@ -65,7 +65,6 @@ static const struct sanitize_case spec_cases[] = {
         { "S7", "\U0001F468\u200D\U0001F469\u200D\U0001F467", 0,
           "\U0001F468\U0001F469\U0001F467" },
         { "S8", "a\u0378b\xef\xbf\xbf" "c", 0, "a\uFFFDb\uFFFDc" },
-        { "S8-unicode15", "a\U0001FAE8b", 0, "a\uFFFDb" },
         { "S9", "a\x07" "b\x7f" "c\td", 0, "a^Gb^?c d" },
         { "S10", "第一段\u2028第二段", 0, "第一段\n第二段" },
         { "S11-kept", "勞動(dòng)者的勞(láo)模", 0, "勞動(dòng)者的勞(láo)模" },
@@ -84,6 +83,18 @@ Test(sanitize, spec_cases)
                 const struct sanitize_case *c = &spec_cases[i];
                 expect_sanitized(c->id, c->in, c->n ? c->n : strlen(c->in), c->want);
         }
+}
+
+/*
+ * S8 for a character newer than the C library (U+1FAE8, Unicode 15): a
+ * terminal may draw it 0, 1 or 2 wide, so it is shown as U+FFFD -- until
+ * the C library knows it, when it is kept like any other.
+ */
+Test(sanitize, s8_newer_than_the_c_library)
+{
+        const char *in = "a\U0001FAE8b";
+        expect_sanitized("S8-unicode15", in, strlen(in),
+                         wcwidth(0x1FAE8) < 0 ? "a\uFFFDb" : in);
 }
 
 static const struct sanitize_case table_cases[] = {
