@@ -15,6 +15,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 LECTERN_BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 LECTERN_ROOT=$(cd "$here/../.." && pwd)
 export LECTERN_BIN LECTERN_ROOT
+# The tests type and match Chinese and $'\u...' strings, which bash encodes
+# in the locale it runs in: a fresh machine may have none set.
+export LC_ALL=C.UTF-8
 shift
 
 if ! command -v tmux >/dev/null 2>&1; then

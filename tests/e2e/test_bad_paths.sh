@@ -13,7 +13,8 @@ run_cmd "'$BIN' '$D/no-such-speech' '$CORPUS'; echo \"rc=\$?\""
 wait_for 'Documents' || fail "the reader did not open the good path beside a missing one"
 wait_status 'skipped' 10 || fail "the status line does not say that a path was skipped: $(status_line)"
 status_line | grep -qF 'no-such-speech' || fail "the skipped path is not named: $(status_line)"
-status_line | grep -qF 'No such file' || fail "the reason is not given: $(status_line)"
+# While phrases are found their progress shares the line: the reason shows once they are.
+wait_status 'No such file' 10 || fail "the reason is not given: $(status_line)"
 screen | grep -qF '5 |' || screen | grep -q 'Documents *5' ||
         fail "the five speeches are not all listed beside the missing path"
 keys q
