@@ -3,7 +3,7 @@
 #   make run     install what is missing, build, open the bundled corpus
 #   make check   install what is missing, build, run every test
 #
-# Other targets: all, deps, install, test-unit, test-san, test-cli, test-valgrind, test-e2e,
+# Other targets: all, deps, deps-test, install, test-unit, test-san, test-cli, test-valgrind, test-e2e,
 # test-fuzz, fuzz, bench, check-layering, clean. WERROR=0 relaxes warnings.
 
 CC       ?= cc
@@ -12,9 +12,10 @@ OPT      ?= -O2 -g
 PREFIX   ?= /usr/local
 
 PKGS      = ncursesw icu-uc icu-i18n sqlite3
-# Debian packages that provide what the build and the tests use.
-DEB_PKGS  = pkg-config libncurses-dev libicu-dev libsqlite3-dev libunistring-dev \
-            libcriterion-dev tmux python3 valgrind clang libclang-rt-14-dev
+# Debian packages that provide what the build uses, and what only the tests
+# add: reading needs none of the second list.
+DEB_PKGS  = pkg-config libncurses-dev libicu-dev libsqlite3-dev libunistring-dev
+TEST_PKGS = libcriterion-dev tmux python3 valgrind clang libclang-rt-14-dev
 
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wpointer-arith -Wwrite-strings -Wformat=2 -Wundef -Wcast-qual \
@@ -56,7 +57,7 @@ UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 SUNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(B)/san-tests/%)
 
-.PHONY: all run check deps install test-unit test-san test-cli test-valgrind test-e2e check-layering clean
+.PHONY: all run check deps deps-test install test-unit test-san test-cli test-valgrind test-e2e check-layering clean
 
 all: $(B)/lectern
 
@@ -67,7 +68,7 @@ run: deps
 	./$(B)/lectern assets/corpus
 
 # Every suite runs even when one fails; the last line adds them all up.
-check: deps
+check: deps-test
 	@$(MAKE) --no-print-directory check-layering
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(SUNIT_BIN)
 	@rm -rf $(B)/results && mkdir -p $(B)/results; st=0; \
@@ -81,8 +82,8 @@ check: deps
 
 # ---------------------------------------------------------------- packages
 # Installs the Debian packages a recipe put in $$missing: through sudo when
-# not root; without apt-get, it names them and fails. deps and bench-deps
-# share it.
+# not root; without apt-get, it names them and fails. deps, deps-test and
+# bench-deps share it.
 INSTALL_MISSING = \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if ! command -v apt-get >/dev/null 2>&1; then \
@@ -90,18 +91,25 @@ INSTALL_MISSING = \
 	    echo "install the equivalents with your system's package manager, then run make again."; \
 	    exit 1; \
 	fi; \
-	echo "installing:$$missing"; \
 	if [ "$$(id -u)" -eq 0 ]; then SUDO=""; \
 	elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; \
 	else echo "lectern needs:$$missing -- run as root or install sudo"; exit 1; fi; \
+	echo "installing:$$missing"; \
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing
 
-deps:
-	@missing=""; \
-	for p in $(DEB_PKGS); do \
+# The Debian packages of $(1) not installed yet, into $$missing.
+FIND_MISSING = missing=""; \
+	for p in $(1); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
-	done; \
+	done
+
+deps:
+	@$(call FIND_MISSING,$(DEB_PKGS)); \
+	$(INSTALL_MISSING)
+
+deps-test:
+	@$(call FIND_MISSING,$(DEB_PKGS) $(TEST_PKGS)); \
 	$(INSTALL_MISSING)
 
 # ------------------------------------------------------------------- build
