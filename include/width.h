@@ -65,6 +65,13 @@ size_t width_cluster_len(const char *s, size_t n);
 size_t width_fit(const char *s, size_t n, int cols, int *used);
 
 /*
+ * The first cluster boundary of s (n bytes) from which the rest fits in cols
+ * columns: how far to scroll a field so that its end stays in view. Linear
+ * in n however far it must go.
+ */
+size_t width_tail_start(const char *s, size_t n, int cols);
+
+/*
  * Copy s into a fresh NUL-terminated string at most cols columns wide; when
  * it must be cut, the end becomes "…" (spaces before it are dropped, no
  * cluster is split, and the result is never wider than cols; cols < 1

@@ -124,9 +124,7 @@ size_t lineedit_scroll(const struct lineedit *e, size_t from, int cols)
                         break;
                 at = next;
         }
-        while (at < e->cursor && width_str(e->buf + at, e->cursor - at) > cols - 1)
-                at += width_cluster_len(e->buf + at, e->len - at);
-        return at;
+        return at + width_tail_start(e->buf + at, e->cursor - at, cols - 1);
 }
 
 int lineedit_cursor_col(const struct lineedit *e, size_t from)

@@ -445,9 +445,7 @@ static void bar_draw(struct pane *p, bool focused)
         int field = cols - 1 - (iw ? iw + 2 : 0);
 
         /* Scroll the query so the cursor stays in view, by whole clusters. */
-        size_t from = 0;
-        while (from < b->cursor && width_str(b->buf + from, b->cursor - from) > field - 1)
-                from += width_cluster_len(b->buf + from, b->len - from);
+        size_t from = width_tail_start(b->buf, b->cursor, field - 1);
 
         wmove(w, 0, 0);
         int used = ui_draw_str(w, "/", 1, ui_style(ROLE_PROMPT));

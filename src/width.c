@@ -261,6 +261,18 @@ size_t width_fit(const char *s, size_t n, int cols, int *used)
         return len;
 }
 
+size_t width_tail_start(const char *s, size_t n, int cols)
+{
+        size_t at = 0;
+        int w = width_str(s, n);
+        while (at < n && w > cols) {
+                size_t cl = width_cluster_len(s + at, n - at);
+                w -= width_str(s + at, cl);
+                at += cl;
+        }
+        return at;
+}
+
 char *width_truncate(const char *s, size_t n, int cols, int *used)
 {
         static const char ellipsis[] = "\xE2\x80\xA6";  /* U+2026 */

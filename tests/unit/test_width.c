@@ -347,3 +347,25 @@ Test(width, truncate_titles_at_every_width)
                 }
         }
 }
+
+/* The tail that fits: as long as it can be, cut only between clusters. */
+Test(width, tail_start_keeps_the_end_in_view)
+{
+        static const char *const cases[] = {
+                "勞模精神、勞動精神、工匠精神", "abc勞動(dòng)e\u0301f", "\U0001F468\u200D\U0001F469x", "",
+        };
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+                const char *s = cases[i];
+                size_t n = strlen(s);
+                for (int cols = 0; cols <= 30; cols++) {
+                        size_t at = width_tail_start(s, n, cols);
+                        cr_assert_leq(width_str(s + at, n - at), cols, "%s at %d", s, cols);
+                        size_t prev = 0;
+                        for (size_t b = 0; b < at; b += width_cluster_len(s + b, n - b))
+                                prev = b;
+                        if (at > 0)
+                                cr_assert_gt(width_str(s + prev, n - prev), cols,
+                                             "%s at %d: could start a cluster earlier", s, cols);
+                }
+        }
+}
