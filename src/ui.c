@@ -18,6 +18,7 @@
 #include "ui_bookmarks.h"
 #include "ui_draw.h"
 #include "ui_pane.h"
+#include "ui_paste.h"
 #include "ui_phrases.h"
 #include "ui_probe.h"
 #include "ui_search.h"
@@ -351,6 +352,24 @@ static bool poll_index(struct app *a)
         return changed;
 }
 
+static void paste_into(wint_t c, void *ud)
+{
+        struct pane *p = ud;
+        if (p)
+                p->ops->handle_key(p, OK, c);
+}
+
+/* A paste goes into the note or the query being typed; anywhere else none of it is used. */
+static void take_paste(struct app *a)
+{
+        struct pane *to = a->prompt_open ? a->prompt : a->bar_open ? a->bar : NULL;
+        size_t n = ui_paste_read(paste_into, to);
+        a->nkeys++;
+        if (!to && n > 0)
+                app_message(a, MSG_NOTICE, "a paste goes into the search bar (/) or a note (m, "
+                            "or e among the bookmarks): nothing was done with it");
+}
+
 /* Is more input waiting? What is read to find out is put back. */
 static bool input_pending(void)
 {
@@ -413,8 +432,15 @@ static int run_loop(struct ui *u)
                         }
                         continue;
                 }
-                if (kind == OK && ch == 0x1B && ui_probe_late_answer())
-                        continue;
+                if (kind == OK && ch == 0x1B) {
+                        if (ui_probe_late_answer())
+                                continue;
+                        if (ui_paste_starts()) {
+                                take_paste(a);
+                                dirty = true;
+                                continue;
+                        }
+                }
                 dirty = true;
                 if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
                         relayout(u);

@@ -28,6 +28,7 @@
 #include "ui_kwic.h"
 #include "ui_marks.h"
 #include "ui_pane.h"
+#include "ui_paste.h"
 #include "ui_phrases.h"
 #include "ui_phrases_pane.h"
 #include "ui_plot.h"
@@ -88,6 +89,7 @@ static void ui_shutdown(void)
                 mousemask(0, NULL);
         curs_set(1);
         endwin();
+        ui_paste_disable();
         ui_term_guard_disarm();
         signals_restore();
 }
@@ -229,6 +231,7 @@ static int start_curses(const struct ui_opts *o, char **cause)
                 mouseinterval(0);
         }
         ui_term_guard_arm(mouse_on);
+        ui_paste_enable();
         return LC_OK;
 }
 

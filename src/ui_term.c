@@ -119,6 +119,7 @@ void ui_term_guard_arm(bool mouse)
         undo_len = 0;
         if (mouse)
                 add_undo("\033[?1000l\033[?1002l\033[?1006l");
+        add_undo("\033[?2004l");       /* bracketed paste (ui_paste.c) */
         add_undo(tigetstr("sgr0"));
         add_undo(tigetstr("cnorm"));
         add_undo(tigetstr("rmkx"));

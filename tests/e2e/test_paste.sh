@@ -1,0 +1,52 @@
+# A paste is text, never keys: the reader asks the terminal for bracketed
+# paste, and a note pasted with line breaks and a d, a q in it lands whole
+# in the note (line breaks as spaces) instead of saving early and then
+# deleting the bookmark. Pasted into the reading pane, nothing happens but
+# a notice; pasted into the search bar it searches. Without bracketed
+# paste the terminal sends the same bytes as keys: tmux's paste-buffer -p
+# sends the markers only when the program asked for them.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_marks.sh"
+
+paste_text() {
+        printf '%s' "$1" | tm load-buffer -b lt-paste - || fail "tmux could not load a buffer"
+        tm paste-buffer -p -d -b lt-paste -t lt
+}
+
+start_reader 100 30
+keys m
+wait_for 'note (optional):' || fail "m did not ask for a note"
+keys Enter
+wait_for 'bookmarked' || fail "m Enter did not bookmark"
+[ "$(json_field "$HOME_DB" 0 note)" = '' ] || fail "the new bookmark already has a note"
+
+keys B
+wait_for 'Bookmarks' || fail "B did not open the bookmarks"
+keys e
+wait_for 'note' || fail "e did not open the note"
+paste_text $'会议纪要\ndone, see above\r\nq'
+wait_for '会议纪要 done, see above q' || fail "the pasted note does not show whole: $(status_line)"
+keys Enter
+wait_gone 'note (optional)' || fail "Enter did not save the pasted note"
+[ "$(json_field "$HOME_DB" 0 note)" = '会议纪要 done, see above q' ] ||
+        fail "the note stored is '$(json_field "$HOME_DB" 0 note)', not the paste with spaces"
+n=$(json_count "$HOME_DB")
+[ "$n" = 1 ] || fail "after the paste there are $n bookmarks, not 1"
+note "a note pasted with line breaks, d and q: saved whole, the bookmark kept"
+
+keys Escape
+wait_gone 'Bookmarks ' || fail "Esc did not close the bookmarks"
+before=$(screen | sed '$d')
+paste_text $'q\nG\n'
+wait_status 'a paste goes into the search bar' || fail "a paste into the text gave no notice: $(status_line)"
+[ "$(screen | sed '$d')" = "$before" ] || fail "a paste into the text moved or changed it"
+note "a paste into the reading pane: only a notice"
+
+keys /
+paste_text '劳模精神'
+keys Enter
+read -r total docs <<<"$(cli_count 劳模精神)"
+wait_status "/$total · $docs docs" || fail "the pasted query was not searched: $(status_line)"
+keys q
+wait_for 'rc=0' || fail "q did not quit"
+note "a paste into the search bar searches what was pasted"
