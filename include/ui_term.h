@@ -8,6 +8,8 @@
 #define LECTERN_UI_TERM_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
 
 /*
  * Whether standard input and output are a terminal that TERM describes
@@ -28,5 +30,17 @@ int ui_term_check(char **cause);
 void ui_term_save_modes(void);
 void ui_term_guard_arm(bool mouse);
 void ui_term_guard_disarm(void);
+
+/* Write s to the terminal directly, past curses' buffer, retrying after signals. */
+void ui_term_send(const char *s);
+
+/* A key as curses' wget_wch() gave it: kind OK or KEY_CODE_YES, and its code. */
+struct ui_key {
+        int kind;
+        wint_t c;
+};
+
+/* Hand keys read ahead back to curses, to be read again in the same order. */
+void ui_term_unread(const struct ui_key *v, size_t n);
 
 #endif

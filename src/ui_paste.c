@@ -6,39 +6,24 @@
  */
 #include "ui_paste.h"
 
-#include <errno.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <curses.h>
 
+#include "ui_term.h"
 #include "util.h"
 
 /* How long a paste may pause before it is taken as ended, in milliseconds. */
 #define PASTE_PAUSE_MS 1000
 
-static void say(const char *s)
-{
-        size_t n = strlen(s);
-        while (n > 0) {
-                ssize_t w = write(STDOUT_FILENO, s, n);
-                if (w < 0 && errno == EINTR)
-                        continue;
-                if (w <= 0)
-                        return;
-                s += w;
-                n -= (size_t)w;
-        }
-}
-
 void ui_paste_enable(void)
 {
-        say("\033[?2004h");
+        ui_term_send("\033[?2004h");
 }
 
 void ui_paste_disable(void)
 {
-        say("\033[?2004l");
+        ui_term_send("\033[?2004l");
 }
 
 /*
@@ -47,29 +32,21 @@ void ui_paste_disable(void)
  */
 static bool follows(const char *tail, int wait_ms)
 {
-        struct { int kind; wint_t c; } got[8];
+        struct ui_key got[8];
         size_t n = 0, len = strlen(tail);
+        bool match = true;
         wtimeout(stdscr, wait_ms);
-        while (n < len) {
-                wint_t c;
-                int kind = wget_wch(stdscr, &c);
-                if (kind == ERR)
+        while (n < len && match) {
+                struct ui_key k;
+                k.kind = wget_wch(stdscr, &k.c);
+                if (k.kind == ERR)
                         break;
-                got[n].kind = kind;
-                got[n].c = c;
-                n++;
-                if (kind != OK || c != (wint_t)(unsigned char)tail[n - 1])
-                        break;
+                got[n++] = k;
+                match = k.kind == OK && k.c == (wint_t)(unsigned char)tail[n - 1];
         }
-        if (n == len && got[n - 1].kind == OK && got[n - 1].c == (wint_t)(unsigned char)tail[n - 1])
+        if (n == len && match)
                 return true;
-        while (n > 0) {
-                n--;
-                if (got[n].kind == KEY_CODE_YES)
-                        ungetch((int)got[n].c);
-                else
-                        unget_wch((wchar_t)got[n].c);
-        }
+        ui_term_unread(got, n);
         return false;
 }
 

@@ -18,25 +18,13 @@
 
 #include <curses.h>
 
+#include "ui_term.h"
 #include "util.h"
 #include "width.h"
 
 static unsigned char typed[64];         /* keys read while waiting for the answer */
 static size_t ntyped;
 static bool answer_pending;             /* asked, and no answer yet */
-
-static void write_all(const char *s, size_t n)
-{
-        while (n > 0) {
-                ssize_t w = write(STDOUT_FILENO, s, n);
-                if (w < 0 && errno == EINTR)
-                        continue;
-                if (w <= 0)
-                        return;
-                s += w;
-                n -= (size_t)w;
-        }
-}
 
 /*
  * A cursor position report, ESC [ row ; col R, at buf[at]: its length, or
@@ -100,7 +88,7 @@ int ui_probe_ambiguous(int wait_ms)
         if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) != 0)
                 return 0;
         static const char ask[] = "\r\xE2\x96\xBD\033[6n";      /* U+25BD, then where? */
-        write_all(ask, sizeof ask - 1);
+        ui_term_send(ask);
 
         unsigned char buf[sizeof typed + 32];
         size_t n = 0;
@@ -135,7 +123,7 @@ int ui_probe_ambiguous(int wait_ms)
                 }
         }
         static const char erase[] = "\r\033[K";
-        write_all(erase, sizeof erase - 1);
+        ui_term_send(erase);
         tcsetattr(STDIN_FILENO, TCSANOW, &old);
 
         /*
@@ -154,16 +142,14 @@ int ui_probe_ambiguous(int wait_ms)
 
 void ui_probe_return_keys(void)
 {
-        wint_t keys[LC_ARRAY_LEN(typed)];
+        struct ui_key keys[LC_ARRAY_LEN(typed)];
         size_t nkeys = 0;
-        for (size_t i = 0; i < ntyped;) {
+        for (size_t i = 0; i < ntyped; nkeys++) {
                 uint32_t c;
                 i += width_decode((const char *)typed + i, ntyped - i, &c);
-                keys[nkeys++] = (wint_t)c;
+                keys[nkeys] = (struct ui_key){ OK, (wint_t)c };
         }
-        /* curses hands back what was pushed last first. */
-        while (nkeys > 0)
-                unget_wch((wchar_t)keys[--nkeys]);
+        ui_term_unread(keys, nkeys);
         ntyped = 0;
 }
 
@@ -172,34 +158,26 @@ bool ui_probe_late_answer(void)
         if (!answer_pending)
                 return false;
         unsigned char buf[16] = { 0x1B };
-        struct { int kind; wint_t c; } got[LC_ARRAY_LEN(buf)];
+        struct ui_key got[LC_ARRAY_LEN(buf)];
         size_t n = 1;
         int len = -1;
         unsigned col;
         wtimeout(stdscr, 0);
         while (len < 0 && n < LC_ARRAY_LEN(buf)) {
-                wint_t c;
-                int kind = wget_wch(stdscr, &c);
-                if (kind == ERR)
+                struct ui_key k;
+                k.kind = wget_wch(stdscr, &k.c);
+                if (k.kind == ERR)
                         break;
-                got[n].kind = kind;
-                got[n].c = c;
-                if (kind != OK || c > 0x7F) {
-                        n++;
+                got[n++] = k;
+                if (k.kind != OK || k.c > 0x7F)
                         break;
-                }
-                buf[n++] = (unsigned char)c;
+                buf[n - 1] = (unsigned char)k.c;
                 len = report_at(buf, n, 0, &col);
         }
         if (len > 0) {
                 answer_pending = false;
                 return true;
         }
-        for (; n > 1; n--) {
-                if (got[n - 1].kind == KEY_CODE_YES)
-                        ungetch((int)got[n - 1].c);
-                else
-                        unget_wch((wchar_t)got[n - 1].c);
-        }
+        ui_term_unread(got + 1, n - 1);
         return false;
 }

@@ -9,6 +9,7 @@
  */
 #include "ui_term.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,4 +142,32 @@ void ui_term_guard_disarm(void)
         for (size_t i = 0; i < LC_ARRAY_LEN(crash_signals); i++)
                 sigaction(crash_signals[i], &previous[i], NULL);
         armed = false;
+}
+
+/* ------------------------------------------------------------ raw I/O */
+
+void ui_term_send(const char *s)
+{
+        size_t n = strlen(s);
+        while (n > 0) {
+                ssize_t w = write(STDOUT_FILENO, s, n);
+                if (w < 0 && errno == EINTR)
+                        continue;
+                if (w <= 0)
+                        return;
+                s += w;
+                n -= (size_t)w;
+        }
+}
+
+void ui_term_unread(const struct ui_key *v, size_t n)
+{
+        /* curses hands back what was pushed last first. */
+        while (n > 0) {
+                n--;
+                if (v[n].kind == KEY_CODE_YES)
+                        ungetch((int)v[n].c);
+                else
+                        unget_wch((wchar_t)v[n].c);
+        }
 }

@@ -44,11 +44,12 @@ Test(width, spec_strings)
 }
 
 /*
- * What a terminal that draws East Asian Ambiguous characters two wide
- * (xterm -cjk_width, the "wide" setting of VTE, iTerm2, PuTTY) advances,
- * written independently of width.c: marks stay 0, Ambiguous ones become 2.
+ * What a terminal advances for s when it draws East Asian Ambiguous
+ * characters ambiguous_cols wide: 2 for xterm -cjk_width and the "wide"
+ * setting of VTE, iTerm2 or PuTTY, 1 for the rest. Written independently
+ * of width.c; marks stay 0 either way.
  */
-static int drawn_wide(const char *s)
+static int drawn(const char *s, int ambiguous_cols)
 {
         int cols = 0;
         for (size_t i = 0, n = strlen(s); i < n;) {
@@ -57,22 +58,20 @@ static int drawn_wide(const char *s)
                 int w = wcwidth((wchar_t)c);
                 if (w == 1 && u_getIntPropertyValue((UChar32)c, UCHAR_EAST_ASIAN_WIDTH) ==
                                       U_EA_AMBIGUOUS)
-                        w = 2;
+                        w = ambiguous_cols;
                 cols += w < 0 ? 1 : w;
         }
         return cols;
 }
 
+static int drawn_wide(const char *s)
+{
+        return drawn(s, 2);
+}
+
 static int drawn_narrow(const char *s)
 {
-        int cols = 0;
-        for (size_t i = 0, n = strlen(s); i < n;) {
-                ucs4_t c;
-                i += (size_t)u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
-                int w = wcwidth((wchar_t)c);
-                cols += w < 0 ? 1 : w;
-        }
-        return cols;
+        return drawn(s, 1);
 }
 
 /* s as the reader draws it: every code point through width_shown(). */
