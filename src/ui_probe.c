@@ -13,7 +13,6 @@
 #include <poll.h>
 #include <string.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <curses.h>
@@ -67,13 +66,6 @@ static int report_at(const unsigned char *buf, size_t n, size_t at, unsigned *co
         }
 }
 
-static double now_ms(void)
-{
-        struct timespec t;
-        clock_gettime(CLOCK_MONOTONIC, &t);
-        return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
 int ui_probe_ambiguous(int wait_ms)
 {
         struct termios old, raw;
@@ -94,9 +86,9 @@ int ui_probe_ambiguous(int wait_ms)
         size_t n = 0;
         int cols = 0;
         bool answered = false;
-        double end = now_ms() + wait_ms;
+        double end = lc_now() + wait_ms / 1e3;
         while (!answered && n < sizeof buf) {
-                double left = end - now_ms();
+                double left = (end - lc_now()) * 1e3;
                 if (left <= 0)
                         break;
                 struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
