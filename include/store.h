@@ -125,8 +125,15 @@ int store_bookmark_list(struct store *s, const char *path, struct bookmark **out
 /* One bookmark by id: 1 and *out filled, 0 when there is none, or < 0. */
 int store_bookmark_get(struct store *s, int64_t id, struct bookmark *out, char **cause);
 
-/* Replace the note (NULL for "") and set updated to now. 0 rows is LC_EINVAL. */
-int store_bookmark_set_note(struct store *s, int64_t id, const char *note, char **cause);
+/*
+ * Replace the note (NULL for "") and set updated to now, but only while the
+ * stored note still reads was (NULL: whatever it reads), so that an edit
+ * begun from one copy never silently overwrites what another lectern saved
+ * meanwhile: then nothing changes and the answer is LC_ECHANGED. A
+ * bookmark that is gone is LC_EINVAL.
+ */
+int store_bookmark_set_note(struct store *s, int64_t id, const char *was, const char *note,
+                            char **cause);
 
 /*
  * Record where a bookmark was re-found (anchor_find said MOVED, or it was

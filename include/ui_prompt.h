@@ -31,6 +31,13 @@ void ui_prompt_open(struct app *a, const char *label, const char *initial,
                     ui_prompt_done done, void *ud);
 
 /*
+ * Say why the prompt just opened is back (e.g. why a note was not saved),
+ * in the error colour before the label, with hint in place of what Enter
+ * and Esc usually do. Opening the prompt clears both.
+ */
+void ui_prompt_warn(struct app *a, const char *warning, const char *hint);
+
+/*
  * The editing keys every field shares (arrows, Home/End, Backspace,
  * Delete, Ctrl-A/E/B/F/U/K/D, and text): applies key to e and returns
  * whether it was one of them.

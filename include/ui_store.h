@@ -48,6 +48,12 @@ bool ui_store_can_write(struct app *a, const char *doing);
 /* Put a failed store call on the status line and free cause. */
 void ui_store_report(struct app *a, const char *doing, int rc, char *cause);
 
+/*
+ * Why a store call failed, in a few words (no "cannot ...: " in front, the
+ * database named by its file name only); frees cause. The caller frees.
+ */
+char *ui_store_why(const struct app *a, int rc, char *cause);
+
 /* Document i's path in canonical form (realpath), as bookmarks store it. */
 const char *ui_store_path(const struct app *a, size_t i);
 

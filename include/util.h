@@ -23,6 +23,7 @@ enum lc_status {
         LC_ESKIP = -6,      /* not a regular file, or otherwise skipped */
         LC_ESTORE = -7,     /* the bookmark database failed */
         LC_ECANCEL = -8,    /* cancelled by the caller */
+        LC_ECHANGED = -9,   /* changed by someone else since it was read */
 };
 
 /* A short English description of a status code; never NULL. */

@@ -159,19 +159,31 @@ static int update_one(struct store *s, sqlite3_stmt *st, int bound, int64_t id,
         return r;
 }
 
-int store_bookmark_set_note(struct store *s, int64_t id, const char *note, char **cause)
+int store_bookmark_set_note(struct store *s, int64_t id, const char *was, const char *note,
+                            char **cause)
 {
         static const char doing[] = "save the note";
         sqlite3_stmt *st;
         int r = store_sql_need_write(s, doing, cause);
         if (r == LC_OK)
-                r = store_sql_prep(s, &st, "UPDATE bookmarks SET note = ?2, updated = ?3 WHERE id = ?1",
-                         doing, cause);
+                r = store_sql_prep(s, &st, "UPDATE bookmarks SET note = ?2, updated = ?3"
+                         " WHERE id = ?1 AND (?4 IS NULL OR note = ?4)", doing, cause);
         if (r != LC_OK)
                 return r;
         int bound = sqlite3_bind_int64(st, 1, id) | store_sql_bind_str(st, 2, note) |
-                    sqlite3_bind_int64(st, 3, store_sql_now());
-        return update_one(s, st, bound, id, doing, cause);
+                    sqlite3_bind_int64(st, 3, store_sql_now()) |
+                    (was ? store_sql_bind_str(st, 4, was) : sqlite3_bind_null(st, 4));
+        r = update_one(s, st, bound, id, doing, cause);
+        if (r != LC_EINVAL || !was)
+                return r;
+        /* Nothing changed: the bookmark is gone, or its note is not was any more. */
+        struct bookmark now;
+        int found = store_bookmark_get(s, id, &now, NULL);
+        store_bookmark_clear(&now);
+        if (found != 1)
+                return r;
+        return lc_fail(cause, LC_ECHANGED, "cannot %s: another lectern changed it meanwhile",
+                       doing);
 }
 
 int store_bookmark_relocate(struct store *s, const struct bookmark *b, char **cause)

@@ -21,6 +21,7 @@
 #include "store.h"
 #include "ui_draw.h"
 #include "ui_marks.h"
+#include "ui_note.h"
 #include "ui_prompt.h"
 #include "ui_store.h"
 #include "util.h"
@@ -46,6 +47,8 @@ struct bpane {
         struct entry *undo;     /* deleted while the pane is open, newest last */
         size_t nundo, undocap;
         int64_t edit_id;        /* the bookmark whose note the prompt edits */
+        char *edit_was;         /* its note as stored when the edit began */
+        bool edit_retry;        /* the prompt is back: a first answer was not saved */
 };
 
 static struct bpane *bp(struct app *a)
@@ -252,28 +255,65 @@ static void go(struct app *a, struct bpane *b)
         free(note);
 }
 
+/*
+ * Bring back a bookmark another lectern deleted while its note was being
+ * edited here: the user's edit says they still want it.
+ */
+static int restore_with_note(struct app *a, struct entry *e, const char *note, char **cause)
+{
+        struct bookmark back = e->b;
+        back.note = xstrdup(note);
+        back.updated = (int64_t)time(NULL);
+        int rc = store_bookmark_restore(ui_store_db(a), &back, cause);
+        free(back.note);
+        return rc;
+}
+
 static void note_done(struct app *a, void *ud, const char *note)
 {
         struct bpane *b = ud;
-        if (!note)
-                return;
+        bool retry = b->edit_retry;
+        b->edit_retry = false;
         struct entry *e = NULL;
         for (size_t i = 0; i < b->n && !e; i++)
                 if (b->v[i].b.id == b->edit_id)
                         e = &b->v[i];
-        if (!e)
+        if (!note || !e) {
+                if (retry && e) {
+                        /* What the store holds, as far as we know: maybe theirs now. */
+                        free(e->b.note);
+                        e->b.note = xstrdup(b->edit_was);
+                        refilter(b, (size_t)(e - b->v));
+                }
+                if (retry)
+                        app_message(a, MSG_NOTICE, "the note was not saved");
                 return;
+        }
         char *cause = NULL;
-        int rc = store_bookmark_set_note(ui_store_db(a), e->b.id, note, &cause);
+        bool back = false;
+        int rc = store_bookmark_set_note(ui_store_db(a), e->b.id, b->edit_was, note, &cause);
+        if (rc == LC_EINVAL) {
+                free(cause);
+                cause = NULL;
+                rc = restore_with_note(a, e, note, &cause);
+                back = rc == LC_OK;
+        }
         if (rc != LC_OK) {
-                ui_store_report(a, "save the note", rc, cause);
+                b->edit_retry = true;
+                if (rc == LC_ECHANGED) {
+                        free(cause);
+                        ui_note_conflict(a, e->b.id, "note", note, &b->edit_was, note_done, b);
+                } else {
+                        ui_note_retry(a, "note", note, rc, cause, note_done, b);
+                }
                 return;
         }
         free(e->b.note);
         e->b.note = xstrdup(note);
         e->b.updated = (int64_t)time(NULL);
         refilter(b, (size_t)(e - b->v));
-        app_message(a, MSG_INFO, "note saved");
+        app_message(a, MSG_INFO, back ? "another lectern had deleted this bookmark; it is back, "
+                    "with the note" : "note saved");
 }
 
 static void edit_note(struct app *a, struct bpane *b)
@@ -281,7 +321,19 @@ static void edit_note(struct app *a, struct bpane *b)
         struct entry *e = current(b);
         if (!e || !ui_store_can_write(a, "edit the note"))
                 return;
+        /* Start from the note as stored now: another lectern may have changed it. */
+        struct bookmark now;
+        if (store_bookmark_get(ui_store_db(a), e->b.id, &now, NULL) == 1) {
+                free(e->b.note);
+                e->b.note = now.note;
+                now.note = NULL;
+                e->b.updated = now.updated;
+        }
+        store_bookmark_clear(&now);
         b->edit_id = e->b.id;
+        free(b->edit_was);
+        b->edit_was = xstrdup(e->b.note ? e->b.note : "");
+        b->edit_retry = false;
         ui_prompt_open(a, "note", e->b.note, note_done, b);
 }
 
@@ -608,6 +660,7 @@ static void bm_destroy(struct pane *p)
         free(b->v);
         free(b->vis);
         free(b->undo);
+        free(b->edit_was);
         lineedit_free(&b->filter);
         free(b);
 }

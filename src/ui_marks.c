@@ -18,6 +18,7 @@
 #include "anchor.h"
 #include "passage.h"
 #include "store.h"
+#include "ui_note.h"
 #include "ui_prompt.h"
 #include "ui_store.h"
 #include "util.h"
@@ -48,6 +49,8 @@ struct ui_marks {
         /* What the note prompt is for. */
         size_t pend_doc, pend_start, pend_end;
         int64_t pend_id;        /* an existing bookmark whose note is edited, or 0 */
+        char *pend_was;         /* its note as stored when the prompt opened */
+        bool pend_retry;        /* the prompt is back: a first answer was not saved */
 };
 
 struct ui_marks *ui_marks_new(void)
@@ -71,6 +74,7 @@ void ui_marks_free(struct ui_marks *m)
         if (!m)
                 return;
         drop_bookmarks(m);
+        free(m->pend_was);
         free(m);
 }
 
@@ -213,53 +217,76 @@ static void copy_range(struct app *a, size_t start, size_t end, const char *what
 
 /* ------------------------------------------------------------ bookmarking */
 
-static void note_done(struct app *a, void *ud, const char *note)
+static const char *pend_label(const struct ui_marks *m)
 {
-        struct ui_marks *m = ud;
-        if (!note) {
-                app_message(a, MSG_INFO, m->pend_id ? "the note is unchanged" : "not bookmarked");
-                return;
-        }
-        struct store *db = ui_store_db(a);
-        char *cause = NULL;
-        if (m->pend_id) {
-                int rc = store_bookmark_set_note(db, m->pend_id, note, &cause);
-                m->stale = true;
-                if (rc == LC_OK) {
-                        app_message(a, MSG_INFO, "note saved");
-                        return;
-                }
-                /* Deleted meanwhile (by another lectern): bookmark it again with the note. */
-                if (rc != LC_EINVAL) {
-                        ui_store_report(a, "save the note", rc, cause);
-                        return;
-                }
-                free(cause);
-                cause = NULL;
-        }
+        return m->pend_id ? "already bookmarked; its note" : "note (optional)";
+}
+
+/* Bookmark the pending passage with note. */
+static int add_pending(struct app *a, struct ui_marks *m, const char *note, char **cause)
+{
         const struct doc *d = corpus_doc(a->corpus, m->pend_doc);
         struct bookmark b = { 0 };
         if (anchor_capture(d, m->pend_start, m->pend_end, ANCHOR_CONTEXT_CHARS, &b.passage,
-                           &b.before, &b.after) != LC_OK) {
-                app_message(a, MSG_ERROR, "cannot bookmark: the passage is not whole characters");
-                return;
-        }
+                           &b.before, &b.after) != LC_OK)
+                return lc_fail(cause, LC_EINVAL, "cannot bookmark: the passage is not whole "
+                               "characters");
         b.path = xstrdup(ui_store_path(a, m->pend_doc));
         b.title = xstrdup(d->title);
         b.note = xstrdup(note);
         b.start = m->pend_start;
         b.end = m->pend_end;
-        int rc = store_bookmark_add(db, &b, &cause);
-        if (rc != LC_OK) {
-                ui_store_report(a, "bookmark", rc, cause);
-        } else {
+        int rc = store_bookmark_add(ui_store_db(a), &b, cause);
+        if (rc == LC_OK) {
                 char *q = quote(d->text, b.start, b.end);
                 app_message(a, MSG_INFO, "bookmarked “%s”%s (B lists bookmarks)", q,
                             *note ? " with its note" : "");
                 free(q);
         }
         store_bookmark_clear(&b);
+        return rc;
+}
+
+static void note_done(struct app *a, void *ud, const char *note)
+{
+        struct ui_marks *m = ud;
+        bool retry = m->pend_retry;
+        m->pend_retry = false;
+        if (!note) {
+                app_message(a, retry ? MSG_NOTICE : MSG_INFO, "%s",
+                            !m->pend_id ? "not bookmarked"
+                            : retry ? "the note was not saved" : "the note is unchanged");
+                return;
+        }
+        char *cause = NULL;
+        int rc = LC_EINVAL;
         m->stale = true;
+        if (m->pend_id) {
+                rc = store_bookmark_set_note(ui_store_db(a), m->pend_id, m->pend_was, note,
+                                             &cause);
+                if (rc == LC_OK) {
+                        app_message(a, MSG_INFO, "note saved");
+                        return;
+                }
+                m->pend_retry = true;
+                if (rc == LC_ECHANGED) {
+                        free(cause);
+                        ui_note_conflict(a, m->pend_id, pend_label(m), note, &m->pend_was,
+                                         note_done, m);
+                        return;
+                }
+        }
+        /* New, or deleted meanwhile (by another lectern): bookmark it with the note. */
+        if (rc == LC_EINVAL) {
+                free(cause);
+                cause = NULL;
+                m->pend_id = 0;
+                rc = add_pending(a, m, note, &cause);
+                if (rc == LC_OK)
+                        return;
+        }
+        m->pend_retry = true;
+        ui_note_retry(a, pend_label(m), note, rc, cause, note_done, m);
 }
 
 /* Ask for the note of [start, end); a bookmark of exactly that range gets its note edited. */
@@ -275,6 +302,7 @@ static void bookmark(struct app *a, size_t start, size_t end)
         m->pend_start = start;
         m->pend_end = end;
         m->pend_id = 0;
+        m->pend_retry = false;
         const char *note = NULL;
         for (size_t i = 0; i < m->nbm; i++) {
                 if (!m->bm[i].orphaned && m->bm[i].start == start && m->bm[i].end == end) {
@@ -283,8 +311,9 @@ static void bookmark(struct app *a, size_t start, size_t end)
                         break;
                 }
         }
-        ui_prompt_open(a, m->pend_id ? "already bookmarked; its note" : "note (optional)",
-                       note, note_done, m);
+        free(m->pend_was);
+        m->pend_was = xstrdup(note ? note : "");
+        ui_prompt_open(a, pend_label(m), note, note_done, m);
 }
 
 /* ------------------------------------------------------------ selection */

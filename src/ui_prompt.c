@@ -2,8 +2,9 @@
  * ui_prompt — the bottom-line prompt: a label, the field scrolled so the
  * cursor stays in view (by whole clusters), and on the right, when there
  * is room, what Enter and Esc do. The terminal's cursor is left at the
- * insertion point so that an input method draws its preedit there. UI
- * layer.
+ * insertion point so that an input method draws its preedit there. A
+ * prompt reopened because its answer could not be used says why first, in
+ * the error colour, on the only line that is not hidden by it. UI layer.
  */
 #include "ui_prompt.h"
 
@@ -19,6 +20,8 @@ struct prompt {
         struct lineedit ed;
         size_t from;            /* first byte shown */
         char *label;
+        char *warning;          /* why the prompt is back, or NULL */
+        char *hint;             /* what Enter and Esc do then */
         ui_prompt_done done;
         void *ud;
 };
@@ -55,11 +58,23 @@ void ui_prompt_open(struct app *a, const char *label, const char *initial,
         struct prompt *p = (struct prompt *)a->prompt;
         free(p->label);
         p->label = xasprintf(" %s: ", label);
+        free(p->warning);
+        free(p->hint);
+        p->warning = p->hint = NULL;
         lineedit_set(&p->ed, initial);
         p->from = 0;
         p->done = done;
         p->ud = ud;
         a->prompt_open = true;
+}
+
+void ui_prompt_warn(struct app *a, const char *warning, const char *hint)
+{
+        struct prompt *p = (struct prompt *)a->prompt;
+        free(p->warning);
+        free(p->hint);
+        p->warning = warning ? xstrdup(warning) : NULL;
+        p->hint = warning && hint ? xstrdup(hint) : NULL;
 }
 
 static int prompt_finish(struct prompt *p, bool answer)
@@ -95,20 +110,32 @@ static void prompt_draw(struct pane *pane, bool focused)
         WINDOW *w = pane->win;
         /* Never the last cell: on the bottom line it could scroll the screen. */
         int cols = pane->cols - 1;
-        static const char hint[] = "Enter saves · Esc cancels";
+        const char *hint = p->hint ? p->hint : "Enter saves · Esc cancels";
         int hw = width_str(hint, strlen(hint));
+        /* The warning takes at most half the line, cut with an ellipsis. */
+        char *warning = NULL;
+        int ww = 0;
+        if (p->warning && cols / 2 > 8) {
+                char *cut = width_truncate(p->warning, strlen(p->warning), cols / 2 - 4, NULL);
+                warning = xasprintf(" %s ·", cut);
+                ww = width_str(warning, strlen(warning));
+                free(cut);
+        }
         int lw = width_str(p->label, strlen(p->label));
-        if (lw > cols / 2)
+        if (lw > (cols - ww) / 2)
                 lw = 0;
-        if (lw + hw + 12 > cols)
+        if (ww + lw + hw + 12 > cols)
                 hw = 0;
-        int field = cols - lw - (hw ? hw + 2 : 0);
+        int field = cols - ww - lw - (hw ? hw + 2 : 0);
         if (field < 1)
                 field = 1;
         p->from = lineedit_scroll(&p->ed, p->from, field);
 
         wmove(w, 0, 0);
-        int used = lw ? ui_draw_str(w, p->label, lw, ui_style(ROLE_PROMPT)) : 0;
+        int used = ww ? ui_draw_str(w, warning, ww, ui_style(ROLE_ERROR)) : 0;
+        free(warning);
+        if (lw)
+                used += ui_draw_str(w, p->label, lw, ui_style(ROLE_PROMPT));
         int at = used + lineedit_cursor_col(&p->ed, p->from);
         const char *text = lineedit_text(&p->ed);
         used += ui_draw_text(w, text, p->from, p->ed.len, field, NULL, 0, ui_style(ROLE_TEXT));
@@ -133,6 +160,8 @@ static void prompt_destroy(struct pane *pane)
         struct prompt *p = (struct prompt *)pane;
         lineedit_free(&p->ed);
         free(p->label);
+        free(p->warning);
+        free(p->hint);
         free(p);
 }
 

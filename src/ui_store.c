@@ -145,6 +145,19 @@ void ui_store_report(struct app *a, const char *doing, int rc, char *cause)
         free(cause);
 }
 
+char *ui_store_why(const struct app *a, int rc, char *cause)
+{
+        char *why = cause ? shorten(cause, us(a)->path) : xstrdup(lc_strerror(rc));
+        free(cause);
+        const char *colon = strstr(why, ": ");
+        if (strncmp(why, "cannot ", 7) == 0 && colon) {
+                char *rest = xstrdup(colon + 2);
+                free(why);
+                why = rest;
+        }
+        return why;
+}
+
 const char *ui_store_describe(const struct app *a)
 {
         if (!us(a))

@@ -28,6 +28,7 @@ const char *lc_strerror(int status)
         case LC_ESKIP: return "skipped";
         case LC_ESTORE: return "bookmark database error";
         case LC_ECANCEL: return "cancelled";
+        case LC_ECHANGED: return "changed elsewhere meanwhile";
         default: return "unknown error";
         }
 }

@@ -6,7 +6,8 @@
 # and the file is byte for byte what it was, with nothing added beside it.
 # And one another program holds locked: reading goes on at full speed (a
 # reading position gives up on the lock at once and is not retried on every
-# key), and once the lock is gone a bookmark is saved as usual.
+# key), a note typed meanwhile waits in the prompt rather than being lost,
+# and once the lock is gone it is saved as usual.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_marks.sh"
 
@@ -109,13 +110,23 @@ keys '>' '>' '>' '<' '>' '?'
 wait_for 'this help' 4 || fail "the reader stalled on the locked database: $(status_line)"
 keys q
 wait_for '? help' || fail "help did not close"
-rm -f "$lk/held"
-wait "$holder" 2>/dev/null
+# A note typed while the lock is held is given back, not dropped: the
+# prompt returns holding it and saying why, and Enter tries again.
 keys m
 wait_for 'note (optional):' || fail "m did not ask for a note"
-type_text '鎖放開以後'
+type_text '鎖住時寫的'
+keys Enter
+wait_status 'not saved' 15 || fail "the note that could not be saved was not given back: $(status_line)"
+status_has 'locked' || fail "the prompt does not say the database is locked: $(status_line)"
+status_has 'note (optional): 鎖住時寫的' || fail "the prompt does not hold the note typed: $(status_line)"
+note "prompt: $(status_line)"
+rm -f "$lk/held"
+wait "$holder" 2>/dev/null
+type_text '，鎖放開以後'
 keys Enter
 wait_for 'bookmarked' || fail "could not bookmark once the lock was gone: $(status_line)"
 keys q
 wait_for 'rc=0' || fail "q did not quit"
-note "locked: the reader kept its pace, and bookmarked once the lock was gone"
+[ "$(json_field "$lk/lectern.db" 0 note)" = '鎖住時寫的，鎖放開以後' ] ||
+        fail "the note saved is '$(json_field "$lk/lectern.db" 0 note)'"
+note "locked: the reader kept its pace, the note waited in the prompt, and was saved once the lock was gone"

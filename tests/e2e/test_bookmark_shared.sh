@@ -4,7 +4,7 @@
 # exported as Markdown, holds all four with their notes. Then B deletes a
 # bookmark that A has on screen: m in A must not edit the note of the gone
 # bookmark (losing the note) but bookmark the passage anew. A note typed
-# with a bidi override never shows it raw.
+# with a bidi override never shows it raw. Then both edit one note at once.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_marks.sh"
 
@@ -94,6 +94,68 @@ screen | grep -qF '重新標記反轉' || fail "A's new note is not listed"
 ! tm capture-pane -p -e -t lt | grep -q $'\u202e' || fail "a bidi override reached A's bookmark list"
 keys q
 note "m after another lectern deleted the bookmark: bookmarked anew, the note kept"
+
+# Both edit the note of B's bookmark at once. B saves first; A, saving
+# after, is shown B's note and keeps what it typed, and saves over B's
+# only when asked twice. B's pane, opened before A saved, edits A's note,
+# not its own stale copy.
+keys B
+wait_for 'Bookmarks  5' || fail "A's pane did not open"
+type_text '這個在B'
+keys Enter
+wait_for 'Bookmarks  1 of 5' || fail "A's filter did not find B's bookmark"
+keys e
+wait_status 'note: 這個在B' || fail "A's e did not start from the note: $(status_line)"
+tm send-keys -t lt2 B
+wait_in lt2 'Bookmarks  5' || fail "B's pane did not open"
+tm send-keys -t lt2 -l '在B'
+tm send-keys -t lt2 Enter
+wait_in lt2 'Bookmarks  1 of 5' || fail "B's filter did not find its bookmark"
+tm send-keys -t lt2 e
+wait_in lt2 'note: 這個在B' || fail "B's e did not start from the note"
+tm send-keys -t lt2 C-u
+tm send-keys -t lt2 -l 'B先存的，在B'
+tm send-keys -t lt2 Enter
+wait_in lt2 'note saved' || fail "B could not save its note: $(tm capture-pane -p -t lt2 | tail -n 1)"
+type_text '，A補充'
+keys Enter
+wait_status 'another lectern saved “B先存的，在B”' ||
+        fail "A wrote over B's note without asking: $(status_line)"
+status_has 'note: 這個在B，A補充' || fail "A's prompt lost what A typed: $(status_line)"
+[ "$(json_field "$db" 3 note)" = 'B先存的，在B' ] || fail "B's note is not what the database holds: $(json_field "$db" 3 note)"
+keys Enter
+wait_for 'note saved' || fail "A could not save over B's note when asked: $(status_line)"
+screen | grep -qF '這個在B，A補充' || fail "A's pane does not show the note saved"
+tm send-keys -t lt2 e
+wait_in lt2 'note: 這個在B，A補充' ||
+        fail "B's e started from its stale note: $(tm capture-pane -p -t lt2 | tail -n 1)"
+tm send-keys -t lt2 Escape
+tm send-keys -t lt2 q
+wait_in lt2 'Documents' || fail "B's pane did not close"
+keys q
+note "two lecterns editing one note: the later is asked before writing over the other"
+
+# Another lectern deletes the bookmark whose note A is editing: A's note
+# brings it back rather than vanishing with it.
+keys B
+wait_for 'Bookmarks  5' || fail "A's pane did not open again"
+type_text '重新標記'
+keys Enter
+wait_for 'Bookmarks  1 of 5' || fail "A's filter did not find the bookmark"
+keys e
+wait_status 'note: 重新標記' || fail "A's e did not open the note"
+python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("DELETE FROM bookmarks WHERE note LIKE ?", ("重新標記%",))
+db.commit()' "$db" || fail "could not delete the bookmark behind A's back"
+[ "$(json_count "$db")" = 4 ] || fail "the bookmark was not deleted behind A's back"
+type_text '，還要'
+keys Enter
+wait_for 'it is back, with the note' || fail "A's note on a deleted bookmark was not saved: $(status_line)"
+keys q
+[ "$(json_count "$db")" = 5 ] || fail "the deleted bookmark did not come back"
+bookmarks_json "$db" | grep -qF '重新標記反轉，還要' || fail "the bookmark came back without A's note"
+note "a note saved on a bookmark deleted elsewhere brings it back"
 
 tm send-keys -t lt2 q
 wait_in lt2 'rc=0' || fail "B did not quit cleanly"

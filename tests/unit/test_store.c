@@ -217,21 +217,58 @@ Test(store, edit_note)
 {
         struct store *s = open_ok(":memory:");
         int64_t id = add(s, "a.txt", 0, "段落", "舊的筆記");
-        cr_assert_eq(store_bookmark_set_note(s, id, "新的筆記", NULL), LC_OK);
+        cr_assert_eq(store_bookmark_set_note(s, id, NULL, "新的筆記", NULL), LC_OK);
         struct bookmark b;
         cr_assert_eq(store_bookmark_get(s, id, &b, NULL), 1);
         cr_assert_str_eq(b.note, "新的筆記");
         cr_assert_geq(b.updated, b.created);
         store_bookmark_clear(&b);
-        cr_assert_eq(store_bookmark_set_note(s, id, NULL, NULL), LC_OK);
+        cr_assert_eq(store_bookmark_set_note(s, id, NULL, NULL, NULL), LC_OK);
         cr_assert_eq(store_bookmark_get(s, id, &b, NULL), 1);
         cr_assert_str_eq(b.note, "");
         store_bookmark_clear(&b);
         char *cause = NULL;
-        cr_assert_eq(store_bookmark_set_note(s, id + 100, "x", &cause), LC_EINVAL);
+        cr_assert_eq(store_bookmark_set_note(s, id + 100, NULL, "x", &cause), LC_EINVAL);
         cr_assert_not_null(strstr(cause, "no longer exists"), "%s", cause);
         free(cause);
         store_free(s);
+}
+
+/*
+ * Two lecterns on one file, as two SSH sessions: each began editing the
+ * same note from what it read. The second to save must not overwrite the
+ * first without being told; told, it may.
+ */
+Test(store, a_note_changed_elsewhere_is_not_overwritten_unasked)
+{
+        char *path = in_dir("notes.db");
+        struct store *one = open_ok(path), *two = open_ok(path);
+        int64_t id = add(one, "a.txt", 0, "段落", "原來的");
+        cr_assert_eq(store_bookmark_set_note(one, id, "原來的", "一號寫的", NULL), LC_OK);
+        char *cause = NULL;
+        cr_assert_eq(store_bookmark_set_note(two, id, "原來的", "二號寫的", &cause),
+                     LC_ECHANGED);
+        cr_assert_not_null(strstr(cause, "another lectern"), "%s", cause);
+        free(cause);
+        struct bookmark b;
+        cr_assert_eq(store_bookmark_get(two, id, &b, NULL), 1);
+        cr_assert_str_eq(b.note, "一號寫的");
+        store_bookmark_clear(&b);
+        /* Having seen the other note, the second saves over it. */
+        cr_assert_eq(store_bookmark_set_note(two, id, "一號寫的", "二號寫的", NULL), LC_OK);
+        cr_assert_eq(store_bookmark_get(one, id, &b, NULL), 1);
+        cr_assert_str_eq(b.note, "二號寫的");
+        store_bookmark_clear(&b);
+        /* An empty note is a note like any other; gone is gone, not changed. */
+        cr_assert_eq(store_bookmark_set_note(one, id, "二號寫的", NULL, NULL), LC_OK);
+        cr_assert_eq(store_bookmark_set_note(two, id, "二號寫的", "x", NULL), LC_ECHANGED);
+        cr_assert_eq(store_bookmark_set_note(two, id, "", "x", NULL), LC_OK);
+        cr_assert_eq(store_bookmark_delete(one, id, NULL), LC_OK);
+        cr_assert_eq(store_bookmark_set_note(two, id, "x", "y", NULL), LC_EINVAL);
+        cr_assert_eq(count(two), 0);
+        store_free(one);
+        store_free(two);
+        free(path);
 }
 
 Test(store, delete_and_undo_keep_id_and_dates)
@@ -540,7 +577,7 @@ static void assert_read_only_usable(const char *path)
         cr_assert_str_eq(v[0].note, "只讀的筆記");
         store_bookmarks_free(v, n);
         char *cause = NULL;
-        cr_assert_eq(store_bookmark_set_note(s, 1, "改", &cause), LC_ESTORE);
+        cr_assert_eq(store_bookmark_set_note(s, 1, NULL, "改", &cause), LC_ESTORE);
         cr_assert_not_null(cause);
         free(cause);
         cr_assert_eq(store_position_set(s, "a.txt", 1, "", NULL), LC_ESTORE);
