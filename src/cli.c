@@ -7,11 +7,13 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <unistr.h>
 
@@ -27,6 +29,7 @@
 #include "sanitize.h"
 #include "search.h"
 #include "store.h"
+#include "store_file.h"
 #include "util.h"
 #include "width.h"
 #include "words.h"
@@ -368,6 +371,52 @@ static char *canonical(const char *path)
 }
 
 /*
+ * Every bookmark in the database into *v and *n, or false after a message.
+ * An export creates nothing, and store_open would create a missing file
+ * (and the default one's directories): a missing default database holds
+ * no bookmarks yet, and a missing --db is a mistake to report. ":memory:"
+ * and "" are no files to look for; store_open answers them as before.
+ */
+static bool read_bookmarks(const struct cli_opts *o, struct bookmark **v, size_t *n)
+{
+        *v = NULL;
+        *n = 0;
+        char *cause = NULL;
+        char *path = NULL;
+        int rc = LC_OK;
+        if (!o->db_path)
+                rc = store_file_default_path(&path, &cause);
+        else if (o->db_path[0] && strcmp(o->db_path, ":memory:") != 0)
+                path = xstrdup(o->db_path);
+        struct stat sb;
+        /* Any other failure is store_open's to report, as it always was. */
+        bool missing = path && stat(path, &sb) != 0 && errno == ENOENT;
+        free(path);
+        if (missing && o->db_path) {
+                msg_error("no bookmark database at %s", o->db_path);
+                return false;
+        }
+        if (missing)
+                return true;
+        struct store *st = NULL;
+        if (rc == LC_OK)
+                rc = store_open(o->db_path, &st, &cause);
+        if (rc != LC_OK) {
+                msg_error("bookmarks unavailable: %s", cause ? cause : lc_strerror(rc));
+                free(cause);
+                return false;
+        }
+        rc = store_bookmark_list(st, NULL, v, n, &cause);
+        store_free(st);
+        if (rc != LC_OK) {
+                msg_error("cannot read bookmarks: %s", cause ? cause : lc_strerror(rc));
+                free(cause);
+                return false;
+        }
+        return true;
+}
+
+/*
  * With paths, only the bookmarks of those documents, found again in them.
  * Without, every bookmark, each found again in its file when it can be read;
  * an unreadable or vanished file leaves its bookmarks orphaned. Nothing is
@@ -375,23 +424,10 @@ static char *canonical(const char *path)
  */
 static int do_bookmarks(const struct cli_opts *o)
 {
-        struct store *st = NULL;
-        char *cause = NULL;
-        int rc = store_open(o->db_path, &st, &cause);
-        if (rc != LC_OK) {
-                msg_error("bookmarks unavailable: %s", cause ? cause : lc_strerror(rc));
-                free(cause);
-                return 2;
-        }
         struct bookmark *v = NULL;
         size_t n = 0;
-        rc = store_bookmark_list(st, NULL, &v, &n, &cause);
-        store_free(st);
-        if (rc != LC_OK) {
-                msg_error("cannot read bookmarks: %s", cause ? cause : lc_strerror(rc));
-                free(cause);
+        if (!read_bookmarks(o, &v, &n))
                 return 2;
-        }
         struct corpus *c = NULL;
         char **canon = NULL;
         if (o->npaths) {
@@ -405,17 +441,32 @@ static int do_bookmarks(const struct cli_opts *o)
                 for (size_t d = 0; d < corpus_count(c); d++)
                         canon[d] = canonical(corpus_doc(c, d)->path);
         }
+        /*
+         * Without paths, the file last read (NULL when it could not be) and
+         * its canonical path. The list keeps each file's bookmarks together,
+         * so each file is read once, not once per bookmark.
+         */
+        struct doc *own = NULL;
+        char *own_path = NULL;
         size_t kept = 0;
         for (size_t i = 0; i < n; i++) {
                 struct bookmark *b = &v[i];
                 char *bp = canonical(b->path ? b->path : "");
                 const struct doc *d = NULL;
-                struct doc *own = NULL;
                 if (c) {
                         for (size_t k = 0; k < corpus_count(c) && !d; k++)
                                 if (strcmp(canon[k], bp) == 0)
                                         d = corpus_doc(c, k);
-                } else if (doc_load(bp, o->encoding, &own, NULL) == LC_OK) {
+                } else {
+                        if (!own_path || strcmp(own_path, bp) != 0) {
+                                doc_free(own);
+                                own = NULL;
+                                if (doc_load(bp, o->encoding, &own, NULL) != LC_OK)
+                                        own = NULL;
+                                free(own_path);
+                                own_path = bp;
+                                bp = NULL;
+                        }
                         d = own;
                 }
                 free(bp);
@@ -429,11 +480,12 @@ static int do_bookmarks(const struct cli_opts *o)
                         b->orphaned = true;
                         b->line = 0;
                 }
-                doc_free(own);
                 if (kept != i)
                         v[kept] = *b;
                 kept++;
         }
+        doc_free(own);
+        free(own_path);
         enum export_format f = EXPORT_MARKDOWN;
         export_format_parse(o->format ? o->format : "md", &f);
         struct sbuf out = { 0 };

@@ -2,7 +2,8 @@
  * store_file — the file-system side of opening the bookmark database:
  * the XDG default location, private directories and file, and read-only
  * detection that does not depend on who is asking. Engine layer (no
- * SQLite); store.c is its only user.
+ * SQLite); store.c opens with it, and the command line asks it where the
+ * default database is, so as to export without creating one.
  */
 #include "store_file.h"
 

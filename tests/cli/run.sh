@@ -233,6 +233,99 @@ check "--ambiwidth=avoid leaves --search output as it is" \
         bash -c 'diff <("$0" --search 五一 $1) <("$0" --ambiwidth=avoid --search 五一 $1)' \
         "$BIN" "$CORPUS"
 
+# ----------------------------------------------------------- --bookmarks
+# Databases are made here with the schema of src/store.c's migrations (the
+# CLI cannot add a bookmark): mkdb DB [DIR NAME:N...] writes, for each
+# NAME:N, a file DIR/NAME of N lines numbered after NAME's first letter (a
+# blank line every ten) with a bookmark on each, its note the line it is
+# on. They are inserted in reverse: the export must put them in document
+# order itself.
+cat >"$T/mkdb.py" <<'EOF'
+import os, sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+con.executescript("""
+CREATE TABLE bookmarks (id INTEGER PRIMARY KEY AUTOINCREMENT,
+ path TEXT NOT NULL, title TEXT NOT NULL,
+ start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL,
+ passage TEXT NOT NULL, ctx_before TEXT NOT NULL, ctx_after TEXT NOT NULL,
+ note TEXT NOT NULL, created INTEGER NOT NULL, updated INTEGER NOT NULL);
+CREATE INDEX bookmarks_by_path ON bookmarks (path, start_byte);
+CREATE TABLE positions (path TEXT PRIMARY KEY, byte_offset INTEGER NOT NULL,
+ context TEXT NOT NULL, updated INTEGER NOT NULL, seq INTEGER NOT NULL);
+CREATE TABLE history (query TEXT PRIMARY KEY, seq INTEGER NOT NULL, used INTEGER NOT NULL);
+PRAGMA application_id = 1279480914;
+PRAGMA user_version = 2;
+""")
+rows = []
+for arg in sys.argv[3:]:
+    name, n = arg.split(":")
+    text, marks = "", []
+    for i in range(1, int(n) + 1):
+        if i % 10 == 1:
+            text += "\n"
+        p = f"{name[0]}{i:03d} 弘扬劳动精神"
+        marks.append((len(text.encode()), p, text.count("\n") + 1))
+        text += p + f"，第{i}段。\n"
+    path = os.path.realpath(os.path.join(sys.argv[2], name))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    raw = text.encode()
+    for start, p, line in marks:
+        end = start + len(p.encode())
+        rows.append((path, name, start, end, p, raw[max(0, start - 12):start].decode(errors="ignore"),
+                     raw[end:end + 12].decode(errors="ignore"), f"{line}", 1700000000, 1700000000))
+con.executemany("INSERT INTO bookmarks (path, title, start_byte, end_byte, passage, ctx_before,"
+                " ctx_after, note, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)", rows[::-1])
+con.commit()
+EOF
+python3 "$T/mkdb.py" "$T/empty.db"
+
+# No database yet: the default one is as good as empty and is not created.
+fresh="$T/fresh-home"
+mkdir -p "$fresh"
+for f in md json; do
+        "$BIN" --bookmarks --db "$T/empty.db" --format $f >"$T/be.$f" 2>&1
+        echo "rc=$?" >>"$T/be.$f"
+        env -u XDG_DATA_HOME HOME="$fresh" "$BIN" --bookmarks --format $f >"$T/bn.$f" 2>&1
+        echo "rc=$?" >>"$T/bn.$f"
+        check "--bookmarks --format $f without a database prints what an empty one does" \
+                diff "$T/be.$f" "$T/bn.$f"
+done
+check "--bookmarks without a database creates nothing under HOME" \
+        bash -c '[ -z "$(find "$0" -mindepth 1)" ]' "$fresh"
+"$BIN" --bookmarks --db "$T/no-such.db" >"$T/bm.out" 2>"$T/bm.err"; rc=$?
+check "--bookmarks --db with no such file exits 2 and says so" \
+        bash -c '[ "$1" = 2 ] && [ ! -s "$0.out" ] && grep -q "no bookmark database at .*no-such.db" "$0.err"' \
+        "$T/bm" "$rc"
+check "--bookmarks --db with no such file does not create it" \
+        bash -c '! ls "$0"* >/dev/null 2>&1' "$T/no-such.db"
+
+# Many bookmarks in one file, then a few in two more: each is found again
+# at its line, in its own file. The last file is gone, and its passages,
+# which are all in the file before it, are orphaned.
+M="$T/marked"
+mkdir -p "$M"
+python3 "$T/mkdb.py" "$T/marks.db" "$M" a.txt:300 b.txt:20 b2.txt:5
+rm "$M/b2.txt"
+"$BIN" --bookmarks --db "$T/marks.db" --format json >"$T/bj" 2>"$T/bj.err"; rc=$?
+check "--bookmarks exports all 325 bookmarks and exits 0" \
+        bash -c '[ "$1" = 0 ] && [ ! -s "$0.err" ] &&
+                 python3 -c "import json, sys; assert len(json.load(open(sys.argv[1]))) == 325" "$0"' \
+        "$T/bj" "$rc"
+check "--bookmarks finds each bookmark at its line, in document order" \
+        python3 -c '
+import json, sys
+v = json.load(open(sys.argv[1], encoding="utf-8"))
+order = [(b["path"], int(b["note"])) for b in v]
+assert order == sorted(order)
+for b in v:
+    if b["path"].endswith("/b2.txt"):
+        assert b["orphaned"] and b["line"] is None, b
+    else:
+        assert not b["orphaned"] and b["line"] == int(b["note"]), b' "$T/bj"
+check "--bookmarks in Markdown orphans only the gone file's 5" \
+        bash -c '[ "$("$0" --bookmarks --db "$1" | grep -c "orphaned")" = 5 ]' "$BIN" "$T/marks.db"
+
 echo "$pass passed, $fail failed"
 [ -n "${RESULTS:-}" ] && echo "$pass $fail" >"$RESULTS"
 [ "$fail" = 0 ]

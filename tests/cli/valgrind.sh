@@ -131,6 +131,7 @@ vg "--phrases" --phrases --min-len 4 --min-docs 2 --limit 20 "$CORPUS"
 vg "--kwic" --kwic 工匠精神 --width 80 "$CORPUS"
 vg "--plot" --plot 习近平总书记 --width 90 "$CORPUS"
 vg "--stats" --stats "$CORPUS"
+: >"$T/other.db"
 vg "--bookmarks, an empty --db" --bookmarks --db "$T/other.db" "$CORPUS"
 vg "--bookmarks of a corpus (edited, one file gone)" --bookmarks "$C"
 vg "--bookmarks, every one (re-anchored, one orphaned)" --bookmarks
