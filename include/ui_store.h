@@ -57,9 +57,8 @@ char *ui_store_why(const struct app *a, int rc, char *cause);
 /* Document i's path in canonical form (realpath), as bookmarks store it. */
 const char *ui_store_path(const struct app *a, size_t i);
 
-/* The document with this canonical path, or the first with this title; SIZE_MAX if none. */
+/* The document with this canonical path; SIZE_MAX if none. */
 size_t ui_store_doc_by_path(const struct app *a, const char *path);
-size_t ui_store_doc_by_title(const struct app *a, const char *title);
 
 /*
  * Find b again in document i (anchor_bookmark). When it moved or belongs
@@ -68,6 +67,15 @@ size_t ui_store_doc_by_title(const struct app *a, const char *title);
  * Returns the anchor_result.
  */
 int ui_store_reanchor(struct app *a, size_t i, struct bookmark *b);
+
+/*
+ * Place b, whose file is gone, in a document with its title (a renamed or
+ * moved file) that holds its passage: returns the document, with b's range
+ * and line there, or SIZE_MAX with b->orphaned set. The move is recorded
+ * when the document is beyond doubt (the only one holding the passage, or
+ * the only one holding it where it was), never when it is a guess.
+ */
+size_t ui_store_place_by_title(struct app *a, struct bookmark *b);
 
 /*
  * Called on every turn of the main loop: saves the reading position when

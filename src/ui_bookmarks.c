@@ -75,11 +75,7 @@ static void resolve(struct app *a, struct entry *e)
         }
         if (a->loading || (b->path && access(b->path, F_OK) == 0))
                 return;
-        size_t t = ui_store_doc_by_title(a, b->title);
-        if (t != SIZE_MAX && ui_store_reanchor(a, t, b) != ANCHOR_ORPHANED)
-                e->doc = t;
-        else
-                b->orphaned = true;
+        e->doc = ui_store_place_by_title(a, b);
 }
 
 static int entry_cmp(const void *x, const void *y)

@@ -96,14 +96,6 @@ size_t ui_store_doc_by_path(const struct app *a, const char *path)
         return SIZE_MAX;
 }
 
-size_t ui_store_doc_by_title(const struct app *a, const char *title)
-{
-        for (size_t i = 0; title && *title && i < a->ndocs; i++)
-                if (strcmp(corpus_doc(a->corpus, i)->title, title) == 0)
-                        return i;
-        return SIZE_MAX;
-}
-
 /* ------------------------------------------------------------ state */
 
 struct store *ui_store_db(const struct app *a)
@@ -203,6 +195,49 @@ int ui_store_reanchor(struct app *a, size_t i, struct bookmark *b)
                         ui_store_report(a, "record where a bookmark moved", rc, cause);
         }
         return r;
+}
+
+/*
+ * Try b in every document titled as it is. One that holds the passage gets
+ * the bookmark for good; among several, one that holds it at the very
+ * offset it had (the same file, renamed) does too. Otherwise the choice
+ * would be a guess: the bookmark is shown in the likeliest and the record
+ * keeps its old path, so that the file's return, or a rename undone, finds
+ * it as it was.
+ */
+size_t ui_store_place_by_title(struct app *a, struct bookmark *b)
+{
+        size_t best = SIZE_MAX, found = 0, exact = 0;
+        struct bookmark at = *b;
+        for (size_t i = 0; b->title && *b->title && i < a->ndocs; i++) {
+                const struct doc *d = corpus_doc(a->corpus, i);
+                if (strcmp(d->title, b->title) != 0)
+                        continue;
+                /* A shallow copy: anchoring changes only the range and line. */
+                struct bookmark t = *b;
+                int r = anchor_bookmark(d, &t);
+                if (r == ANCHOR_ORPHANED)
+                        continue;
+                found++;
+                exact += r == ANCHOR_FOUND_EXACT;
+                if (best == SIZE_MAX || (r == ANCHOR_FOUND_EXACT && exact == 1)) {
+                        best = i;
+                        at = t;
+                }
+        }
+        if (best == SIZE_MAX) {
+                b->orphaned = true;
+                return SIZE_MAX;
+        }
+        if (found == 1 || exact == 1) {
+                ui_store_reanchor(a, best, b);
+                return best;
+        }
+        b->start = at.start;
+        b->end = at.end;
+        b->line = at.line;
+        b->orphaned = false;
+        return best;
 }
 
 /* ------------------------------------------------------------ positions */

@@ -3,8 +3,9 @@
 # paragraph at the top of that speech and start again from another
 # directory by an absolute path: the same document opens at the same
 # passage, still marked where the words now are, and --bookmarks finds it
-# (two lines further down, not orphaned). Rename the file: the document
-# with the same title is tried and the bookmark moves with it. Delete the
+# (two lines further down, not orphaned). Rename the file: of the documents
+# with the same title, the one holding the passage takes the bookmark; when
+# two copies hold it, none takes it for good. Delete the
 # passage from the file: the B pane and the export show it orphaned, and
 # it is still kept.
 . "$(dirname "$0")/lib.sh"
@@ -57,7 +58,10 @@ wait_for 'rc=0' || fail "q did not quit"
 LANG=C.UTF-8 "$BIN" --bookmarks --db "$HOME_DB" | grep -q orphaned && fail "the Markdown export says orphaned"
 note "after inserting a paragraph: marked in place, exported at line $((line + 2)), not orphaned"
 
-# 2. The file renamed: the document with the same title has the passage.
+# 2. The file renamed: of the two documents with its title, the one that
+# has the passage gets the bookmark; the other, first in the list, does not.
+head -n 1 "$file" > "$c/a-decoy.txt"
+printf '\n另一篇同名的稿子，內容完全不同。\n' >> "$c/a-decoy.txt"
 mv "$file" "$c/renamed.txt"
 run_cmd "clear; '$BIN' '$c'; echo \"rc=\$?\""
 wait_for 'Documents' || fail "the reader did not start after the rename"
@@ -65,13 +69,31 @@ keys B
 wait_for 'Bookmarks  1' || fail "B does not list the bookmark"
 screen | grep -qF "line $((line + 2)) ·" || fail "the bookmark of the renamed file is not found"
 keys Enter
-wait_for 'doc 5/5' || fail "Enter did not go to the renamed speech"
+wait_for 'doc 6/6' || fail "Enter did not go to the renamed speech"
 [ "$(styled_text 42)$(styled_text 41)" != "" ] || fail "the passage in the renamed speech is not marked"
 keys q
 wait_for 'rc=0' || fail "q did not quit"
 [ "$(json_field "$HOME_DB" 0 path)" = "$(realpath "$c/renamed.txt")" ] ||
         fail "the bookmark was not moved to the renamed file: $(json_field "$HOME_DB" 0 path)"
-note "after a rename: found by the title, moved to the new path"
+note "after a rename: found by the title in the right one of two, moved to the new path"
+
+# 2b. Two copies under new names both hold the passage: shown in one, but
+# the record keeps its path rather than take a guess for good.
+mv "$c/renamed.txt" "$c/renamed-1.txt"
+cp "$c/renamed-1.txt" "$c/renamed-2.txt"
+run_cmd "clear; '$BIN' '$c'; echo \"rc=\$?\""
+wait_for 'Documents' || fail "the reader did not start with two copies"
+keys B
+wait_for 'Bookmarks  1' || fail "B does not list the bookmark beside two copies"
+screen | grep -q 'orphaned' && fail "the bookmark is orphaned although two copies hold it"
+screen | grep -qF "line $((line + 2)) ·" || fail "the bookmark is not shown at its line in a copy"
+keys q q
+wait_for 'rc=0' || fail "q did not quit"
+[ "$(json_field "$HOME_DB" 0 path)" = "$(realpath "$c/renamed.txt")" ] ||
+        fail "a guess between two copies was recorded: $(json_field "$HOME_DB" 0 path)"
+rm "$c/renamed-2.txt"
+mv "$c/renamed-1.txt" "$c/renamed.txt"
+note "two copies: shown in the one where it was, nothing recorded"
 
 # 3. The passage deleted: orphaned, never dropped or moved elsewhere.
 python3 - "$c/renamed.txt" "$passage" <<'PY'
