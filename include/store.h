@@ -80,6 +80,14 @@ struct position {
  */
 int store_open(const char *path, struct store **out, char **cause);
 
+/*
+ * store_open, waiting at most wait_ms (rather than 5 s) for a lock another
+ * process holds on the file; when that was not enough the answer is
+ * LC_EBUSY, with *cause, and trying again later may succeed. For a reader
+ * that must not wait to show its first screen.
+ */
+int store_open_within(const char *path, int wait_ms, struct store **out, char **cause);
+
 /* Close the database. NULL is a no-op. */
 void store_free(struct store *s);
 

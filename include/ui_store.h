@@ -33,6 +33,15 @@ void ui_store_open(struct app *a);
  */
 void ui_store_docs_added(struct app *a, size_t from);
 
+/*
+ * When bookmarks are off because another process held the database locked
+ * at start, open it now if it is free: at once when now (the user asked
+ * for bookmarks), else at most every few seconds. Says so when it worked
+ * by itself, or when the database turned out unusable after all; returns
+ * whether it opened or gave up, so the screen needs drawing.
+ */
+bool ui_store_retry(struct app *a, bool now);
+
 /* Save the reading position and close the database. */
 void ui_store_close(struct app *a);
 
@@ -79,9 +88,11 @@ size_t ui_store_place_by_title(struct app *a, struct bookmark *b);
 
 /*
  * Called on every turn of the main loop: saves the reading position when
- * the document changed, or every few seconds while the view moves.
+ * the document changed, or every few seconds while the view moves, and
+ * tries a locked database again (ui_store_retry). True when the status
+ * line has news.
  */
-void ui_store_tick(struct app *a);
+bool ui_store_tick(struct app *a);
 
 /* A few words for the status line when bookmarks are off or read-only; NULL otherwise. */
 const char *ui_store_describe(const struct app *a);

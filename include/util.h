@@ -24,6 +24,7 @@ enum lc_status {
         LC_ESTORE = -7,     /* the bookmark database failed */
         LC_ECANCEL = -8,    /* cancelled by the caller */
         LC_ECHANGED = -9,   /* changed by someone else since it was read */
+        LC_EBUSY = -10,     /* held by someone else for now: try again later */
 };
 
 /* A short English description of a status code; never NULL. */

@@ -80,6 +80,7 @@ int store_sql_fail(struct store *s, char **cause, const char *doing)
 {
         int rc = sqlite3_extended_errcode(s->db);
         const char *msg = sqlite3_errmsg(s->db);
+        s->busy = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
         switch (rc & 0xff) {
         case SQLITE_FULL:
                 return lc_fail(cause, LC_ESTORE, "cannot %s: the disk is full", doing);
@@ -205,7 +206,7 @@ static int db_connect(struct store *s, bool read_only, bool immutable, char **ca
                 return r;
         }
         sqlite3_extended_result_codes(s->db, 1);
-        store_sql_wait(s, STORE_WAIT_MS);
+        store_sql_wait(s, s->open_wait_ms ? s->open_wait_ms : STORE_WAIT_MS);
         /* Refuse the SQL features that can corrupt a database by design. */
         sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
         s->mode = read_only ? STORE_READ_ONLY : STORE_READ_WRITE;
@@ -421,7 +422,12 @@ static int open_db(struct store *s, char **cause)
 
 int store_open(const char *path, struct store **out, char **cause)
 {
-        if (!out)
+        return store_open_within(path, STORE_WAIT_MS, out, cause);
+}
+
+int store_open_within(const char *path, int wait_ms, struct store **out, char **cause)
+{
+        if (!out || wait_ms < 0)
                 return LC_EINVAL;
         *out = NULL;
         char *owned = NULL;
@@ -438,11 +444,17 @@ int store_open(const char *path, struct store **out, char **cause)
         }
         struct store *s = xcalloc(1, sizeof *s);
         s->path = owned ? owned : xstrdup(path);
+        s->open_wait_ms = wait_ms ? wait_ms : 1;
         int r = open_db(s, cause);
         if (r != LC_OK) {
+                if (s->busy)
+                        r = LC_EBUSY;
                 store_free(s);
                 return r;
         }
+        /* Open, the store waits as long for a write as it always does. */
+        if (s->db)
+                store_sql_wait(s, STORE_WAIT_MS);
         *out = s;
         return LC_OK;
 }

@@ -9,6 +9,7 @@
 #define LECTERN_STORE_DB_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,8 @@ struct store {
         char *reason;
         int version;
         int wait_ms;            /* the busy timeout now set */
+        int open_wait_ms;       /* the busy timeout while opening */
+        bool busy;              /* the last failure was another process's lock */
 };
 
 /* Long enough for the other lectern to finish a write, short enough to notice. */

@@ -407,7 +407,7 @@ static int run_loop(struct ui *u)
                 dirty |= poll_corpus(a);
                 dirty |= poll_index(a);
                 dirty |= ui_phrases_poll(a);
-                ui_store_tick(a);
+                dirty |= ui_store_tick(a);
                 if (u->failed)
                         return -1;
                 /* Keys typed faster than they are searched: search once they stop. */

@@ -153,6 +153,7 @@ static size_t first_here(struct app *a, struct bpane *b)
 int ui_bookmarks_open(struct app *a)
 {
         struct bpane *b = bp(a);
+        ui_store_retry(a, true);
         struct store *db = ui_store_db(a);
         if (!db) {
                 ui_store_can_write(a, "list bookmarks");

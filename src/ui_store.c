@@ -17,17 +17,22 @@
 
 #include "anchor.h"
 #include "store_file.h"
+#include "ui_marks.h"
 #include "util.h"
 
 /* Seconds between two position saves while the view keeps moving. */
 #define SAVE_EVERY 3.0
 /* Seconds before trying again after a save failed (a lock held elsewhere). */
 #define SAVE_RETRY 15.0
+/* Seconds between two tries to open a database another process has locked. */
+#define OPEN_RETRY 2.0
 
 struct ui_store {
         struct store *db;       /* NULL: bookmarks unavailable */
         char *path;             /* the database's path, when known */
         char *unavailable;      /* why, when db is NULL */
+        bool locked;            /* db is NULL for now: another process holds the file */
+        double open_at;         /* the next try to open it then */
         char **canon;           /* each document's canonical path */
         size_t *saved;          /* the offset last written for each document */
         size_t cap;             /* room in canon and saved: every planned file */
@@ -112,6 +117,12 @@ static bool writable(const struct app *a)
 bool ui_store_can_write(struct app *a, const char *doing)
 {
         struct ui_store *u = us(a);
+        ui_store_retry(a, true);
+        if (!u->db && u->locked) {
+                app_message(a, MSG_ERROR, "cannot %s yet: %s; lectern tries again", doing,
+                            u->unavailable);
+                return false;
+        }
         if (!u->db) {
                 app_message(a, MSG_ERROR, "cannot %s: bookmarks are unavailable (%s)", doing,
                             u->unavailable ? u->unavailable : "no database");
@@ -155,7 +166,7 @@ const char *ui_store_describe(const struct app *a)
         if (!us(a))
                 return NULL;
         if (!us(a)->db)
-                return "bookmarks off";
+                return us(a)->locked ? "bookmarks locked" : "bookmarks off";
         return writable(a) ? NULL : "bookmarks read-only";
 }
 
@@ -345,21 +356,23 @@ static void save_positions(struct app *a)
         u->last_write = lc_now();
 }
 
-void ui_store_tick(struct app *a)
+bool ui_store_tick(struct app *a)
 {
         struct ui_store *u = us(a);
+        bool news = ui_store_retry(a, false);
         if (!u || !writable(a) || !reader_doc(a->reader))
-                return;
+                return news;
         bool switched = a->doc != u->last_doc;
         if (!switched && reader_anchor(a->reader) == u->saved[a->doc])
-                return;
+                return news;
         if (lc_now() < u->retry_at)
-                return;
+                return news;
         /* Typing a query hops from document to document: that is not reading. */
         bool hurry = switched && !a->bar_open;
         if (!hurry && lc_now() - u->last_write < SAVE_EVERY)
-                return;
+                return news;
         save_positions(a);
+        return news;
 }
 
 /* ------------------------------------------------------------ history */
@@ -402,15 +415,21 @@ void ui_store_open(struct app *a)
                 u->path = xstrdup(a->opts->db_path);
         else if (store_file_default_path(&u->path, NULL) != LC_OK)
                 u->path = NULL;
-        int rc = store_open(a->opts->db_path, &u->db, &cause);
+        /* The first screen never waits for another process's lock: try again later. */
+        int rc = store_open_within(a->opts->db_path, STORE_BRIEF_WAIT_MS, &u->db, &cause);
         char *news = NULL;
         enum msg_kind kind = MSG_NOTICE;
         if (rc != LC_OK) {
-                u->unavailable = shorten(cause ? cause : lc_strerror(rc), u->path);
-                free(cause);
+                u->locked = rc == LC_EBUSY;
+                u->unavailable = u->locked ? ui_store_why(a, rc, cause)
+                               : shorten(cause ? cause : lc_strerror(rc), u->path);
+                if (!u->locked)
+                        free(cause);
                 ui_store_docs_added(a, 0);
                 u->last_doc = a->doc;
-                news = xasprintf("bookmarks are unavailable: %s", u->unavailable);
+                u->open_at = lc_now() + OPEN_RETRY;
+                news = u->locked ? xasprintf("bookmarks are off while %s", u->unavailable)
+                                 : xasprintf("bookmarks are unavailable: %s", u->unavailable);
                 kind = MSG_ERROR;
         } else {
                 restore_positions(a);
@@ -424,6 +443,39 @@ void ui_store_open(struct app *a)
         else if (news)
                 app_message(a, kind, "%s", news);
         free(news);
+}
+
+bool ui_store_retry(struct app *a, bool now)
+{
+        struct ui_store *u = us(a);
+        if (!u || u->db || !u->locked || (!now && lc_now() < u->open_at))
+                return false;
+        char *cause = NULL;
+        int rc = store_open_within(a->opts->db_path, STORE_BRIEF_WAIT_MS, &u->db, &cause);
+        u->open_at = lc_now() + OPEN_RETRY;
+        if (rc == LC_EBUSY) {
+                free(cause);
+                return false;
+        }
+        free(u->unavailable);
+        u->unavailable = NULL;
+        u->locked = false;
+        if (rc != LC_OK) {
+                u->unavailable = shorten(cause ? cause : lc_strerror(rc), u->path);
+                free(cause);
+                app_message(a, MSG_ERROR, "bookmarks are unavailable: %s", u->unavailable);
+                return true;
+        }
+        /* Bookmarks made elsewhere meanwhile show; the reader stays where it is. */
+        ui_marks_changed(a);
+        if (store_mode(u->db) != STORE_READ_WRITE) {
+                char *why = shorten(store_reason(u->db), u->path);
+                app_message(a, MSG_NOTICE, "bookmarks are read-only: %s", why);
+                free(why);
+        } else if (!now) {
+                app_message(a, MSG_INFO, "bookmarks are on: the database is free again");
+        }
+        return true;
 }
 
 void ui_store_close(struct app *a)

@@ -29,6 +29,7 @@ const char *lc_strerror(int status)
         case LC_ESTORE: return "bookmark database error";
         case LC_ECANCEL: return "cancelled";
         case LC_ECHANGED: return "changed elsewhere meanwhile";
+        case LC_EBUSY: return "busy";
         default: return "unknown error";
         }
 }

@@ -7,7 +7,8 @@
 # And one another program holds locked: reading goes on at full speed (a
 # reading position gives up on the lock at once and is not retried on every
 # key), a note typed meanwhile waits in the prompt rather than being lost,
-# and once the lock is gone it is saved as usual.
+# and once the lock is gone it is saved as usual. Held so that not even
+# reading is possible, at start: the first screen does not wait for it.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_marks.sh"
 
@@ -130,3 +131,41 @@ wait_for 'rc=0' || fail "q did not quit"
 [ "$(json_field "$lk/lectern.db" 0 note)" = '鎖住時寫的，鎖放開以後' ] ||
         fail "the note saved is '$(json_field "$lk/lectern.db" 0 note)'"
 note "locked: the reader kept its pace, the note waited in the prompt, and was saved once the lock was gone"
+
+# --- locked at start: a program holds the file exclusively, so not even
+# reading it is possible. The first screen does not wait for it (the store
+# waits 5 s for a lock; the reader must not), the status line says why,
+# and bookmarks come on by themselves once the lock is gone.
+python3 - "$lk/lectern.db" "$lk/held" <<'PY' &
+import os, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("PRAGMA locking_mode = EXCLUSIVE")
+db.execute("BEGIN EXCLUSIVE")
+open(sys.argv[2], "w").close()
+while os.path.exists(sys.argv[2]):
+        time.sleep(0.05)
+db.execute("ROLLBACK")
+db.close()
+PY
+holder=$!
+poll_until 10 test -e "$lk/held" || fail "the exclusive lock holder did not start"
+run_cmd "clear; '$BIN' --db '$lk/lectern.db' '$CORPUS'; echo \"rc=\$?\""
+wait_for 'Documents' 3 || fail "the first screen waited for the locked database"
+wait_status 'bookmarks are off while the bookmark database is locked' ||
+        fail "the status line does not say the database is locked: $(status_line)"
+keys m
+wait_status 'cannot bookmark yet' || fail "m while locked did not say why: $(status_line)"
+rm -f "$lk/held"
+wait "$holder" 2>/dev/null
+wait_status 'bookmarks are on' 6 || fail "bookmarks did not come on once the lock was gone: $(status_line)"
+keys B
+wait_for 'Bookmarks  1' || fail "the bookmark made before is not listed once the lock was gone"
+keys q m
+wait_for 'note (optional):' || fail "m did not ask for a note once the lock was gone"
+type_text '後來才能用'
+keys Enter
+wait_for 'bookmarked' || fail "could not bookmark once the exclusive lock was gone: $(status_line)"
+keys q
+wait_for 'rc=0' || fail "q did not quit"
+[ "$(json_count "$lk/lectern.db")" = 2 ] || fail "the database does not hold both bookmarks"
+note "locked at start: the reader did not wait, and bookmarks came on once the lock was gone"

@@ -905,6 +905,36 @@ Test(store, a_lock_held_too_long_fails_the_write_cleanly, .timeout = 60)
 }
 
 /*
+ * A file held so that not even reading is possible: store_open_within says
+ * LC_EBUSY (try later), not a failure for good, and leaves the file be;
+ * once the lock is gone the same call opens it read-write.
+ */
+Test(store, open_within_says_busy_while_another_holds_the_file, .timeout = 60)
+{
+        char *path = in_dir("exclusive.db");
+        struct store *s = open_ok(path);
+        add(s, "a.txt", 0, "鎖之前", "");
+        store_free(s);
+        sqlite3 *other;
+        cr_assert_eq(sqlite3_open(path, &other), SQLITE_OK);
+        cr_assert_eq(sqlite3_exec(other, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE",
+                                  NULL, NULL, NULL), SQLITE_OK);
+        char *cause = NULL;
+        s = NULL;
+        cr_assert_eq(store_open_within(path, 50, &s, &cause), LC_EBUSY);
+        cr_assert_null(s);
+        cr_assert_not_null(strstr(cause, "locked"), "%s", cause);
+        free(cause);
+        sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(other);
+        cr_assert_eq(store_open_within(path, 50, &s, NULL), LC_OK);
+        cr_assert_eq(store_mode(s), STORE_READ_WRITE);
+        cr_assert_eq(count(s), 1);
+        store_free(s);
+        free(path);
+}
+
+/*
  * A reading position or a search is replaced by the next keystroke: behind
  * another program's lock it gives up at once, where a bookmark waits its
  * full turn. Timed against the bookmark's own wait on the same lock, so the
