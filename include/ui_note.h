@@ -15,7 +15,8 @@
 
 /*
  * A store call failed with rc and cause (freed here): reopen the prompt
- * with label and typed, saying why it was not saved.
+ * with label and typed, saying why it was not saved, and whether trying
+ * again may help.
  */
 void ui_note_retry(struct app *a, const char *label, const char *typed, int rc, char *cause,
                    ui_prompt_done done, void *ud);

@@ -260,8 +260,13 @@ static int probe(struct store *s, char **cause)
         r = store_sql_prep(s, &st, "PRAGMA quick_check(1)", "check the bookmark database", cause);
         if (r != LC_OK)
                 return r;
-        const char *verdict = sqlite3_step(st) == SQLITE_ROW
-                ? (const char *)sqlite3_column_text(st, 0) : sqlite3_errmsg(s->db);
+        /* A lock held elsewhere is no verdict: the file may be fine. */
+        if (sqlite3_step(st) != SQLITE_ROW) {
+                r = store_sql_fail(s, cause, "check the bookmark database");
+                sqlite3_finalize(st);
+                return r;
+        }
+        const char *verdict = (const char *)sqlite3_column_text(st, 0);
         if (!verdict || strcmp(verdict, "ok") != 0)
                 r = lc_fail(cause, LC_ESTORE, "%s is damaged (%s); it was left untouched",
                             s->path, verdict ? verdict : "no answer");

@@ -178,10 +178,10 @@ int store_bookmark_set_note(struct store *s, int64_t id, const char *was, const 
                 return r;
         /* Nothing changed: the bookmark is gone, or its note is not was any more. */
         struct bookmark now;
-        int found = store_bookmark_get(s, id, &now, NULL);
+        int found = store_bookmark_get(s, id, &now, cause);
         store_bookmark_clear(&now);
-        if (found != 1)
-                return r;
+        if (found <= 0)
+                return found < 0 ? found : r;   /* unknown is not gone: no second bookmark */
         return lc_fail(cause, LC_ECHANGED, "cannot %s: another lectern changed it meanwhile",
                        doing);
 }

@@ -19,10 +19,13 @@
 void ui_note_retry(struct app *a, const char *label, const char *typed, int rc, char *cause,
                    ui_prompt_done done, void *ud)
 {
+        /* A lock or a full disk may pass; a read-only database or a bad passage will not. */
+        struct store *db = ui_store_db(a);
+        bool again = db && store_mode(db) == STORE_READ_WRITE && rc != LC_EINVAL;
         char *why = ui_store_why(a, rc, cause);
-        char *warning = xasprintf("not saved: %s", why);
+        char *warning = xasprintf(again ? "not saved: %s" : "cannot be saved: %s", why);
         ui_prompt_open(a, label, typed, done, ud);
-        ui_prompt_warn(a, warning, "Enter tries again · Esc drops it");
+        ui_prompt_warn(a, warning, again ? "Enter tries again · Esc drops it" : "Esc drops it");
         free(warning);
         free(why);
 }

@@ -24,15 +24,17 @@
 #define SAVE_EVERY 3.0
 /* Seconds before trying again after a save failed (a lock held elsewhere). */
 #define SAVE_RETRY 15.0
-/* Seconds between two tries to open a database another process has locked. */
+/* Seconds between two tries to open a database another process has locked... */
 #define OPEN_RETRY 2.0
+/* ...or, when the user asks for bookmarks, since the last try. */
+#define OPEN_AGAIN 0.5
 
 struct ui_store {
         struct store *db;       /* NULL: bookmarks unavailable */
         char *path;             /* the database's path, when known */
         char *unavailable;      /* why, when db is NULL */
         bool locked;            /* db is NULL for now: another process holds the file */
-        double open_at;         /* the next try to open it then */
+        double tried_at;        /* the last try to open it then */
         char **canon;           /* each document's canonical path */
         size_t *saved;          /* the offset last written for each document */
         size_t cap;             /* room in canon and saved: every planned file */
@@ -427,7 +429,7 @@ void ui_store_open(struct app *a)
                         free(cause);
                 ui_store_docs_added(a, 0);
                 u->last_doc = a->doc;
-                u->open_at = lc_now() + OPEN_RETRY;
+                u->tried_at = lc_now();
                 news = u->locked ? xasprintf("bookmarks are off while %s", u->unavailable)
                                  : xasprintf("bookmarks are unavailable: %s", u->unavailable);
                 kind = MSG_ERROR;
@@ -448,11 +450,13 @@ void ui_store_open(struct app *a)
 bool ui_store_retry(struct app *a, bool now)
 {
         struct ui_store *u = us(a);
-        if (!u || u->db || !u->locked || (!now && lc_now() < u->open_at))
+        /* Asked twice for one key (B, then why it failed): one try is enough. */
+        double gap = now ? OPEN_AGAIN : OPEN_RETRY;
+        if (!u || u->db || !u->locked || lc_now() - u->tried_at < gap)
                 return false;
         char *cause = NULL;
         int rc = store_open_within(a->opts->db_path, STORE_BRIEF_WAIT_MS, &u->db, &cause);
-        u->open_at = lc_now() + OPEN_RETRY;
+        u->tried_at = lc_now();
         if (rc == LC_EBUSY) {
                 free(cause);
                 return false;
@@ -466,7 +470,18 @@ bool ui_store_retry(struct app *a, bool now)
                 app_message(a, MSG_ERROR, "bookmarks are unavailable: %s", u->unavailable);
                 return true;
         }
-        /* Bookmarks made elsewhere meanwhile show; the reader stays where it is. */
+        /*
+         * The reader stays where it is, but the documents it has not moved
+         * in open where they were left (and are not saved over from the
+         * top), and bookmarks made meanwhile show.
+         */
+        for (size_t i = 0; i < a->ndocs; i++) {
+                struct position p = { 0 };
+                if (i != a->doc && a->anchors[i] == u->saved[i] &&
+                    store_position_get(u->db, u->canon[i], &p, NULL) == 1)
+                        a->anchors[i] = u->saved[i] = refind(corpus_doc(a->corpus, i), &p);
+                store_position_clear(&p);
+        }
         ui_marks_changed(a);
         if (store_mode(u->db) != STORE_READ_WRITE) {
                 char *why = shorten(store_reason(u->db), u->path);

@@ -91,9 +91,29 @@ keys q q
 wait_for 'rc=0' || fail "q did not quit"
 [ "$(json_field "$HOME_DB" 0 path)" = "$(realpath "$c/renamed.txt")" ] ||
         fail "a guess between two copies was recorded: $(json_field "$HOME_DB" 0 path)"
+note "two copies: shown, nothing recorded"
+
+# 2c. One copy edited above the passage: the other, where the passage
+# still is where it was, is the renamed file, and the move is recorded.
+python3 - "$c/renamed-2.txt" <<'PY'
+import sys
+p = sys.argv[1]
+lines = open(p, encoding="utf-8").read().split("\n")
+lines.insert(2, "編者按：這一份是轉載的，前面多了一段。\n")
+open(p, "w", encoding="utf-8").write("\n".join(lines))
+PY
+run_cmd "clear; '$BIN' '$c'; echo \"rc=\$?\""
+wait_for 'Documents' || fail "the reader did not start with an edited copy"
+keys B
+wait_for 'Bookmarks  1' || fail "B does not list the bookmark beside an edited copy"
+screen | grep -qF "line $((line + 2)) ·" || fail "the bookmark is not shown at its line in the unedited copy"
+keys q q
+wait_for 'rc=0' || fail "q did not quit"
+[ "$(json_field "$HOME_DB" 0 path)" = "$(realpath "$c/renamed-1.txt")" ] ||
+        fail "the copy holding the passage where it was did not get the bookmark: $(json_field "$HOME_DB" 0 path)"
 rm "$c/renamed-2.txt"
 mv "$c/renamed-1.txt" "$c/renamed.txt"
-note "two copies: shown in the one where it was, nothing recorded"
+note "an edited copy and an unedited one: the unedited one gets the bookmark"
 
 # 3. The passage deleted: orphaned, never dropped or moved elsewhere.
 python3 - "$c/renamed.txt" "$passage" <<'PY'

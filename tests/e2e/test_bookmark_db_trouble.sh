@@ -135,7 +135,19 @@ note "locked: the reader kept its pace, the note waited in the prompt, and was s
 # --- locked at start: a program holds the file exclusively, so not even
 # reading it is possible. The first screen does not wait for it (the store
 # waits 5 s for a lock; the reader must not), the status line says why,
-# and bookmarks come on by themselves once the lock is gone.
+# and bookmarks come on by themselves once the lock is gone: then a
+# document read before opens where it was left, not at its top.
+run_cmd "clear; '$BIN' --db '$lk/lectern.db' '$CORPUS'; echo \"rc=\$?\""
+wait_for 'Documents' || fail "the reader did not start to leave a position"
+keys Tab g j j Enter
+wait_for 'doc 3/5' || fail "the third speech did not open"
+keys 1 5 j
+sync
+left=$(text_rows | head -n 1)
+keys Tab g Enter
+wait_for 'doc 1/5' || fail "the first speech did not open again"
+keys q
+wait_for 'rc=0' || fail "q did not quit"
 python3 - "$lk/lectern.db" "$lk/held" <<'PY' &
 import os, sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
@@ -158,6 +170,12 @@ wait_status 'cannot bookmark yet' || fail "m while locked did not say why: $(sta
 rm -f "$lk/held"
 wait "$holder" 2>/dev/null
 wait_status 'bookmarks are on' 6 || fail "bookmarks did not come on once the lock was gone: $(status_line)"
+keys Tab g j j Enter
+wait_for 'doc 3/5' || fail "the third speech did not open once the lock was gone"
+sync
+[ "$(text_rows | head -n 1)" = "$left" ] || fail "the third speech did not open where it was left:
+  was: $left
+  now: $(text_rows | head -n 1)"
 keys B
 wait_for 'Bookmarks  1' || fail "the bookmark made before is not listed once the lock was gone"
 keys q m

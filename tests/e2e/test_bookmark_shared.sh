@@ -1,7 +1,7 @@
 # Two lecterns on one database at the same time, as in two SSH sessions:
 # A bookmarks three passages, B (started while A runs) lists them; B adds
 # one and A's B pane shows it too; both quit cleanly and the database,
-# exported as Markdown, holds all four with their notes. Then B deletes a
+# exported as Markdown, holds them all with their notes. Then B deletes a
 # bookmark that A has on screen: m in A must not edit the note of the gone
 # bookmark (losing the note) but bookmark the passage anew. A note typed
 # with a bidi override never shows it raw. Then both edit one note at once.
@@ -135,6 +135,36 @@ wait_in lt2 'Documents' || fail "B's pane did not close"
 keys q
 note "two lecterns editing one note: the later is asked before writing over the other"
 
+# Once more, and A gives up: Esc keeps B's note, which A's pane then shows.
+keys B
+wait_for 'Bookmarks  5' || fail "A's pane did not open"
+type_text '在B'
+keys Enter
+wait_for 'Bookmarks  1 of 5' || fail "A's filter did not find B's bookmark"
+keys e
+wait_status 'note: 這個在B，A補充' || fail "A's e did not start from A's note: $(status_line)"
+tm send-keys -t lt2 B
+wait_in lt2 'Bookmarks  5' || fail "B's pane did not open"
+tm send-keys -t lt2 -l '在B'
+tm send-keys -t lt2 Enter
+wait_in lt2 'Bookmarks  1 of 5' || fail "B's filter did not find its bookmark"
+tm send-keys -t lt2 e
+wait_in lt2 'note: 這個在B，A補充' || fail "B's e did not start from A's note"
+tm send-keys -t lt2 C-u
+tm send-keys -t lt2 -l 'B又改了，在B'
+tm send-keys -t lt2 Enter
+wait_in lt2 'note saved' || fail "B could not save its note again"
+tm send-keys -t lt2 q
+type_text '！'
+keys Enter
+wait_status 'another lectern saved “B又改了，在B”' || fail "A wrote over B's second note without asking: $(status_line)"
+keys Escape
+wait_for 'the note was not saved' || fail "Esc after the warning did not say the note was not saved: $(status_line)"
+screen | grep -qF 'B又改了，在B' || fail "A's pane does not show the note B saved"
+[ "$(json_field "$db" 3 note)" = 'B又改了，在B' ] || fail "B's note did not survive A's Esc: $(json_field "$db" 3 note)"
+keys q
+note "Esc on the warning keeps the other lectern's note"
+
 # Another lectern deletes the bookmark whose note A is editing: A's note
 # brings it back rather than vanishing with it.
 keys B
@@ -162,8 +192,8 @@ wait_in lt2 'rc=0' || fail "B did not quit cleanly"
 keys q
 wait_for 'rc=0' || fail "A did not quit cleanly"
 md=$(LANG=C.UTF-8 "$BIN" --bookmarks --db "$db")
-for n in '第一個，在A' '第二個，在A' '第三個，在A' '這個在B' '重新標記反轉'; do
+for n in '第一個，在A' '第二個，在A' '第三個，在A' 'B又改了，在B' '重新標記反轉，還要'; do
         printf '%s\n' "$md" | grep -qF "$n" || fail "the Markdown export lacks the note $n"
 done
-[ "$(printf '%s\n' "$md" | grep -c '^> ')" -ge 4 ] || fail "the Markdown export does not quote four passages"
-note "--bookmarks exports all four as Markdown"
+[ "$(printf '%s\n' "$md" | grep -c '^> ')" -ge 5 ] || fail "the Markdown export does not quote five passages"
+note "--bookmarks exports all five as Markdown"
