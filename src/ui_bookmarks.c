@@ -2,10 +2,10 @@
  * ui_bookmarks — the B pane. Opening it reads every bookmark from the store
  * (so bookmarks another lectern added meanwhile are there), finds each one
  * again in its document, or in a document with the same title when its
- * file is gone, and lists them in corpus order, two rows each: the passage,
- * then title, line (or "orphaned"), date and note. A header counts them, a
- * footer shows the filter or the keys. Deleted bookmarks wait on an undo
- * stack and are gone for good only when the pane closes. UI layer.
+ * file is gone, and lists them in corpus order (ui_bookmarks_draw.c draws
+ * them); here are the list, its filter and its keys. Deleted bookmarks wait
+ * on an undo stack and are gone for good only when the pane closes. UI
+ * layer.
  */
 #include "ui_bookmarks.h"
 
@@ -19,37 +19,12 @@
 #include "lineedit.h"
 #include "passage.h"
 #include "store.h"
-#include "ui_draw.h"
+#include "ui_bookmarks_pane.h"
 #include "ui_marks.h"
 #include "ui_note.h"
 #include "ui_prompt.h"
 #include "ui_store.h"
 #include "util.h"
-#include "width.h"
-
-/* Rows per bookmark: the passage, then what it is. */
-#define ENTRY_ROWS 2
-
-struct entry {
-        struct bookmark b;
-        size_t doc;             /* its document in the corpus, or SIZE_MAX */
-};
-
-struct bpane {
-        struct pane pane;
-        struct entry *v;        /* every bookmark, in corpus order */
-        size_t n, cap;
-        size_t *vis;            /* those the filter lets through: indices into v */
-        size_t nvis;
-        size_t cur, top;        /* the selection and the first shown, in vis */
-        struct lineedit filter;
-        bool typing;            /* keys go to the filter */
-        struct entry *undo;     /* deleted while the pane is open, newest last */
-        size_t nundo, undocap;
-        int64_t edit_id;        /* the bookmark whose note the prompt edits */
-        char *edit_was;         /* its note as stored when the edit began */
-        bool edit_retry;        /* the prompt is back: a first answer was not saved */
-};
 
 static struct bpane *bp(struct app *a)
 {
@@ -222,12 +197,6 @@ static void close_pane(struct app *a, struct bpane *b)
 
 /* ------------------------------------------------------------ actions */
 
-static char *quote(const struct entry *e, int cols)
-{
-        const char *p = e->b.passage ? e->b.passage : "";
-        return passage_snippet(p, strlen(p), cols);
-}
-
 static void go(struct app *a, struct bpane *b)
 {
         struct entry *e = current(b);
@@ -350,7 +319,7 @@ static void delete_current(struct app *a, struct bpane *b)
         memmove(&b->v[i], &b->v[i + 1], (b->n - i - 1) * sizeof *b->v);
         b->n--;
         refilter(b, i < b->n ? i : SIZE_MAX);
-        char *q = quote(&b->undo[b->nundo - 1], 24);
+        char *q = ui_bookmarks_quote(&b->undo[b->nundo - 1], 24);
         app_message(a, MSG_INFO, "deleted “%s” · u undoes, until this pane closes", q);
         free(q);
 }
@@ -379,7 +348,7 @@ static void undo_delete(struct app *a, struct bpane *b)
         b->v[at] = e;
         b->n++;
         refilter(b, at);
-        char *q = quote(&e, 24);
+        char *q = ui_bookmarks_quote(&e, 24);
         app_message(a, MSG_INFO, "restored “%s”", q);
         free(q);
 }
@@ -395,7 +364,7 @@ static void copy_current(struct app *a, struct bpane *b)
 
 /* ------------------------------------------------------------ keys */
 
-static int entries_per_page(const struct pane *p)
+int ui_bookmarks_per_page(const struct pane *p)
 {
         int n = (p->rows - 2) / ENTRY_ROWS;
         return n > 0 ? n : 1;
@@ -435,9 +404,9 @@ static int bm_key(struct pane *p, int kind, wint_t key)
         } else if (k == KEY_UP || c == UI_CTRL('p')) {
                 step(b, -1);
         } else if (k == KEY_NPAGE) {
-                step(b, entries_per_page(p));
+                step(b, ui_bookmarks_per_page(p));
         } else if (k == KEY_PPAGE) {
-                step(b, -entries_per_page(p));
+                step(b, -ui_bookmarks_per_page(p));
         } else if (k == KEY_ENTER || c == '\n' || c == '\r') {
                 if (b->typing)
                         b->typing = false;
@@ -476,173 +445,6 @@ static int bm_key(struct pane *p, int kind, wint_t key)
         return PANE_HANDLED | PANE_REDRAW;
 }
 
-/* ------------------------------------------------------------ drawing */
-
-/* Paint s in what is left of cols, advancing *used. */
-static void put(WINDOW *w, int *used, int cols, const char *s, struct ui_style st)
-{
-        if (*used < cols)
-                *used += ui_draw_str(w, s, cols - *used, st);
-}
-
-static struct ui_style style(enum ui_role role, bool selected)
-{
-        struct ui_style st = ui_style(role);
-        return selected ? ui_style_over(st, ui_style(ROLE_CURSOR_FOCUSED)) : st;
-}
-
-static void finish(WINDOW *w, int used, int cols, bool selected)
-{
-        if (selected && used < cols) {
-                ui_fill(w, cols - used, style(ROLE_TEXT, true));
-                used = cols;
-        }
-        ui_end_row(w, used, cols);
-}
-
-static void draw_header(struct pane *p)
-{
-        struct bpane *b = (struct bpane *)p;
-        struct ui_style st = ui_style(ROLE_HEADER_FOCUSED);
-        char *left = b->nvis == b->n ? xasprintf(" Bookmarks  %zu", b->n)
-                                     : xasprintf(" Bookmarks  %zu of %zu", b->nvis, b->n);
-        const char *ro = ui_store_describe(p->app);
-        const char *right = "q closes ";
-        int rw = width_str(right, strlen(right));
-        wmove(p->win, 0, 0);
-        int used = 0;
-        put(p->win, &used, p->cols - rw, left, st);
-        if (ro) {
-                put(p->win, &used, p->cols - rw, "  · ", st);
-                put(p->win, &used, p->cols - rw, ro, st);
-        }
-        ui_fill(p->win, p->cols - used - rw, st);
-        used = p->cols - rw;
-        if (used > 0)
-                used += ui_draw_str(p->win, right, rw, st);
-        ui_end_row(p->win, used, p->cols);
-        free(left);
-}
-
-static void draw_entry(struct pane *p, int y, const struct entry *e, bool selected)
-{
-        WINDOW *w = p->win;
-        int cols = p->cols, used = 0;
-        wmove(w, y, 0);
-        put(w, &used, cols, selected ? "> " : "  ", style(ROLE_TEXT, selected));
-        char *snip = quote(e, cols - used - 1);
-        put(w, &used, cols, snip, style(e->b.orphaned ? ROLE_DIMMED : ROLE_TEXT, selected));
-        free(snip);
-        finish(w, used, cols, selected);
-
-        if (y + 1 >= p->rows - 1)
-                return;
-        used = 0;
-        wmove(w, y + 1, 0);
-        put(w, &used, cols, "    ", style(ROLE_TEXT, selected));
-        const char *t = e->b.title ? e->b.title : "";
-        char *title = passage_snippet(t, strlen(t), cols / 3 > 10 ? cols / 3 : 10);
-        char *quoted = xasprintf("《%s》 ", title);
-        put(w, &used, cols, quoted, style(ROLE_TEXT, selected));
-        free(quoted);
-        free(title);
-        char *place = e->b.orphaned ? xstrdup("orphaned")
-                    : e->doc == SIZE_MAX ? xstrdup("not in this corpus")
-                    : xasprintf("line %zu", e->b.line);
-        put(w, &used, cols, place, style(e->b.orphaned ? ROLE_ERROR : ROLE_DIMMED, selected));
-        free(place);
-        char date[32] = "";
-        time_t tt = (time_t)e->b.created;
-        struct tm tm;
-        if (localtime_r(&tt, &tm))
-                strftime(date, sizeof date, " · %Y-%m-%d %H:%M", &tm);
-        put(w, &used, cols, date, style(ROLE_DIMMED, selected));
-        if (e->b.note && *e->b.note) {
-                put(w, &used, cols, " · ", style(ROLE_DIMMED, selected));
-                char *note = passage_snippet(e->b.note, strlen(e->b.note), cols - used);
-                put(w, &used, cols, note, style(ROLE_NOTICE, selected));
-                free(note);
-        }
-        finish(w, used, cols, selected);
-}
-
-/*
- * The filter, with the cell at its cursor in reverse video while typing:
- * the terminal's own cursor stays on the bottom line.
- */
-static void draw_filter(struct bpane *b, int *used, int cols)
-{
-        WINDOW *w = b->pane.win;
-        const char *f = lineedit_text(&b->filter);
-        size_t at = b->filter.cursor, len = b->filter.len;
-        if (!b->typing) {
-                put(w, used, cols, f, ui_style(ROLE_TEXT));
-                return;
-        }
-        size_t next = at < len ? at + width_cluster_len(f + at, len - at) : at;
-        if (*used < cols)
-                *used += ui_draw_text(w, f, 0, at, cols - *used, NULL, 0, ui_style(ROLE_TEXT));
-        if (*used < cols && next > at)
-                *used += ui_draw_text(w, f, at, next, cols - *used, NULL, 0,
-                                      ui_style(ROLE_CURSOR_FOCUSED));
-        else
-                put(w, used, cols, " ", ui_style(ROLE_CURSOR_FOCUSED));
-        if (*used < cols)
-                *used += ui_draw_text(w, f, next, len, cols - *used, NULL, 0, ui_style(ROLE_TEXT));
-}
-
-static void draw_footer(struct pane *p)
-{
-        struct bpane *b = (struct bpane *)p;
-        WINDOW *w = p->win;
-        int used = 0;
-        wmove(w, p->rows - 1, 0);
-        if (b->typing || b->filter.len) {
-                put(w, &used, p->cols, " filter: ", ui_style(ROLE_PROMPT));
-                draw_filter(b, &used, p->cols);
-                const char *keys = b->typing ? "   Enter keeps · Esc clears"
-                                             : "   / edits · Backspace erases";
-                put(w, &used, p->cols, keys, ui_style(ROLE_DIMMED));
-        } else {
-                put(w, &used, p->cols, " Enter go · e note · d delete · u undo · y copy · "
-                    "/ or Chinese filters · q close", ui_style(ROLE_DIMMED));
-        }
-        ui_end_row(w, used, p->cols);
-}
-
-static void bm_draw(struct pane *p, bool focused)
-{
-        (void)focused;
-        struct bpane *b = (struct bpane *)p;
-        size_t per = (size_t)entries_per_page(p);
-        if (b->cur < b->top)
-                b->top = b->cur;
-        else if (b->cur >= b->top + per)
-                b->top = b->cur - per + 1;
-        draw_header(p);
-        int y = 1;
-        if (b->nvis == 0) {
-                wmove(p->win, y, 0);
-                int used = 0;
-                char *what = b->n == 0
-                        ? xstrdup("  No bookmarks yet. In the text, m bookmarks the sentence "
-                                  "at the top, v selects more.")
-                        : xasprintf("  Nothing matches “%s”.", lineedit_text(&b->filter));
-                put(p->win, &used, p->cols, what, ui_style(ROLE_DIMMED));
-                free(what);
-                ui_end_row(p->win, used, p->cols);
-                y++;
-        }
-        for (size_t i = b->top; i < b->nvis && y + ENTRY_ROWS <= p->rows - 1; i++) {
-                draw_entry(p, y, &b->v[b->vis[i]], i == b->cur);
-                y += ENTRY_ROWS;
-        }
-        for (; y < p->rows - 1; y++) {
-                wmove(p->win, y, 0);
-                ui_end_row(p->win, 0, p->cols);
-        }
-        draw_footer(p);
-}
 
 static void bm_resize(struct pane *p, int y, int x, int rows, int cols)
 {
@@ -664,7 +466,7 @@ static void bm_destroy(struct pane *p)
 
 static const struct pane_ops bm_ops = {
         .name = "bookmarks",
-        .draw = bm_draw,
+        .draw = ui_bookmarks_draw,
         .handle_key = bm_key,
         .resize = bm_resize,
         .destroy = bm_destroy,

@@ -1,0 +1,190 @@
+/*
+ * ui_bookmarks_draw — how the B pane looks: a header counting the
+ * bookmarks (and saying when they are read-only), two rows per bookmark
+ * (the passage; then title, line or "orphaned", date and note) with the
+ * selection in reverse, and a footer with the filter being typed, its
+ * cursor drawn as a reverse cell, or the keys. UI layer.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lineedit.h"
+#include "passage.h"
+#include "ui_bookmarks_pane.h"
+#include "ui_draw.h"
+#include "ui_store.h"
+#include "util.h"
+#include "width.h"
+
+char *ui_bookmarks_quote(const struct entry *e, int cols)
+{
+        const char *p = e->b.passage ? e->b.passage : "";
+        return passage_snippet(p, strlen(p), cols);
+}
+
+/* Paint s in what is left of cols, advancing *used. */
+static void put(WINDOW *w, int *used, int cols, const char *s, struct ui_style st)
+{
+        if (*used < cols)
+                *used += ui_draw_str(w, s, cols - *used, st);
+}
+
+static struct ui_style style(enum ui_role role, bool selected)
+{
+        struct ui_style st = ui_style(role);
+        return selected ? ui_style_over(st, ui_style(ROLE_CURSOR_FOCUSED)) : st;
+}
+
+static void finish(WINDOW *w, int used, int cols, bool selected)
+{
+        if (selected && used < cols) {
+                ui_fill(w, cols - used, style(ROLE_TEXT, true));
+                used = cols;
+        }
+        ui_end_row(w, used, cols);
+}
+
+static void draw_header(struct pane *p)
+{
+        struct bpane *b = (struct bpane *)p;
+        struct ui_style st = ui_style(ROLE_HEADER_FOCUSED);
+        char *left = b->nvis == b->n ? xasprintf(" Bookmarks  %zu", b->n)
+                                     : xasprintf(" Bookmarks  %zu of %zu", b->nvis, b->n);
+        const char *ro = ui_store_describe(p->app);
+        const char *right = "q closes ";
+        int rw = width_str(right, strlen(right));
+        wmove(p->win, 0, 0);
+        int used = 0;
+        put(p->win, &used, p->cols - rw, left, st);
+        if (ro) {
+                put(p->win, &used, p->cols - rw, "  · ", st);
+                put(p->win, &used, p->cols - rw, ro, st);
+        }
+        ui_fill(p->win, p->cols - used - rw, st);
+        used = p->cols - rw;
+        if (used > 0)
+                used += ui_draw_str(p->win, right, rw, st);
+        ui_end_row(p->win, used, p->cols);
+        free(left);
+}
+
+static void draw_entry(struct pane *p, int y, const struct entry *e, bool selected)
+{
+        WINDOW *w = p->win;
+        int cols = p->cols, used = 0;
+        wmove(w, y, 0);
+        put(w, &used, cols, selected ? "> " : "  ", style(ROLE_TEXT, selected));
+        char *snip = ui_bookmarks_quote(e, cols - used - 1);
+        put(w, &used, cols, snip, style(e->b.orphaned ? ROLE_DIMMED : ROLE_TEXT, selected));
+        free(snip);
+        finish(w, used, cols, selected);
+
+        if (y + 1 >= p->rows - 1)
+                return;
+        used = 0;
+        wmove(w, y + 1, 0);
+        put(w, &used, cols, "    ", style(ROLE_TEXT, selected));
+        const char *t = e->b.title ? e->b.title : "";
+        char *title = passage_snippet(t, strlen(t), cols / 3 > 10 ? cols / 3 : 10);
+        char *quoted = xasprintf("《%s》 ", title);
+        put(w, &used, cols, quoted, style(ROLE_TEXT, selected));
+        free(quoted);
+        free(title);
+        char *place = e->b.orphaned ? xstrdup("orphaned")
+                    : e->doc == SIZE_MAX ? xstrdup("not in this corpus")
+                    : xasprintf("line %zu", e->b.line);
+        put(w, &used, cols, place, style(e->b.orphaned ? ROLE_ERROR : ROLE_DIMMED, selected));
+        free(place);
+        char date[32] = "";
+        time_t tt = (time_t)e->b.created;
+        struct tm tm;
+        if (localtime_r(&tt, &tm))
+                strftime(date, sizeof date, " · %Y-%m-%d %H:%M", &tm);
+        put(w, &used, cols, date, style(ROLE_DIMMED, selected));
+        if (e->b.note && *e->b.note) {
+                put(w, &used, cols, " · ", style(ROLE_DIMMED, selected));
+                char *note = passage_snippet(e->b.note, strlen(e->b.note), cols - used);
+                put(w, &used, cols, note, style(ROLE_NOTICE, selected));
+                free(note);
+        }
+        finish(w, used, cols, selected);
+}
+
+/*
+ * The filter, with the cell at its cursor in reverse video while typing:
+ * the terminal's own cursor stays on the bottom line.
+ */
+static void draw_filter(struct bpane *b, int *used, int cols)
+{
+        WINDOW *w = b->pane.win;
+        const char *f = lineedit_text(&b->filter);
+        size_t at = b->filter.cursor, len = b->filter.len;
+        if (!b->typing) {
+                put(w, used, cols, f, ui_style(ROLE_TEXT));
+                return;
+        }
+        size_t next = at < len ? at + width_cluster_len(f + at, len - at) : at;
+        if (*used < cols)
+                *used += ui_draw_text(w, f, 0, at, cols - *used, NULL, 0, ui_style(ROLE_TEXT));
+        if (*used < cols && next > at)
+                *used += ui_draw_text(w, f, at, next, cols - *used, NULL, 0,
+                                      ui_style(ROLE_CURSOR_FOCUSED));
+        else
+                put(w, used, cols, " ", ui_style(ROLE_CURSOR_FOCUSED));
+        if (*used < cols)
+                *used += ui_draw_text(w, f, next, len, cols - *used, NULL, 0, ui_style(ROLE_TEXT));
+}
+
+static void draw_footer(struct pane *p)
+{
+        struct bpane *b = (struct bpane *)p;
+        WINDOW *w = p->win;
+        int used = 0;
+        wmove(w, p->rows - 1, 0);
+        if (b->typing || b->filter.len) {
+                put(w, &used, p->cols, " filter: ", ui_style(ROLE_PROMPT));
+                draw_filter(b, &used, p->cols);
+                const char *keys = b->typing ? "   Enter keeps · Esc clears"
+                                             : "   / edits · Backspace erases";
+                put(w, &used, p->cols, keys, ui_style(ROLE_DIMMED));
+        } else {
+                put(w, &used, p->cols, " Enter go · e note · d delete · u undo · y copy · "
+                    "/ or Chinese filters · q close", ui_style(ROLE_DIMMED));
+        }
+        ui_end_row(w, used, p->cols);
+}
+
+void ui_bookmarks_draw(struct pane *p, bool focused)
+{
+        (void)focused;
+        struct bpane *b = (struct bpane *)p;
+        size_t per = (size_t)ui_bookmarks_per_page(p);
+        if (b->cur < b->top)
+                b->top = b->cur;
+        else if (b->cur >= b->top + per)
+                b->top = b->cur - per + 1;
+        draw_header(p);
+        int y = 1;
+        if (b->nvis == 0) {
+                wmove(p->win, y, 0);
+                int used = 0;
+                char *what = b->n == 0
+                        ? xstrdup("  No bookmarks yet. In the text, m bookmarks the sentence "
+                                  "at the top, v selects more.")
+                        : xasprintf("  Nothing matches “%s”.", lineedit_text(&b->filter));
+                put(p->win, &used, p->cols, what, ui_style(ROLE_DIMMED));
+                free(what);
+                ui_end_row(p->win, used, p->cols);
+                y++;
+        }
+        for (size_t i = b->top; i < b->nvis && y + ENTRY_ROWS <= p->rows - 1; i++) {
+                draw_entry(p, y, &b->v[b->vis[i]], i == b->cur);
+                y += ENTRY_ROWS;
+        }
+        for (; y < p->rows - 1; y++) {
+                wmove(p->win, y, 0);
+                ui_end_row(p->win, 0, p->cols);
+        }
+        draw_footer(p);
+}
