@@ -33,6 +33,12 @@ struct pane_ops {
         int (*mouse)(struct pane *p, const MEVENT *ev);
         void (*resize)(struct pane *p, int y, int x, int rows, int cols);
         void (*destroy)(struct pane *p);
+        /*
+         * A paste is about to arrive: make ready to take it as text (a
+         * filter being typed) and say yes, its characters then coming
+         * through handle_key; NULL when a paste means nothing here.
+         */
+        bool (*take_paste)(struct pane *p);
 };
 
 struct pane {

@@ -359,15 +359,23 @@ static void paste_into(wint_t c, void *ud)
                 p->ops->handle_key(p, OK, c);
 }
 
-/* A paste goes into the note or the query being typed; anywhere else none of it is used. */
+/*
+ * A paste goes into the note or the query being typed, or into the filter
+ * of the bookmarks or phrases pane; anywhere else none of it is used.
+ */
 static void take_paste(struct app *a)
 {
-        struct pane *to = a->prompt_open ? a->prompt : a->bar_open ? a->bar : NULL;
+        struct pane *to = a->prompt_open ? a->prompt : NULL;
+        if (!to && !a->help_open) {
+                struct pane *p = a->bookmarks_open ? a->bookmarks : a->bar_open ? a->bar
+                               : a->focus == a->text ? text_area(a) : a->focus;
+                to = p == a->bar || (p->ops->take_paste && p->ops->take_paste(p)) ? p : NULL;
+        }
         size_t n = ui_paste_read(paste_into, to);
         a->nkeys++;
         if (!to && n > 0)
-                app_message(a, MSG_NOTICE, "a paste goes into the search bar (/) or a note (m, "
-                            "or e among the bookmarks): nothing was done with it");
+                app_message(a, MSG_NOTICE, "a paste goes into the search bar (/), a filter or "
+                            "a note (m, or e among the bookmarks): nothing was done with it");
 }
 
 /* Is more input waiting? What is read to find out is put back. */

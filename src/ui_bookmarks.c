@@ -446,6 +446,12 @@ static int bm_key(struct pane *p, int kind, wint_t key)
 }
 
 
+static bool bm_take_paste(struct pane *p)
+{
+        ((struct bpane *)p)->typing = true;
+        return true;
+}
+
 static void bm_resize(struct pane *p, int y, int x, int rows, int cols)
 {
         pane_place(p, y, x, rows, cols);
@@ -470,6 +476,7 @@ static const struct pane_ops bm_ops = {
         .handle_key = bm_key,
         .resize = bm_resize,
         .destroy = bm_destroy,
+        .take_paste = bm_take_paste,
 };
 
 struct pane *ui_bookmarks_new(struct app *a)

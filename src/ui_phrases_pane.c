@@ -388,6 +388,12 @@ static void phrases_destroy(struct pane *p)
         free(pp);
 }
 
+static bool phrases_take_paste(struct pane *p)
+{
+        ((struct phrases_pane *)p)->editing = true;
+        return true;
+}
+
 static const struct pane_ops phrases_ops = {
         .name = "phrases",
         .draw = phrases_draw,
@@ -395,6 +401,7 @@ static const struct pane_ops phrases_ops = {
         .mouse = phrases_mouse,
         .resize = phrases_resize,
         .destroy = phrases_destroy,
+        .take_paste = phrases_take_paste,
 };
 
 struct pane *ui_phrases_pane_new(struct app *a)

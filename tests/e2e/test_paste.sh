@@ -1,8 +1,9 @@
 # A paste is text, never keys: the reader asks the terminal for bracketed
 # paste, and a note pasted with line breaks and a d, a q in it lands whole
 # in the note (line breaks as spaces) instead of saving early and then
-# deleting the bookmark. Pasted into the reading pane, nothing happens but
-# a notice; pasted into the search bar it searches. Without bracketed
+# deleting the bookmark. Pasted into the bookmarks or the phrases, it is
+# their filter, never their keys. Pasted into the reading pane, nothing
+# happens but a notice; pasted into the search bar it searches. Without bracketed
 # paste the terminal sends the same bytes as keys: tmux's paste-buffer -p
 # sends the markers only when the program asked for them.
 . "$(dirname "$0")/lib.sh"
@@ -34,6 +35,17 @@ n=$(json_count "$HOME_DB")
 [ "$n" = 1 ] || fail "after the paste there are $n bookmarks, not 1"
 note "a note pasted with line breaks, d and q: saved whole, the bookmark kept"
 
+# Into the list itself, a paste is its filter, never its keys (d deletes).
+paste_text $'d\nq'
+wait_for 'filter: d q' || fail "a paste into the bookmarks did not become the filter: $(screen | tail -n 2)"
+wait_for 'Nothing matches' || fail "the pasted filter did not filter"
+[ "$(json_count "$HOME_DB")" = 1 ] || fail "a paste into the bookmarks deleted one"
+keys Escape
+wait_for 'Bookmarks  1' || fail "Esc did not clear the pasted filter"
+paste_text '会议'
+wait_for 'filter: 会议' || fail "a Chinese paste into the bookmarks did not filter"
+wait_for 'Bookmarks  1' || fail "the pasted filter lost the bookmark whose note matches"
+keys Escape
 keys Escape
 wait_gone 'Bookmarks ' || fail "Esc did not close the bookmarks"
 before=$(screen | sed '$d')
@@ -41,6 +53,14 @@ paste_text $'q\nG\n'
 wait_status 'a paste goes into the search bar' || fail "a paste into the text gave no notice: $(status_line)"
 [ "$(screen | sed '$d')" = "$before" ] || fail "a paste into the text moved or changed it"
 note "a paste into the reading pane: only a notice"
+
+keys p
+wait_for ' Phrases · ' || fail "p did not open the phrases pane"
+paste_text $'工匠\n精神'
+wait_for 'filter: 工匠 精神' || fail "a paste into the phrases did not become the filter: $(screen | sed -n 1,3p)"
+keys Escape Escape Escape
+wait_gone ' Phrases · ' || fail "Esc (stop typing, clear, close) did not close the phrases pane"
+note "a paste into the bookmarks or the phrases: their filter, not their keys"
 
 keys /
 paste_text '劳模精神'
