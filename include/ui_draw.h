@@ -80,6 +80,13 @@ void ui_fill(WINDOW *w, int n, struct ui_style st);
  */
 void ui_end_row(WINDOW *w, int used, int cols);
 
+/*
+ * Finish a header row whose last rw columns hold right (rw 0: nothing
+ * there): the gap after `used` is filled in st, then ui_end_row.
+ */
+void ui_end_row_right(WINDOW *w, int used, int cols, const char *right, int rw,
+                      struct ui_style st);
+
 /* The style of a span kind. */
 struct ui_style ui_span_style(enum span_kind k);
 

@@ -61,11 +61,7 @@ static void draw_header(struct pane *p)
                 put(p->win, &used, p->cols - rw, "  · ", st);
                 put(p->win, &used, p->cols - rw, ro, st);
         }
-        ui_fill(p->win, p->cols - used - rw, st);
-        used = p->cols - rw;
-        if (used > 0)
-                used += ui_draw_str(p->win, right, rw, st);
-        ui_end_row(p->win, used, p->cols);
+        ui_end_row_right(p->win, used, p->cols, right, rw, st);
         free(left);
 }
 

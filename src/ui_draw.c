@@ -214,3 +214,13 @@ void ui_end_row(WINDOW *w, int used, int cols)
         if (used < cols)
                 wclrtoeol(w);
 }
+
+void ui_end_row_right(WINDOW *w, int used, int cols, const char *right, int rw,
+                      struct ui_style st)
+{
+        ui_fill(w, cols - rw - used, st);
+        used = cols - rw;
+        if (rw > 0 && used >= 0)
+                used += ui_draw_str(w, right, rw, st);
+        ui_end_row(w, used, cols);
+}

@@ -57,11 +57,7 @@ static void draw_header(struct pane *p, struct kwic_pane *kp, bool focused)
         char *cut = width_truncate(left, strlen(left), p->cols - rw - 1, NULL);
         int used = ui_draw_str(p->win, cut, p->cols - rw, st);
         free(cut);
-        ui_fill(p->win, p->cols - rw - used, st);
-        used = p->cols - rw;
-        if (rw)
-                used += ui_draw_str(p->win, right, rw, st);
-        ui_end_row(p->win, used, p->cols);
+        ui_end_row_right(p->win, used, p->cols, right, rw, st);
         free(left);
         free(right);
         if (header_rows(p) > 1) {

@@ -47,11 +47,7 @@ static void draw_header(struct pane *p, bool focused)
         int used = ui_draw_str(p->win, " Documents", p->cols - rw, st);
         if (a->narrow && used + 12 + rw <= p->cols)
                 used += ui_draw_str(p->win, "  [Tab: read]", p->cols - used - rw, st);
-        ui_fill(p->win, p->cols - used - rw, st);
-        used = p->cols - rw;
-        if (used > 0)
-                used += ui_draw_str(p->win, right, rw, st);
-        ui_end_row(p->win, used, p->cols);
+        ui_end_row_right(p->win, used, p->cols, right, rw, st);
         free(right);
 }
 

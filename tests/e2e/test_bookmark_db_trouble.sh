@@ -85,6 +85,22 @@ cmp -s "$bad/lectern.db" "$E2E_TMP/bad-before.db" || fail "the corrupt database 
 [ "$(ls -A "$bad")" = lectern.db ] || fail "files appeared next to the corrupt database: $(ls -A "$bad")"
 note "corrupt: notice, reader works, file untouched"
 
+# hold_lock DIR SQL...: in the background, another program runs SQL... on
+# DIR/lectern.db and keeps the lock it took until DIR/held is removed.
+hold_lock() {
+        python3 - "$1/lectern.db" "$1/held" "${@:2}" <<'PY' &
+import os, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+for sql in sys.argv[3:]:
+        db.execute(sql)
+open(sys.argv[2], "w").close()
+while os.path.exists(sys.argv[2]):
+        time.sleep(0.05)
+db.execute("ROLLBACK")
+db.close()
+PY
+}
+
 # --- locked: another program holds the write lock for a while.
 lk="$E2E_TMP/lk"
 mkdir -p "$lk"
@@ -92,15 +108,7 @@ run_cmd "clear; '$BIN' --db '$lk/lectern.db' '$CORPUS'; echo \"rc=\$?\""
 wait_for 'Documents' || fail "the reader did not start to make the database"
 keys q
 wait_for 'rc=0' || fail "q did not quit"
-python3 - "$lk/lectern.db" "$lk/held" <<'PY' &
-import os, sqlite3, sys, time
-db = sqlite3.connect(sys.argv[1], isolation_level=None)
-db.execute("BEGIN IMMEDIATE")
-open(sys.argv[2], "w").close()
-while os.path.exists(sys.argv[2]):
-        time.sleep(0.05)
-db.execute("ROLLBACK")
-PY
+hold_lock "$lk" 'BEGIN IMMEDIATE'
 holder=$!
 poll_until 10 test -e "$lk/held" || fail "the lock holder did not start"
 run_cmd "clear; '$BIN' --db '$lk/lectern.db' '$CORPUS'; echo \"rc=\$?\""
@@ -148,17 +156,7 @@ keys Tab g Enter
 wait_for 'doc 1/5' || fail "the first speech did not open again"
 keys q
 wait_for 'rc=0' || fail "q did not quit"
-python3 - "$lk/lectern.db" "$lk/held" <<'PY' &
-import os, sqlite3, sys, time
-db = sqlite3.connect(sys.argv[1], isolation_level=None)
-db.execute("PRAGMA locking_mode = EXCLUSIVE")
-db.execute("BEGIN EXCLUSIVE")
-open(sys.argv[2], "w").close()
-while os.path.exists(sys.argv[2]):
-        time.sleep(0.05)
-db.execute("ROLLBACK")
-db.close()
-PY
+hold_lock "$lk" 'PRAGMA locking_mode = EXCLUSIVE' 'BEGIN EXCLUSIVE'
 holder=$!
 poll_until 10 test -e "$lk/held" || fail "the exclusive lock holder did not start"
 run_cmd "clear; '$BIN' --db '$lk/lectern.db' '$CORPUS'; echo \"rc=\$?\""

@@ -99,24 +99,30 @@ note "m after another lectern deleted the bookmark: bookmarked anew, the note ke
 # after, is shown B's note and keeps what it typed, and saves over B's
 # only when asked twice. B's pane, opened before A saved, edits A's note,
 # not its own stale copy.
-keys B
-wait_for 'Bookmarks  5' || fail "A's pane did not open"
-type_text '這個在B'
-keys Enter
-wait_for 'Bookmarks  1 of 5' || fail "A's filter did not find B's bookmark"
-keys e
-wait_status 'note: 這個在B' || fail "A's e did not start from the note: $(status_line)"
-tm send-keys -t lt2 B
-wait_in lt2 'Bookmarks  5' || fail "B's pane did not open"
-tm send-keys -t lt2 -l '在B'
-tm send-keys -t lt2 Enter
-wait_in lt2 'Bookmarks  1 of 5' || fail "B's filter did not find its bookmark"
-tm send-keys -t lt2 e
-wait_in lt2 'note: 這個在B' || fail "B's e did not start from the note"
-tm send-keys -t lt2 C-u
-tm send-keys -t lt2 -l 'B先存的，在B'
-tm send-keys -t lt2 Enter
-wait_in lt2 'note saved' || fail "B could not save its note: $(tm capture-pane -p -t lt2 | tail -n 1)"
+# both_edit NOTE NEW: A and B both open the note of B's bookmark, which
+# reads NOTE, in their panes; B saves NEW while A's prompt is still open.
+both_edit() {
+        keys B
+        wait_for 'Bookmarks  5' || fail "A's pane did not open"
+        type_text '在B'
+        keys Enter
+        wait_for 'Bookmarks  1 of 5' || fail "A's filter did not find B's bookmark"
+        keys e
+        wait_status "note: $1" || fail "A's e did not start from the note $1: $(status_line)"
+        tm send-keys -t lt2 B
+        wait_in lt2 'Bookmarks  5' || fail "B's pane did not open"
+        tm send-keys -t lt2 -l '在B'
+        tm send-keys -t lt2 Enter
+        wait_in lt2 'Bookmarks  1 of 5' || fail "B's filter did not find its bookmark"
+        tm send-keys -t lt2 e
+        wait_in lt2 "note: $1" || fail "B's e did not start from the note $1"
+        tm send-keys -t lt2 C-u
+        tm send-keys -t lt2 -l "$2"
+        tm send-keys -t lt2 Enter
+        wait_in lt2 'note saved' || fail "B could not save $2: $(tm capture-pane -p -t lt2 | tail -n 1)"
+}
+
+both_edit '這個在B' 'B先存的，在B'
 type_text '，A補充'
 keys Enter
 wait_status 'another lectern saved “B先存的，在B”' ||
@@ -136,24 +142,7 @@ keys q
 note "two lecterns editing one note: the later is asked before writing over the other"
 
 # Once more, and A gives up: Esc keeps B's note, which A's pane then shows.
-keys B
-wait_for 'Bookmarks  5' || fail "A's pane did not open"
-type_text '在B'
-keys Enter
-wait_for 'Bookmarks  1 of 5' || fail "A's filter did not find B's bookmark"
-keys e
-wait_status 'note: 這個在B，A補充' || fail "A's e did not start from A's note: $(status_line)"
-tm send-keys -t lt2 B
-wait_in lt2 'Bookmarks  5' || fail "B's pane did not open"
-tm send-keys -t lt2 -l '在B'
-tm send-keys -t lt2 Enter
-wait_in lt2 'Bookmarks  1 of 5' || fail "B's filter did not find its bookmark"
-tm send-keys -t lt2 e
-wait_in lt2 'note: 這個在B，A補充' || fail "B's e did not start from A's note"
-tm send-keys -t lt2 C-u
-tm send-keys -t lt2 -l 'B又改了，在B'
-tm send-keys -t lt2 Enter
-wait_in lt2 'note saved' || fail "B could not save its note again"
+both_edit '這個在B，A補充' 'B又改了，在B'
 tm send-keys -t lt2 q
 type_text '！'
 keys Enter
