@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -332,7 +333,9 @@ static int tune(struct store *s, char **cause)
 static int open_read_only(struct store *s, bool dir_read_only, char **cause)
 {
         char *wal = xasprintf("%s-wal", s->path);
-        bool immutable = dir_read_only && access(wal, F_OK) != 0;
+        struct stat st;
+        bool has_wal = stat(wal, &st) == 0, wal_data = has_wal && st.st_size > 0;
+        bool immutable = dir_read_only && !has_wal;
         free(wal);
         int r = db_connect(s, true, immutable, cause);
         if (r == LC_OK)
@@ -342,6 +345,8 @@ static int open_read_only(struct store *s, bool dir_read_only, char **cause)
                 r = db_connect(s, true, true, cause);
                 if (r == LC_OK)
                         r = probe(s, cause);
+                /* What the -wal holds is not read then: the reason must say so. */
+                s->wal_unread = r == LC_OK && wal_data;
         }
         if (r > 0)
                 r = lc_fail(cause, LC_ESTORE, "cannot read %s: %s", s->path,
@@ -414,6 +419,13 @@ static int open_db(struct store *s, char **cause)
         if (r != LC_OK) {
                 free(why);
                 return r;
+        }
+        if (why && s->wal_unread) {
+                char *more = xasprintf("%s; its latest changes (in %s-wal) cannot be read: "
+                                       "that takes a -shm file, and the directory is not "
+                                       "writable", why, s->path);
+                free(why);
+                why = more;
         }
         if (why) {
                 set_read_only(s, why);

@@ -24,6 +24,7 @@ struct store {
         int wait_ms;            /* the busy timeout now set */
         int open_wait_ms;       /* the busy timeout while opening */
         bool busy;              /* the last failure was another process's lock */
+        bool wal_unread;        /* read as immutable although its -wal holds changes */
 };
 
 /* Long enough for the other lectern to finish a write, short enough to notice. */

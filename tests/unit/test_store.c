@@ -643,6 +643,69 @@ Test(store, read_only_database_for_an_unprivileged_user)
         free(path);
 }
 
+/*
+ * The same, with the last bookmark still in the -wal (its writer died
+ * before a checkpoint) and no -shm beside it: an ordinary user cannot read
+ * what the -wal holds, and the reason says so rather than hide it.
+ */
+Test(store, read_only_wal_without_shm_says_what_is_not_shown)
+{
+        if (geteuid() != 0)
+                cr_skip_test("needs root to act as another user");
+        const uid_t nobody = 65534;
+        cr_assert_eq(chmod(dir, 0755), 0);
+        char *d = in_dir("ro-wal");
+        cr_assert_eq(mkdir(d, 0700), 0);
+        char *path = xasprintf("%s/lectern.db", d);
+        struct store *s = open_ok(path);
+        add(s, "a.txt", 3, "合併了的段落", "");
+        store_free(s);
+        pid_t pid = fork();
+        cr_assert_neq(pid, -1);
+        if (pid == 0) {
+                struct store *w = NULL;
+                struct bookmark b = mark("a.txt", 9, "還在wal裡的段落", "");
+                bool ok = store_open(path, &w, NULL) == LC_OK &&
+                          store_bookmark_add(w, &b, NULL) == LC_OK;
+                _exit(ok ? 0 : 1);      /* no close, so no checkpoint */
+        }
+        int status;
+        cr_assert_eq(waitpid(pid, &status, 0), pid);
+        cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the writer failed");
+        char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+        struct stat st;
+        cr_assert(stat(wal, &st) == 0 && st.st_size > 0, "the -wal holds the last bookmark");
+        cr_assert_eq(unlink(shm), 0);
+        cr_assert_eq(chmod(path, 0400), 0);
+        cr_assert_eq(chown(path, nobody, nobody), 0);
+        cr_assert_eq(chown(wal, nobody, nobody), 0);
+        cr_assert_eq(chmod(d, 0500), 0);
+        cr_assert_eq(chown(d, nobody, nobody), 0);
+        pid = fork();
+        cr_assert_neq(pid, -1);
+        if (pid == 0) {
+                if (setgid(nobody) != 0 || setuid(nobody) != 0)
+                        _exit(3);
+                struct store *r = NULL;
+                char *cause = NULL;
+                int rc = store_open(path, &r, &cause);
+                const char *why = rc == LC_OK ? store_reason(r) : NULL;
+                bool ok = rc == LC_OK && store_mode(r) == STORE_READ_ONLY && why &&
+                          strstr(why, "not writable") && strstr(why, "-wal) cannot be read");
+                if (!ok)
+                        fprintf(stderr, "unprivileged open: %d %s %s\n", rc,
+                                cause ? cause : "", why ? why : "");
+                _exit(ok ? 0 : 1);
+        }
+        cr_assert_eq(waitpid(pid, &status, 0), pid);
+        cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d", status);
+        cr_assert_eq(access(shm, F_OK), -1, "no -shm appeared in the read-only directory");
+        free(wal);
+        free(shm);
+        free(path);
+        free(d);
+}
+
 static void assert_refused(const char *path, const char *why)
 {
         size_t len;
