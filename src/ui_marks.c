@@ -268,9 +268,9 @@ static void note_done(struct app *a, void *ud, const char *note)
                         app_message(a, MSG_INFO, "note saved");
                         return;
                 }
-                m->pend_retry = true;
                 if (rc == LC_ECHANGED) {
                         free(cause);
+                        m->pend_retry = true;
                         ui_note_conflict(a, m->pend_id, pend_label(m), note, &m->pend_was,
                                          note_done, m);
                         return;
