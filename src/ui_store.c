@@ -278,6 +278,17 @@ static void reopen(struct app *a, size_t i)
         us(a)->last_doc = i;
 }
 
+/* Document i's remembered position, when the store knows one, as read and saved. */
+static void restore_one(struct app *a, size_t i)
+{
+        struct ui_store *u = us(a);
+        struct position p = { 0 };
+        if (u->db && store_position_get(u->db, u->canon[i], &p, NULL) == 1)
+                a->anchors[i] = refind(corpus_doc(a->corpus, i), &p);
+        u->saved[i] = a->anchors[i];
+        store_position_clear(&p);
+}
+
 void ui_store_docs_added(struct app *a, size_t from)
 {
         struct ui_store *u = us(a);
@@ -285,11 +296,7 @@ void ui_store_docs_added(struct app *a, size_t from)
                 return;
         for (size_t i = from; i < a->ndocs && i < u->cap; i++) {
                 u->canon[i] = canonical(corpus_doc(a->corpus, i)->path);
-                struct position p = { 0 };
-                if (u->db && store_position_get(u->db, u->canon[i], &p, NULL) == 1)
-                        a->anchors[i] = refind(corpus_doc(a->corpus, i), &p);
-                u->saved[i] = a->anchors[i];
-                store_position_clear(&p);
+                restore_one(a, i);
                 if (u->last_path && strcmp(u->canon[i], u->last_path) == 0) {
                         free(u->last_path);
                         u->last_path = NULL;
@@ -475,13 +482,9 @@ bool ui_store_retry(struct app *a, bool now)
          * in open where they were left (and are not saved over from the
          * top), and bookmarks made meanwhile show.
          */
-        for (size_t i = 0; i < a->ndocs; i++) {
-                struct position p = { 0 };
-                if (i != a->doc && a->anchors[i] == u->saved[i] &&
-                    store_position_get(u->db, u->canon[i], &p, NULL) == 1)
-                        a->anchors[i] = u->saved[i] = refind(corpus_doc(a->corpus, i), &p);
-                store_position_clear(&p);
-        }
+        for (size_t i = 0; i < a->ndocs; i++)
+                if (i != a->doc && a->anchors[i] == u->saved[i])
+                        restore_one(a, i);
         ui_marks_changed(a);
         if (store_mode(u->db) != STORE_READ_WRITE) {
                 char *why = shorten(store_reason(u->db), u->path);
