@@ -118,7 +118,10 @@ int store_schema_version(const struct store *s);
 /*
  * Add a bookmark: path, title and passage must be set (before, after and
  * note may be NULL for ""), start <= end. Sets b->id, and b->created and
- * b->updated to now when they are 0.
+ * b->updated to now when they are 0. A bookmark of the same passage that
+ * another lectern stored meanwhile is joined, not doubled: b->id becomes
+ * its id, and b's note goes in when that note is empty; when both have
+ * different notes, nothing is written and LC_ECHANGED says so.
  */
 int store_bookmark_add(struct store *s, struct bookmark *b, char **cause);
 
@@ -137,8 +140,9 @@ int store_bookmark_get(struct store *s, int64_t id, struct bookmark *out, char *
  * Replace the note (NULL for "") and set updated to now, but only while the
  * stored note still reads was (NULL: whatever it reads), so that an edit
  * begun from one copy never silently overwrites what another lectern saved
- * meanwhile: then nothing changes and the answer is LC_ECHANGED. A
- * bookmark that is gone is LC_EINVAL.
+ * meanwhile: then nothing changes and the answer is LC_ECHANGED (unless it
+ * already reads note, which is no conflict). A bookmark that is gone is
+ * LC_EINVAL.
  */
 int store_bookmark_set_note(struct store *s, int64_t id, const char *was, const char *note,
                             char **cause);
@@ -157,8 +161,11 @@ int store_bookmark_delete(struct store *s, int64_t id, char **cause);
 /*
  * Undo a delete: insert b again with its original id and dates. Ids are
  * never reused, so this succeeds unless b->id is already present (LC_EINVAL).
+ * When another lectern bookmarked the same passage meanwhile, b joins that
+ * bookmark as store_bookmark_add would (b->id becomes its id), unless both
+ * have notes and they differ: then b comes back beside it.
  */
-int store_bookmark_restore(struct store *s, const struct bookmark *b, char **cause);
+int store_bookmark_restore(struct store *s, struct bookmark *b, char **cause);
 
 /* Free b's strings and zero it; NULL is a no-op. */
 void store_bookmark_clear(struct bookmark *b);

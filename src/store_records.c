@@ -50,13 +50,9 @@ static bool bookmark_ok(const struct bookmark *b)
 static int insert_bookmark(struct store *s, const struct bookmark *b, bool with_id,
                            const char *doing, char **cause)
 {
-        if (!bookmark_ok(b))
-                return lc_fail(cause, LC_EINVAL, "cannot %s: incomplete bookmark", doing);
         sqlite3_stmt *st;
-        int r = store_sql_need_write(s, doing, cause);
-        if (r == LC_OK)
-                r = store_sql_prep(s, &st, "INSERT INTO bookmarks (" BOOKMARK_COLUMNS ") VALUES "
-                         "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", doing, cause);
+        int r = store_sql_prep(s, &st, "INSERT INTO bookmarks (" BOOKMARK_COLUMNS ") VALUES "
+                 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", doing, cause);
         if (r != LC_OK)
                 return r;
         int bound = (with_id ? sqlite3_bind_int64(st, 1, b->id) : sqlite3_bind_null(st, 1)) |
@@ -78,21 +74,115 @@ static int insert_bookmark(struct store *s, const struct bookmark *b, bool with_
         return r;
 }
 
+/*
+ * The bookmark stored for exactly b's passage, if any: 1 with its id and
+ * note (caller frees), 0 when there is none.
+ */
+static int find_same(struct store *s, const struct bookmark *b, int64_t *id, char **note,
+                     const char *doing, char **cause)
+{
+        sqlite3_stmt *st;
+        int r = store_sql_prep(s, &st, "SELECT id, note FROM bookmarks WHERE path = ?1"
+                 " AND start_byte = ?2 AND end_byte = ?3 AND passage = ?4 ORDER BY id LIMIT 1",
+                 doing, cause);
+        if (r != LC_OK)
+                return r;
+        int bound = store_sql_bind_str(st, 1, b->path) | store_sql_bind_size(st, 2, b->start) |
+                    store_sql_bind_size(st, 3, b->end) | store_sql_bind_str(st, 4, b->passage);
+        int step = bound == SQLITE_OK ? sqlite3_step(st) : SQLITE_ERROR;
+        if (step == SQLITE_ROW) {
+                *id = sqlite3_column_int64(st, 0);
+                *note = store_sql_col_str(st, 1);
+                r = 1;
+        } else {
+                r = step == SQLITE_DONE ? 0 : store_sql_fail(s, cause, doing);
+        }
+        sqlite3_finalize(st);
+        return r;
+}
+
+/* Step an UPDATE of one bookmark; no row changed means it is gone. */
+static int update_one(struct store *s, sqlite3_stmt *st, int bound, int64_t id,
+                      const char *doing, char **cause)
+{
+        int r = store_sql_step_done(s, st, bound, doing, cause);
+        if (r == LC_OK && sqlite3_changes(s->db) == 0)
+                r = lc_fail(cause, LC_EINVAL, "cannot %s: bookmark %lld no longer exists",
+                            doing, (long long)id);
+        return r;
+}
+
+/* Set the note of bookmark id if it still reads was (any note when was is NULL). */
+static int update_note(struct store *s, int64_t id, const char *was, const char *note,
+                       const char *doing, char **cause)
+{
+        sqlite3_stmt *st;
+        /* A note that already reads what was typed is no conflict. */
+        int r = store_sql_prep(s, &st, "UPDATE bookmarks SET note = ?2, updated = ?3"
+                 " WHERE id = ?1 AND (?4 IS NULL OR note = ?4 OR note = ?2)", doing, cause);
+        if (r != LC_OK)
+                return r;
+        int bound = sqlite3_bind_int64(st, 1, id) | store_sql_bind_str(st, 2, note) |
+                    sqlite3_bind_int64(st, 3, store_sql_now()) |
+                    (was ? store_sql_bind_str(st, 4, was) : sqlite3_bind_null(st, 4));
+        return update_one(s, st, bound, id, doing, cause);
+}
+
+/*
+ * Two lecterns may bookmark one passage at once, each having seen it
+ * unmarked, or one may undo a delete after the other bookmarked the passage
+ * again: the check and the insert run under one write lock, so b finds the
+ * other bookmark and joins it instead of doubling it, its note going in
+ * only where that takes nothing away. When both have notes that differ, a
+ * new bookmark stops with LC_ECHANGED, and a restored one comes back beside
+ * the other, so that neither note is lost. Sets b->id to the bookmark b
+ * became, or met.
+ */
+static int add_or_join(struct store *s, struct bookmark *b, bool restoring, const char *doing,
+                       char **cause)
+{
+        if (!bookmark_ok(b))
+                return lc_fail(cause, LC_EINVAL, "cannot %s: incomplete bookmark", doing);
+        int r = store_sql_need_write(s, doing, cause);
+        if (r == LC_OK)
+                r = store_sql_run(s, "BEGIN IMMEDIATE", doing, cause);
+        if (r != LC_OK)
+                return r;
+        int64_t id = 0;
+        char *theirs = NULL;
+        int found = find_same(s, b, &id, &theirs, doing, cause);
+        bool differ = found == 1 && b->note && *b->note && *theirs && strcmp(theirs, b->note);
+        if (found < 0) {
+                r = found;
+        } else if (found == 0 || (restoring && (differ || id == b->id))) {
+                /* Restoring a bookmark that is there already fails on its id. */
+                r = insert_bookmark(s, b, restoring, doing, cause);
+                id = restoring ? b->id : sqlite3_last_insert_rowid(s->db);
+        } else if (differ) {
+                r = lc_fail(cause, LC_ECHANGED, "cannot %s: another lectern bookmarked this "
+                            "passage meanwhile", doing);
+        } else if (!*theirs && b->note && *b->note) {
+                r = update_note(s, id, "", b->note, doing, cause);
+        }
+        free(theirs);
+        r = store_sql_txn_end(s, r, doing, cause);
+        if (r == LC_OK || r == LC_ECHANGED)
+                b->id = id;
+        return r;
+}
+
 int store_bookmark_add(struct store *s, struct bookmark *b, char **cause)
 {
         if (b && b->created == 0)
                 b->created = store_sql_now();
         if (b && b->updated == 0)
                 b->updated = b->created;
-        int r = insert_bookmark(s, b, false, "save the bookmark", cause);
-        if (r == LC_OK)
-                b->id = sqlite3_last_insert_rowid(s->db);
-        return r;
+        return add_or_join(s, b, false, "save the bookmark", cause);
 }
 
-int store_bookmark_restore(struct store *s, const struct bookmark *b, char **cause)
+int store_bookmark_restore(struct store *s, struct bookmark *b, char **cause)
 {
-        return insert_bookmark(s, b, true, "restore the bookmark", cause);
+        return add_or_join(s, b, true, "restore the bookmark", cause);
 }
 
 int store_bookmark_list(struct store *s, const char *path, struct bookmark **out,
@@ -148,32 +238,13 @@ int store_bookmark_get(struct store *s, int64_t id, struct bookmark *out, char *
         return r;
 }
 
-/* Step an UPDATE of one bookmark; no row changed means it is gone. */
-static int update_one(struct store *s, sqlite3_stmt *st, int bound, int64_t id,
-                      const char *doing, char **cause)
-{
-        int r = store_sql_step_done(s, st, bound, doing, cause);
-        if (r == LC_OK && sqlite3_changes(s->db) == 0)
-                r = lc_fail(cause, LC_EINVAL, "cannot %s: bookmark %lld no longer exists",
-                            doing, (long long)id);
-        return r;
-}
-
 int store_bookmark_set_note(struct store *s, int64_t id, const char *was, const char *note,
                             char **cause)
 {
         static const char doing[] = "save the note";
-        sqlite3_stmt *st;
         int r = store_sql_need_write(s, doing, cause);
         if (r == LC_OK)
-                r = store_sql_prep(s, &st, "UPDATE bookmarks SET note = ?2, updated = ?3"
-                         " WHERE id = ?1 AND (?4 IS NULL OR note = ?4)", doing, cause);
-        if (r != LC_OK)
-                return r;
-        int bound = sqlite3_bind_int64(st, 1, id) | store_sql_bind_str(st, 2, note) |
-                    sqlite3_bind_int64(st, 3, store_sql_now()) |
-                    (was ? store_sql_bind_str(st, 4, was) : sqlite3_bind_null(st, 4));
-        r = update_one(s, st, bound, id, doing, cause);
+                r = update_note(s, id, was, note, doing, cause);
         if (r != LC_EINVAL || !was)
                 return r;
         /* Nothing changed: the bookmark is gone, or its note is not was any more. */

@@ -231,6 +231,8 @@ static int restore_with_note(struct app *a, struct entry *e, const char *note, c
         back.note = xstrdup(note);
         back.updated = (int64_t)time(NULL);
         int rc = store_bookmark_restore(ui_store_db(a), &back, cause);
+        /* It may have joined a bookmark of the same passage made again meanwhile. */
+        e->b.id = back.id;
         free(back.note);
         return rc;
 }

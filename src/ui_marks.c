@@ -222,7 +222,10 @@ static const char *pend_label(const struct ui_marks *m)
         return m->pend_id ? "already bookmarked; its note" : "note (optional)";
 }
 
-/* Bookmark the pending passage with note. */
+/*
+ * Bookmark the pending passage with note. When another lectern bookmarked it
+ * meanwhile with another note, the pending bookmark becomes that one.
+ */
 static int add_pending(struct app *a, struct ui_marks *m, const char *note, char **cause)
 {
         const struct doc *d = corpus_doc(a->corpus, m->pend_doc);
@@ -237,6 +240,8 @@ static int add_pending(struct app *a, struct ui_marks *m, const char *note, char
         b.start = m->pend_start;
         b.end = m->pend_end;
         int rc = store_bookmark_add(ui_store_db(a), &b, cause);
+        if (rc == LC_ECHANGED)
+                m->pend_id = b.id;
         if (rc == LC_OK) {
                 char *q = quote(d->text, b.start, b.end);
                 app_message(a, MSG_INFO, "bookmarked “%s”%s (B lists bookmarks)", q,
@@ -268,13 +273,6 @@ static void note_done(struct app *a, void *ud, const char *note)
                         app_message(a, MSG_INFO, "note saved");
                         return;
                 }
-                if (rc == LC_ECHANGED) {
-                        free(cause);
-                        m->pend_retry = true;
-                        ui_note_conflict(a, m->pend_id, pend_label(m), note, &m->pend_was,
-                                         note_done, m);
-                        return;
-                }
         }
         /* New, or deleted meanwhile (by another lectern): bookmark it with the note. */
         if (rc == LC_EINVAL) {
@@ -286,6 +284,11 @@ static void note_done(struct app *a, void *ud, const char *note)
                         return;
         }
         m->pend_retry = true;
+        if (rc == LC_ECHANGED) {
+                free(cause);
+                ui_note_conflict(a, m->pend_id, pend_label(m), note, &m->pend_was, note_done, m);
+                return;
+        }
         ui_note_retry(a, pend_label(m), note, rc, cause, note_done, m);
 }
 

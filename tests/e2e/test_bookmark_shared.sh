@@ -4,7 +4,9 @@
 # exported as Markdown, holds them all with their notes. Then B deletes a
 # bookmark that A has on screen: m in A must not edit the note of the gone
 # bookmark (losing the note) but bookmark the passage anew. A note typed
-# with a bidi override never shows it raw. Then both edit one note at once.
+# with a bidi override never shows it raw. Then both edit one note at once,
+# and both bookmark one passage at once, and one undoes a delete after the
+# other bookmarked the passage again.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_marks.sh"
 
@@ -176,13 +178,53 @@ keys q
 bookmarks_json "$db" | grep -qF '重新標記反轉，還要' || fail "the bookmark came back without A's note"
 note "a note saved on a bookmark deleted elsewhere brings it back"
 
+# Both bookmark one passage at once, each having seen it unmarked and each
+# with a note: one bookmark comes of it, and A, saving last, is asked
+# before its note replaces B's.
+keys h G Enter
+wait_for 'doc 5/5' || fail "A did not open the fifth speech"
+tm send-keys -t lt2 h G Enter
+wait_in lt2 'doc 5/5' || fail "B did not open the fifth speech"
+keys m
+wait_status 'note (optional):' || fail "A's m did not ask for a note: $(status_line)"
+mark_in lt2 'B同時標記'
+type_text 'A同時標記'
+keys Enter
+wait_status 'another lectern saved “B同時標記”' ||
+        fail "A's note went over B's, or A bookmarked the passage twice: $(status_line)"
+status_has 'already bookmarked; its note: A同時標記' || fail "A's prompt lost what A typed: $(status_line)"
+[ "$(json_count "$db")" = 6 ] || fail "one passage bookmarked at once by two lecterns is $(($(json_count "$db") - 5)) bookmarks"
+keys Enter
+wait_status 'note saved' || fail "A could not save over B's note when asked: $(status_line)"
+[ "$(json_count "$db")" = 6 ] || fail "saving A's note added a bookmark"
+bookmarks_json "$db" | grep -qF 'A同時標記' || fail "the database lacks A's note"
+! bookmarks_json "$db" | grep -qF 'B同時標記' || fail "B's note is still stored beside A's"
+note "one passage bookmarked by two lecterns at once is one bookmark, its notes reconciled"
+
+# A deletes that bookmark, B bookmarks the passage again without a note,
+# and A undoes its delete: still one bookmark, with A's note.
+keys B
+wait_for 'Bookmarks  6' || fail "A's pane did not open"
+type_text 'A同時'
+keys Enter
+wait_for 'Bookmarks  1 of 6' || fail "A's filter did not find the bookmark both made"
+keys d
+wait_status 'deleted' || fail "A could not delete: $(status_line)"
+mark_in lt2 ''
+keys u
+wait_status 'restored' || fail "A's undo failed: $(status_line)"
+keys q
+[ "$(json_count "$db")" = 6 ] || fail "undo after B bookmarked the passage again made it two bookmarks"
+bookmarks_json "$db" | grep -qF 'A同時標記' || fail "A's undo lost its note"
+note "an undo after another lectern bookmarked the passage again joins its bookmark"
+
 tm send-keys -t lt2 q
 wait_in lt2 'rc=0' || fail "B did not quit cleanly"
 keys q
 wait_for 'rc=0' || fail "A did not quit cleanly"
 md=$(LANG=C.UTF-8 "$BIN" --bookmarks --db "$db")
-for n in '第一個，在A' '第二個，在A' '第三個，在A' 'B又改了，在B' '重新標記反轉，還要'; do
+for n in '第一個，在A' '第二個，在A' '第三個，在A' 'B又改了，在B' '重新標記反轉，還要' 'A同時標記'; do
         printf '%s\n' "$md" | grep -qF "$n" || fail "the Markdown export lacks the note $n"
 done
-[ "$(printf '%s\n' "$md" | grep -c '^> ')" -ge 5 ] || fail "the Markdown export does not quote five passages"
-note "--bookmarks exports all five as Markdown"
+[ "$(printf '%s\n' "$md" | grep -c '^> ')" -ge 6 ] || fail "the Markdown export does not quote six passages"
+note "--bookmarks exports all six as Markdown"

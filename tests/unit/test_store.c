@@ -271,6 +271,51 @@ Test(store, a_note_changed_elsewhere_is_not_overwritten_unasked)
         free(path);
 }
 
+/*
+ * Two lecterns bookmark one passage, each having seen it unmarked: the
+ * second joins the first's bookmark instead of doubling it, adding its note
+ * only where no note is lost, and says so when both typed different notes.
+ */
+Test(store, one_passage_bookmarked_twice_stays_one_bookmark)
+{
+        char *path = in_dir("twice.db");
+        struct store *one = open_ok(path), *two = open_ok(path);
+        int64_t id = add(one, "a.txt", 0, "段落", "");
+        cr_assert_eq(add(two, "a.txt", 0, "段落", "二號的筆記"), id);
+        cr_assert_eq(add(one, "a.txt", 0, "段落", ""), id);
+        cr_assert_eq(add(one, "a.txt", 0, "段落", "二號的筆記"), id);
+        struct bookmark b = mark("a.txt", 0, "段落", "一號的筆記");
+        char *cause = NULL;
+        cr_assert_eq(store_bookmark_add(one, &b, &cause), LC_ECHANGED);
+        cr_assert_eq(b.id, id);
+        cr_assert_not_null(strstr(cause, "another lectern"), "%s", cause);
+        free(cause);
+        store_bookmark_clear(&b);
+        cr_assert_eq(count(one), 1);
+        cr_assert_eq(store_bookmark_get(one, id, &b, NULL), 1);
+        cr_assert_str_eq(b.note, "二號的筆記");
+        store_bookmark_clear(&b);
+        /* Another range, or the same range of an edited file, is another bookmark. */
+        cr_assert_neq(add(two, "a.txt", 3, "段落", ""), id);
+        cr_assert_neq(add(two, "a.txt", 0, "段子", ""), id);
+        cr_assert_neq(add(two, "b.txt", 0, "段落", ""), id);
+        cr_assert_eq(count(one), 4);
+        store_free(one);
+        store_free(two);
+        free(path);
+}
+
+/* Saving what the other lectern already saved is no conflict. */
+Test(store, a_note_already_reading_the_same_is_saved)
+{
+        struct store *s = open_ok(":memory:");
+        int64_t id = add(s, "a.txt", 0, "段落", "原來的");
+        cr_assert_eq(store_bookmark_set_note(s, id, NULL, "兩邊都寫的", NULL), LC_OK);
+        cr_assert_eq(store_bookmark_set_note(s, id, "原來的", "兩邊都寫的", NULL), LC_OK);
+        cr_assert_eq(store_bookmark_set_note(s, id, "原來的", "另一個", NULL), LC_ECHANGED);
+        store_free(s);
+}
+
 Test(store, delete_and_undo_keep_id_and_dates)
 {
         struct store *s = open_ok(":memory:");
@@ -306,6 +351,44 @@ Test(store, delete_and_undo_keep_id_and_dates)
         cr_assert_eq(count(s), 3);
         store_bookmark_clear(&saved);
         store_free(s);
+}
+
+/*
+ * An undo after another lectern bookmarked the passage again joins that
+ * bookmark instead of doubling it, unless both carry different notes:
+ * then both stay, so that neither note is lost.
+ */
+Test(store, undo_after_the_passage_was_bookmarked_again_elsewhere)
+{
+        char *path = in_dir("undo.db");
+        struct store *one = open_ok(path), *two = open_ok(path);
+        int64_t id = add(one, "a.txt", 0, "段落", "一號的筆記");
+        struct bookmark saved, b;
+        cr_assert_eq(store_bookmark_get(one, id, &saved, NULL), 1);
+        cr_assert_eq(store_bookmark_delete(one, id, NULL), LC_OK);
+        int64_t again = add(two, "a.txt", 0, "段落", "");
+        cr_assert_eq(store_bookmark_restore(one, &saved, NULL), LC_OK);
+        cr_assert_eq(saved.id, again);
+        cr_assert_eq(count(one), 1);
+        cr_assert_eq(store_bookmark_get(two, again, &b, NULL), 1);
+        cr_assert_str_eq(b.note, "一號的筆記");
+        store_bookmark_clear(&b);
+
+        cr_assert_eq(store_bookmark_delete(one, again, NULL), LC_OK);
+        int64_t third = add(two, "a.txt", 0, "段落", "二號的筆記");
+        cr_assert_eq(store_bookmark_restore(one, &saved, NULL), LC_OK);
+        cr_assert_eq(saved.id, again);
+        cr_assert_eq(count(one), 2);
+        cr_assert_eq(store_bookmark_get(two, again, &b, NULL), 1);
+        cr_assert_str_eq(b.note, "一號的筆記");
+        store_bookmark_clear(&b);
+        cr_assert_eq(store_bookmark_get(two, third, &b, NULL), 1);
+        cr_assert_str_eq(b.note, "二號的筆記");
+        store_bookmark_clear(&b);
+        store_bookmark_clear(&saved);
+        store_free(one);
+        store_free(two);
+        free(path);
 }
 
 Test(store, relocate_moves_range_only)
@@ -828,7 +911,8 @@ Test(store, hostile_text_round_trips_exactly)
 
 /* ------------------------------------------------------------ processes */
 
-static void writer(const char *path, int gate, int who, int n)
+/* Writer who adds n bookmarks, its own (at who * 100000) or, when same, the other's too. */
+static void writer(const char *path, int gate, int who, int n, bool same)
 {
         char c;
         /* Wait until the parent opens the gate, so both start together. */
@@ -841,7 +925,8 @@ static void writer(const char *path, int gate, int who, int n)
                 _exit(2);
         }
         for (int i = 0; i < n; i++) {
-                struct bookmark b = mark("shared.txt", (size_t)(who * 100000 + i), "同時寫入", "");
+                size_t at = (size_t)((same ? 0 : who * 100000) + i);
+                struct bookmark b = mark("shared.txt", at, "同時寫入", "");
                 if (store_bookmark_add(s, &b, &cause) != LC_OK) {
                         fprintf(stderr, "writer %d: add %d: %s\n", who, i, cause);
                         _exit(1);
@@ -852,7 +937,8 @@ static void writer(const char *path, int gate, int who, int n)
         _exit(0);
 }
 
-static void two_writers(const char *path, int n)
+/* Two processes add n bookmarks each at once; the file ends up holding every distinct one. */
+static void two_writers(const char *path, int n, bool same)
 {
         int gate[2];
         cr_assert_eq(pipe(gate), 0);
@@ -862,7 +948,7 @@ static void two_writers(const char *path, int n)
                 cr_assert_neq(pids[w], -1);
                 if (pids[w] == 0) {
                         close(gate[1]);
-                        writer(path, gate[0], w, n);
+                        writer(path, gate[0], w, n, same);
                 }
         }
         close(gate[0]);
@@ -877,12 +963,12 @@ static void two_writers(const char *path, int n)
         struct bookmark *v;
         size_t total;
         cr_assert_eq(store_bookmark_list(s, NULL, &v, &total, NULL), LC_OK);
-        cr_assert_eq(total, (size_t)(2 * n));
+        cr_assert_eq(total, (size_t)(same ? n : 2 * n));
         size_t per[2] = {0, 0};
         for (size_t i = 0; i < total; i++)
                 per[v[i].start / 100000]++;
         cr_assert_eq(per[0], (size_t)n);
-        cr_assert_eq(per[1], (size_t)n);
+        cr_assert_eq(per[1], same ? 0 : (size_t)n);
         store_bookmarks_free(v, total);
         store_free(s);
 }
@@ -891,14 +977,22 @@ Test(store, two_processes_add_at_once, .timeout = 120)
 {
         char *path = in_dir("shared.db");
         store_free(open_ok(path));
-        two_writers(path, 200);
+        two_writers(path, 200, false);
+        free(path);
+}
+
+Test(store, two_processes_bookmarking_the_same_passages_do_not_double_them, .timeout = 120)
+{
+        char *path = in_dir("same.db");
+        store_free(open_ok(path));
+        two_writers(path, 200, true);
         free(path);
 }
 
 Test(store, two_processes_create_the_same_new_file, .timeout = 120)
 {
         char *path = in_dir("race.db");
-        two_writers(path, 20);
+        two_writers(path, 20, false);
         free(path);
 }
 
