@@ -63,6 +63,14 @@ const struct doc *reader_doc(const struct reader *r);
  */
 void reader_resize(struct reader *r, int cols, int rows);
 
+/*
+ * Wrap by these line-breaking rules (LAYOUT_* of layout.h; 0, clreq basic,
+ * at first). With LAYOUT_HANG a row may be LAYOUT_HANG_COLS wider than the
+ * width reader_resize set, which the caller keeps free for that.
+ */
+void reader_set_rules(struct reader *r, unsigned rules);
+unsigned reader_rules(const struct reader *r);
+
 /* Hide (or show again) inline pinyin annotations; re-wraps without them. */
 void reader_hide_annotations(struct reader *r, bool hide);
 bool reader_annotations_hidden(const struct reader *r);

@@ -25,6 +25,7 @@ struct ui_opts {
         bool no_mouse;          /* --no-mouse */
         bool no_osc52;          /* --no-osc52: never write to the clipboard */
         enum ui_ambiwidth ambiwidth;
+        unsigned layout;        /* LAYOUT_* line-breaking rules: --kinsoku=strict, --hang */
 };
 
 /* Run the reader; returns the process exit status (0, or 2 after an error,

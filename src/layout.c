@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <unicode/uchar.h>
 #include <unigbrk.h>
@@ -47,6 +48,25 @@ static bool is_nostart(uint32_t c)
         default:
                 return false;
         }
+}
+
+/* What clreq's strict rule also keeps off the start of a line. */
+static bool is_dash_or_ellipsis(uint32_t c)
+{
+        switch (c) {
+        case 0x2014: case 0x2015: case 0x2E3A: case 0x2E3B:     /* — ― ⸺ ⸻ */
+        case 0x2026: case 0x22EF:                               /* … ⋯ */
+                return true;
+        default:
+                return false;
+        }
+}
+
+/* ，。、: the marks that LAYOUT_HANG lets hang, 3 bytes of UTF-8 each. */
+static bool is_hanging_mark(const char *s)
+{
+        return memcmp(s, "\xef\xbc\x8c", 3) == 0 || memcmp(s, "\xe3\x80\x82", 3) == 0 ||
+               memcmp(s, "\xe3\x80\x81", 3) == 0;
 }
 
 static bool is_east_asian_wide(uint32_t c)
@@ -88,7 +108,7 @@ static uint32_t shadow_of(uint32_t prev, uint32_t c, uint32_t next)
  * copy because the tailoring turns a 2-byte · into a 3-byte ・, which a
  * UTF-8 shadow could not hold in place.
  */
-static unsigned char *scan_paragraph(const char *s, size_t n, size_t *ncp)
+static unsigned char *scan_paragraph(const char *s, size_t n, unsigned rules, size_t *ncp)
 {
         uint32_t *cp = xmalloc(n * sizeof *cp);         /* at most one per byte */
         unsigned char *info = xmalloc(n);
@@ -122,6 +142,10 @@ static unsigned char *scan_paragraph(const char *s, size_t n, size_t *ncp)
         }
         char *lb = xmalloc(k);
         u32_possible_linebreaks(cp, k, "UTF-8", lb);
+        /* Break opportunities the strict rule takes away, by code point. */
+        char *strict = xcalloc(k, 1);
+        for (size_t j = 1; (rules & LAYOUT_STRICT) && j < k; j++)
+                strict[j] = is_dash_or_ellipsis(cp[j]) && cp[j - 1] != ' ';
         free(cp);
 
         for (size_t j = 0; j < k; j++) {
@@ -129,9 +153,14 @@ static unsigned char *scan_paragraph(const char *s, size_t n, size_t *ncp)
                         info[j] |= CP_CLUSTER;
                 if (lb[j] == UC_BREAK_POSSIBLE || lb[j] == UC_BREAK_HYPHENATION)
                         info[j] |= CP_BREAK;
+                if (strict[j]) {
+                        info[j] &= (unsigned char)~CP_BREAK;
+                        info[j] |= CP_NOSTART;
+                }
         }
         free(gb);
         free(lb);
+        free(strict);
         return info;
 }
 
@@ -152,6 +181,7 @@ struct filler {
         size_t ok;
         size_t ok_lw, ok_trail;
         size_t last, last_w;    /* the cluster placed last on this line, when past `line` */
+        size_t hang;            /* columns a mark may hang past the width */
 };
 
 /* A line's columns fit an int: at most the width, or one cluster. */
@@ -193,7 +223,7 @@ static void break_before(struct filler *f, size_t pos)
  * too wide; then the carried part stands alone.
  */
 static void place(struct filler *f, size_t pos, size_t w, bool breakable, bool space,
-                  bool nostart)
+                  bool nostart, bool hangs)
 {
         if (pos > f->line && breakable) {
                 f->has_ok = true;
@@ -201,7 +231,13 @@ static void place(struct filler *f, size_t pos, size_t w, bool breakable, bool s
                 f->ok_lw = f->lw;
                 f->ok_trail = f->trail;
         }
-        if (!space && f->lw + w > f->width && pos > f->line) {
+        /*
+         * A mark that may hang stays on a full line when the margin holds it;
+         * what follows it breaks there, or (another closing mark) takes it
+         * down with the character before it, so two never hang together.
+         */
+        bool hung = hangs && f->trail == 0 && f->lw <= f->width && f->lw + w <= f->width + f->hang;
+        if (!space && !hung && f->lw + w > f->width && pos > f->line) {
                 if (f->has_ok)
                         break_at_ok(f);
                 if (f->lw + w > f->width && pos > f->line) {
@@ -227,14 +263,15 @@ static void place(struct filler *f, size_t pos, size_t w, bool breakable, bool s
         f->trail = space ? f->trail + 1 : 0;
 }
 
-void layout_paragraph(const char *text, size_t start, size_t end, int width,
+void layout_paragraph(const char *text, size_t start, size_t end, int width, unsigned rules,
                       struct vlines *out)
 {
         size_t n = end > start ? end - start : 0;
-        struct filler f = { .base = start, .width = width < 1 ? 1 : (size_t)width, .out = out };
+        struct filler f = { .base = start, .width = width < 1 ? 1 : (size_t)width, .out = out,
+                            .hang = rules & LAYOUT_HANG ? LAYOUT_HANG_COLS : 0 };
         if (n > 0) {
                 size_t ncp;
-                unsigned char *info = scan_paragraph(text + start, n, &ncp);
+                unsigned char *info = scan_paragraph(text + start, n, rules, &ncp);
                 size_t pos = 0;
                 for (size_t k = 0; k < ncp;) {
                         size_t at = pos;
@@ -246,7 +283,8 @@ void layout_paragraph(const char *text, size_t start, size_t end, int width,
                                 k++;
                         } while (k < ncp && !(info[k] & CP_CLUSTER));
                         place(&f, at, w, first & CP_BREAK, (first & CP_SPACE) && pos == at + 1,
-                              first & CP_NOSTART);
+                              first & CP_NOSTART,
+                              f.hang && pos == at + 3 && is_hanging_mark(text + start + at));
                 }
                 break_before(&f, n);
                 free(info);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "layout.h"
 #include "msg.h"
 #include "plot.h"
 #include "ui.h"
@@ -31,7 +32,7 @@ enum {
         OPT_LIST = 256, OPT_SEARCH, OPT_COUNT, OPT_PHRASES, OPT_KWIC, OPT_PLOT,
         OPT_BOOKMARKS, OPT_STATS, OPT_MIN_LEN, OPT_MIN_DOCS, OPT_LIMIT, OPT_WIDTH,
         OPT_ENCODING, OPT_DB, OPT_FORMAT, OPT_NO_MOUSE, OPT_NO_OSC52, OPT_COLOR,
-        OPT_AMBIWIDTH,
+        OPT_AMBIWIDTH, OPT_KINSOKU, OPT_HANG,
 };
 
 static const struct option long_opts[] = {
@@ -55,6 +56,8 @@ static const struct option long_opts[] = {
         { "no-osc52", no_argument, NULL, OPT_NO_OSC52 },
         { "color", optional_argument, NULL, OPT_COLOR },
         { "ambiwidth", required_argument, NULL, OPT_AMBIWIDTH },
+        { "kinsoku", required_argument, NULL, OPT_KINSOKU },
+        { "hang", no_argument, NULL, OPT_HANG },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -96,6 +99,11 @@ static void usage(FILE *f)
               "                         ask the terminal), single (as they are), avoid\n"
               "                         (as 「」⋯ and the like, the same width everywhere);\n"
               "                         also LECTERN_AMBIWIDTH\n"
+              "  --kinsoku=RULE         reader: basic (default: no line starts with ，。」）\n"
+              "                         and the like, none ends with 「（) or strict (nor\n"
+              "                         with —— or ……)\n"
+              "  --hang                 reader: let one ，。、 hang in the right margin\n"
+              "                         rather than push a character down with it\n"
               "  -h, --help             this help\n"
               "  -V, --version          the version\n"
               "\n"
@@ -240,6 +248,17 @@ int main(int argc, char **argv)
                         ambiwidth = optarg;
                         ambiwidth_from = "--ambiwidth";
                         break;
+                case OPT_KINSOKU:
+                        if (strcmp(optarg, "strict") == 0) {
+                                u.layout |= LAYOUT_STRICT;
+                        } else if (strcmp(optarg, "basic") == 0) {
+                                u.layout &= ~(unsigned)LAYOUT_STRICT;
+                        } else {
+                                msg_error("--kinsoku is basic or strict, not '%s'", optarg);
+                                return 2;
+                        }
+                        break;
+                case OPT_HANG: u.layout |= LAYOUT_HANG; break;
                 case 'h': usage(stdout); return 0;
                 case 'V': printf("lectern %s\n", LECTERN_VERSION); return 0;
                 default:

@@ -33,6 +33,7 @@ struct reader {
         struct para *para;
         size_t npara;
         int cols, rows;
+        unsigned rules;         /* LAYOUT_* */
         bool hide;
         size_t anchor;
 
@@ -123,7 +124,7 @@ static void wrap_stripped(const struct reader *r, const struct para *pa, struct 
                 copy[m++] = t[i++];
         }
         from[m] = pa->end;
-        layout_paragraph(copy, 0, m, r->cols, out);
+        layout_paragraph(copy, 0, m, r->cols, r->rules, out);
         for (size_t i = 0; i < out->n; i++) {
                 struct vline *v = &out->v[i];
                 size_t s = from[v->start];
@@ -151,7 +152,7 @@ static void wrap(struct reader *r, struct para *pa)
         if (r->hide && has_annotation(r, pa))
                 wrap_stripped(r, pa, &out);
         else
-                layout_paragraph(r->doc->text, pa->start, pa->end, r->cols, &out);
+                layout_paragraph(r->doc->text, pa->start, pa->end, r->cols, r->rules, &out);
         if (out.n == 0) {
                 out.v = xgrow(out.v, &out.cap, 1, sizeof *out.v);
                 out.v[out.n++] = (struct vline){ pa->start, pa->start, 0 };
@@ -351,6 +352,18 @@ void reader_resize(struct reader *r, int cols, int rows)
                 r->have_max = false;
         r->cols = cols;
         r->rows = rows;
+}
+
+void reader_set_rules(struct reader *r, unsigned rules)
+{
+        if (rules != r->rules)
+                drop_wraps(r);
+        r->rules = rules;
+}
+
+unsigned reader_rules(const struct reader *r)
+{
+        return r->rules;
 }
 
 void reader_hide_annotations(struct reader *r, bool hide)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout.h"
 #include "ui_app.h"
 #include "ui_draw.h"
 #include "ui_marks.h"
@@ -154,7 +155,10 @@ static int text_mouse(struct pane *p, const MEVENT *ev)
 static void text_resize(struct pane *p, int y, int x, int rows, int cols)
 {
         pane_place(p, y, x, rows, cols);
-        reader_resize(p->app->reader, cols - 2 * MARGIN, rows - 1);
+        struct reader *r = p->app->reader;
+        /* Rows are drawn cols - 2 * MARGIN wide: a hanging mark takes the last columns. */
+        int hang = reader_rules(r) & LAYOUT_HANG ? LAYOUT_HANG_COLS : 0;
+        reader_resize(r, cols - 2 * MARGIN - hang, rows - 1);
 }
 
 static void text_destroy(struct pane *p)

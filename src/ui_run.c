@@ -243,6 +243,7 @@ static void app_init(struct app *a, const struct ui_opts *o, struct corpus *c)
         /* The first look at the corpus (ui.c) takes in the rest, or notes what was skipped. */
         a->loading = true;
         a->reader = reader_new();
+        reader_set_rules(a->reader, o->layout);
         a->anchors = xcalloc(corpus_planned(c) + a->ndocs + 1, sizeof *a->anchors);
         a->cur = SIZE_MAX;
         a->doc = 0;

@@ -231,7 +231,7 @@ static bool blank(const char *t, size_t s, size_t e)
 static void wrap(const struct doc *d, size_t s, size_t e, int cols, struct vlines *vl)
 {
         vl->n = 0;
-        layout_paragraph(d->text, s, e, cols, vl);
+        layout_paragraph(d->text, s, e, cols, 0, vl);
 }
 
 /*

@@ -1,11 +1,13 @@
 /*
  * fuzz_layout — libFuzzer target for wrapping. The first byte is the width
- * (1 to 128 columns), the rest becomes a document's text as loading makes
+ * (1 to 128 columns) and, from 128 up, asks for the strict and hanging
+ * rules too; the rest becomes a document's text as loading makes
  * it (decoded and sanitised; bytes no encoding accepts are sanitised as
  * they are), and every line of it is wrapped. Each visual line must be a
  * byte range in order inside its paragraph, start and end on grapheme
  * cluster boundaries, measure what width_str says, and fit the width unless
- * it is one cluster wider than the width; what lies between lines may only
+ * it is one cluster wider than the width or ends with a ，。、 hanging past
+ * it by LAYOUT_HANG_COLS at most; what lies between lines may only
  * be the U+0020 spaces a break swallows; an empty paragraph is one empty
  * line.
  */
@@ -43,7 +45,19 @@ static bool at_boundary(const char *gb, size_t ps, size_t pe, size_t off)
         return off == ps || off == pe || gb[off - ps];
 }
 
-static void check_paragraph(const char *text, size_t ps, size_t pe, int width,
+/* The line ends with a ，。、 hanging past width, and only that mark is past it. */
+static bool hangs(const char *text, const struct vline *v, int width)
+{
+        size_t len = v->end - v->start;
+        if (len < 3 || v->cols > width + LAYOUT_HANG_COLS)
+                return false;
+        const char *m = text + v->end - 3;
+        bool mark = memcmp(m, "，", 3) == 0 || memcmp(m, "。", 3) == 0 ||
+                    memcmp(m, "、", 3) == 0;
+        return mark && width_str(text + v->start, len - 3) <= width;
+}
+
+static void check_paragraph(const char *text, size_t ps, size_t pe, int width, unsigned rules,
                             struct vlines *vl)
 {
         size_t first = vl->n;
@@ -52,7 +66,7 @@ static void check_paragraph(const char *text, size_t ps, size_t pe, int width,
 
         if (plen)
                 u8_grapheme_breaks((const uint8_t *)text + ps, plen, gb);
-        layout_paragraph(text, ps, pe, width, vl);
+        layout_paragraph(text, ps, pe, width, rules, vl);
         REQUIRE(vl->n > first, "paragraph %zu..%zu gave no line", ps, pe);
 
         size_t prev_end = ps;
@@ -74,7 +88,8 @@ static void check_paragraph(const char *text, size_t ps, size_t pe, int width,
                 bool one_cluster = v->end > v->start &&
                         width_cluster_len(text + v->start, v->end - v->start) ==
                                 v->end - v->start;
-                REQUIRE(v->cols <= width || one_cluster,
+                REQUIRE(v->cols <= width || one_cluster ||
+                                ((rules & LAYOUT_HANG) && hangs(text, v, width)),
                         "line %zu (%zu..%zu) is %d columns at width %d", i - first, v->start,
                         v->end, v->cols, width);
                 REQUIRE(v->end > v->start || vl->n - first == 1,
@@ -90,7 +105,7 @@ static void check_paragraph(const char *text, size_t ps, size_t pe, int width,
         free(gb);
 }
 
-static void check_text(const char *text, size_t len, int width)
+static void check_text(const char *text, size_t len, int width, unsigned rules)
 {
         struct vlines vl = { 0 };
         size_t ps = 0;
@@ -99,7 +114,7 @@ static void check_text(const char *text, size_t len, int width)
                 const char *nl = memchr(text + ps, '\n', len - ps);
                 size_t pe = nl ? (size_t)(nl - text) : len;
 
-                check_paragraph(text, ps, pe, width, &vl);
+                check_paragraph(text, ps, pe, width, rules, &vl);
                 if (!nl)
                         break;
                 ps = pe + 1;
@@ -113,18 +128,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (size == 0)
                 return 0;
         int width = 1 + data[0] % 128;
+        unsigned rules = data[0] >= 128 ? LAYOUT_STRICT | LAYOUT_HANG : 0;
         const char *raw = (const char *)data + 1;
         size_t n = size - 1;
         struct doc *d = NULL;
 
         if (doc_from_bytes("fuzz.txt", raw, n, NULL, &d, NULL) == LC_OK) {
-                check_text(d->text, d->len, width);
+                check_text(d->text, d->len, width, rules);
                 doc_free(d);
         } else {
                 size_t len;
                 char *text = sanitize_text(raw, n, &len, NULL);
 
-                check_text(text, len, width);
+                check_text(text, len, width, rules);
                 free(text);
         }
         return 0;

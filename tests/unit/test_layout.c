@@ -19,17 +19,22 @@
 TestSuite(layout, .init = need_utf8_locale);
 
 /* Wrap text that may hold several paragraphs, as the document layer will. */
-static void wrap_text(const char *s, int width, struct vlines *out)
+static void wrap_rules(const char *s, int width, unsigned rules, struct vlines *out)
 {
         size_t n = strlen(s), p = 0;
         for (;;) {
                 const char *nl = memchr(s + p, '\n', n - p);
                 size_t e = nl ? (size_t)(nl - s) : n;
-                layout_paragraph(s, p, e, width, out);
+                layout_paragraph(s, p, e, width, rules, out);
                 if (!nl)
                         break;
                 p = e + 1;
         }
+}
+
+static void wrap_text(const char *s, int width, struct vlines *out)
+{
+        wrap_rules(s, width, 0, out);
 }
 
 /* "line / line / line", for messages. */
@@ -50,48 +55,66 @@ struct wrap_case {
         const char *id, *in;
         int width;
         const char *want[MAX_LINES];
+        unsigned rules;         /* LAYOUT_*, 0 for clreq basic */
 };
 
 static const struct wrap_case wrap_cases[] = {
-        { "L1", "勞模精神、勞動精神、工匠精神", 10, { "勞模精神、", "勞動精神、", "工匠精神" } },
-        { "L2", "一二三四五。六七", 10, { "一二三四", "五。六七" } },
-        { "L3", "一二三四「五六」七", 10, { "一二三四", "「五六」七" } },
-        { "L4", "一二三四（五）六", 10, { "一二三四", "（五）六" } },
-        { "L5", "一二三四……五六", 8, { "一二三", "四……五六" } },
-        { "L6", "一二三四——五六", 9, { "一二三四", "——五六" } },
-        { "L7", "真的吗？！对。", 8, { "真的", "吗？！", "对。" } },
-        { "L8", "卡尔·马克思说", 4, { "卡", "尔·", "马克", "思说" } },
-        { "L9", "他说：“你好”", 6, { "他说：", "“你好”" } },
-        { "L9b", "他说：‘好’。", 6, { "他说：", "‘好’。" } },
-        { "L9c", "他说：“你好！”我们走吧。", 10, { "他说：“你", "好！”我们", "走吧。" } },
-        { "L10", "a一二三四五", 10, { "a一二三四", "五" } },
-        { "L11", "中文 English words 混合", 10, { "中文", "English", "words 混合" } },
+        { "L1", "勞模精神、勞動精神、工匠精神", 10, { "勞模精神、", "勞動精神、", "工匠精神" }, 0 },
+        { "L2", "一二三四五。六七", 10, { "一二三四", "五。六七" }, 0 },
+        { "L3", "一二三四「五六」七", 10, { "一二三四", "「五六」七" }, 0 },
+        { "L4", "一二三四（五）六", 10, { "一二三四", "（五）六" }, 0 },
+        { "L5", "一二三四……五六", 8, { "一二三", "四……五六" }, 0 },
+        { "L6", "一二三四——五六", 9, { "一二三四", "——五六" }, 0 },
+        { "L7", "真的吗？！对。", 8, { "真的", "吗？！", "对。" }, 0 },
+        { "L8", "卡尔·马克思说", 4, { "卡", "尔·", "马克", "思说" }, 0 },
+        { "L9", "他说：“你好”", 6, { "他说：", "“你好”" }, 0 },
+        { "L9b", "他说：‘好’。", 6, { "他说：", "‘好’。" }, 0 },
+        { "L9c", "他说：“你好！”我们走吧。", 10, { "他说：“你", "好！”我们", "走吧。" }, 0 },
+        { "L10", "a一二三四五", 10, { "a一二三四", "五" }, 0 },
+        { "L11", "中文 English words 混合", 10, { "中文", "English", "words 混合" }, 0 },
         { "L12", "见https://example.com/a/very/long/path这里", 12,
-          { "见https://", "example.com/", "a/very/long/", "path这里" } },
-        { "L13", "abcdefghijklmnop", 6, { "abcdef", "ghijkl", "mnop" } },
-        { "L14", "一二三四五六七", 5, { "一二", "三四", "五六", "七" } },
-        { "L15", "我们「『引用』」完", 6, { "我们", "「『引", "用』」", "完" } },
-        { "L16", "第一段。\n第二段。", 20, { "第一段。", "第二段。" } },
-        { "L17", "do\u0300ng do\u0300ng do\u0300ng", 9, { "do\u0300ng do\u0300ng", "do\u0300ng" } },
+          { "见https://", "example.com/", "a/very/long/", "path这里" }, 0 },
+        { "L13", "abcdefghijklmnop", 6, { "abcdef", "ghijkl", "mnop" }, 0 },
+        { "L14", "一二三四五六七", 5, { "一二", "三四", "五六", "七" }, 0 },
+        { "L15", "我们「『引用』」完", 6, { "我们", "「『引", "用』」", "完" }, 0 },
+        { "L16", "第一段。\n第二段。", 20, { "第一段。", "第二段。" }, 0 },
+        { "L17", "do\u0300ng do\u0300ng do\u0300ng", 9, { "do\u0300ng do\u0300ng", "do\u0300ng" }, 0 },
         { "L18", "e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301", 3,
-          { "e\u0301e\u0301e\u0301", "e\u0301e\u0301e\u0301", "e\u0301e\u0301" } },
+          { "e\u0301e\u0301e\u0301", "e\u0301e\u0301e\u0301", "e\u0301e\u0301" }, 0 },
         { "L19", "一\U0001F1E8\U0001F1F3\U0001F1F9\U0001F1FC", 3,
-          { "一", "\U0001F1E8\U0001F1F3", "\U0001F1F9\U0001F1FC" } },
-        { "L20", "一二三四五六七八九十。", 20, { "一二三四五六七八九", "十。" } },
+          { "一", "\U0001F1E8\U0001F1F3", "\U0001F1F9\U0001F1FC" }, 0 },
+        { "L20", "一二三四五六七八九十。", 20, { "一二三四五六七八九", "十。" }, 0 },
+        /* The spec's optional rules: strict keeps dashes off a line's start, hang lets ，。、 hang. */
+        { "L6-strict", "一二三四——五六", 9, { "一二三", "四——五六" }, LAYOUT_STRICT },
+        { "L5-strict", "一二三四……五六", 8, { "一二三", "四……五六" }, LAYOUT_STRICT },
+        { "dash-basic", "一二三四—五六", 8, { "一二三四", "—五六" }, 0 },
+        { "dash-strict", "一二三四—五六", 8, { "一二三", "四—五六" }, LAYOUT_STRICT },
+        { "dash-after-space", "ab cd —— ef", 6, { "ab cd", "—— ef" }, LAYOUT_STRICT },
+        { "L20-hang", "一二三四五六七八九十。", 20, { "一二三四五六七八九十。" }, LAYOUT_HANG },
+        { "hang-then-more", "一二三四五六七八九十，一二", 20, { "一二三四五六七八九十，", "一二" },
+          LAYOUT_HANG },
+        { "hang-comma", "一二三、四五", 6, { "一二三、", "四五" }, LAYOUT_HANG },
+        { "hang-never-two", "一二三四五六七八九十。」", 20, { "一二三四五六七八九", "十。」" },
+          LAYOUT_HANG },
+        { "hang-only-three-marks", "一二三四五六七八九十？", 20, { "一二三四五六七八九", "十？" },
+          LAYOUT_HANG },
+        { "hang-when-needed", "一二三四五六七八九。十", 20, { "一二三四五六七八九。", "十" },
+          LAYOUT_HANG },
+        { "hang-strict", "一二三，四——五", 6, { "一二三，", "四——五" }, LAYOUT_HANG | LAYOUT_STRICT },
         /* A cut where no break is allowed does not leave a closing mark in front. */
         { "forced-cut-kinsoku", "見https://mp.weixin.qq.com/s/Xk3vQ9LmN2pR7tYb8ZcD1w，請查閱。", 22,
-          { "見https://mp.weixin.", "qq.com/s/", "Xk3vQ9LmN2pR7tYb8ZcD1", "w，請查閱。" } },
+          { "見https://mp.weixin.", "qq.com/s/", "Xk3vQ9LmN2pR7tYb8ZcD1", "w，請查閱。" }, 0 },
         { "forced-cut-digits", "數字11111111，後面。", 8,
-          { "數字", "1111111", "1，後", "面。" } },
+          { "數字", "1111111", "1，後", "面。" }, 0 },
         /* Not in the spec: edges of the contract. */
-        { "indent", "\u3000\u3000第一章", 20, { "\u3000\u3000第一章" } },
-        { "indent-narrow", "\u3000\u3000第一章", 4, { "\u3000\u3000", "第一", "章" } },
-        { "too-wide", "a中b", 1, { "a", "中", "b" } },
-        { "spaces", "ab     cd", 4, { "ab", "cd" } },
-        { "lead-spaces", "  ab cd", 4, { "  ab", "cd" } },
-        { "only-spaces", "   ", 2, { "" } },
-        { "empty", "", 5, { "" } },
-        { "empty-para", "一\n\n二", 5, { "一", "", "二" } },
+        { "indent", "\u3000\u3000第一章", 20, { "\u3000\u3000第一章" }, 0 },
+        { "indent-narrow", "\u3000\u3000第一章", 4, { "\u3000\u3000", "第一", "章" }, 0 },
+        { "too-wide", "a中b", 1, { "a", "中", "b" }, 0 },
+        { "spaces", "ab     cd", 4, { "ab", "cd" }, 0 },
+        { "lead-spaces", "  ab cd", 4, { "  ab", "cd" }, 0 },
+        { "only-spaces", "   ", 2, { "" }, 0 },
+        { "empty", "", 5, { "" }, 0 },
+        { "empty-para", "一\n\n二", 5, { "一", "", "二" }, 0 },
 };
 
 Test(layout, spec_cases)
@@ -99,7 +122,7 @@ Test(layout, spec_cases)
         for (size_t i = 0; i < sizeof wrap_cases / sizeof wrap_cases[0]; i++) {
                 const struct wrap_case *c = &wrap_cases[i];
                 struct vlines l = { 0 };
-                wrap_text(c->in, c->width, &l);
+                wrap_rules(c->in, c->width, c->rules, &l);
                 size_t want_n = 0;
                 while (want_n < MAX_LINES && c->want[want_n])
                         want_n++;
@@ -148,8 +171,8 @@ Test(layout, offsets_are_absolute_and_lines_append)
 {
         const char *s = "前言\n一二三四五。六七";
         struct vlines l = { 0 };
-        layout_paragraph(s, 0, 6, 10, &l);
-        layout_paragraph(s, 7, strlen(s), 10, &l);
+        layout_paragraph(s, 0, 6, 10, 0, &l);
+        layout_paragraph(s, 7, strlen(s), 10, 0, &l);
         cr_assert_eq(l.n, 3);
         cr_expect_eq(l.v[0].start, 0);
         cr_expect_eq(l.v[0].end, 6);
@@ -159,7 +182,7 @@ Test(layout, offsets_are_absolute_and_lines_append)
         cr_expect_eq(l.v[2].start, 7 + 12);
         cr_expect_eq(l.v[2].end, strlen(s));
 
-        layout_paragraph(s, 7, 7, 10, &l);
+        layout_paragraph(s, 7, 7, 10, 0, &l);
         cr_assert_eq(l.n, 4);
         cr_expect(l.v[3].start == 7 && l.v[3].end == 7 && l.v[3].cols == 0);
         vlines_free(&l);
@@ -172,7 +195,7 @@ Test(layout, zero_width_after_hanging_spaces)
 {
         const char *s = "abc  \u200Bd";
         struct vlines l = { 0 };
-        layout_paragraph(s, 0, strlen(s), 3, &l);
+        layout_paragraph(s, 0, strlen(s), 3, 0, &l);
         for (size_t k = 0; k < l.n; k++)
                 cr_expect_leq(l.v[k].cols, 3, "line %zu", k);
         cr_expect_eq(l.v[0].end, 3);
@@ -180,6 +203,26 @@ Test(layout, zero_width_after_hanging_spaces)
 }
 
 /* ------------------------------------------------------------ properties */
+
+static bool starts_with_any(const char *s, size_t n, const char *const *set, size_t count)
+{
+        for (size_t i = 0; i < count; i++) {
+                size_t len = strlen(set[i]);
+                if (n >= len && memcmp(s, set[i], len) == 0)
+                        return true;
+        }
+        return false;
+}
+
+static bool ends_with_any(const char *s, size_t n, const char *const *set, size_t count)
+{
+        for (size_t i = 0; i < count; i++) {
+                size_t len = strlen(set[i]);
+                if (n >= len && memcmp(s + n - len, set[i], len) == 0)
+                        return true;
+        }
+        return false;
+}
 
 /* Lines lie in [start, end) in order; what lies between them is spaces. */
 static void check_cover(const char *s, size_t start, size_t end, const struct vline *v, size_t n)
@@ -216,14 +259,31 @@ static bool is_single_cluster(const char *s, const struct vline *v)
         return len > 0 && width_cluster_len(s + v->start, len) == len;
 }
 
-static void check_widths(const char *s, const struct vline *v, size_t n, int width)
+/* Does the line end with a ，。、 that hangs, its columns before it within width? */
+static bool hangs(const char *s, const struct vline *v, int width)
+{
+        static const char *const marks[] = { "，", "。", "、" };
+        size_t len = v->end - v->start;
+        return ends_with_any(s + v->start, len, marks, LC_ARRAY_LEN(marks)) &&
+               v->cols <= width + LAYOUT_HANG_COLS && v->cols - 2 <= width &&
+               width_str(s + v->start, len - 3) <= width;
+}
+
+static void check_widths_rules(const char *s, const struct vline *v, size_t n, int width,
+                               unsigned rules)
 {
         for (size_t k = 0; k < n; k++) {
                 cr_assert_eq(v[k].cols, width_str(s + v[k].start, v[k].end - v[k].start), "line %zu", k);
                 if (v[k].cols > width)
-                        cr_assert(is_single_cluster(s, &v[k]),
+                        cr_assert(is_single_cluster(s, &v[k]) ||
+                                  ((rules & LAYOUT_HANG) && hangs(s, &v[k], width)),
                                   "line %zu is %d columns at width %d", k, v[k].cols, width);
         }
+}
+
+static void check_widths(const char *s, const struct vline *v, size_t n, int width)
+{
+        check_widths_rules(s, v, n, width, 0);
 }
 
 static const char *const corpus_files[] = {
@@ -239,26 +299,6 @@ static const char *const no_start[] = {
         "，", "。", "、", "：", "；", "！", "？", "）", "」", "』", "》", "〉", "】", "〕", "…",
 };
 static const char *const no_end[] = { "（", "「", "『", "《", "〈", "【", "〔", "“" };
-
-static bool starts_with_any(const char *s, size_t n, const char *const *set, size_t count)
-{
-        for (size_t i = 0; i < count; i++) {
-                size_t len = strlen(set[i]);
-                if (n >= len && memcmp(s, set[i], len) == 0)
-                        return true;
-        }
-        return false;
-}
-
-static bool ends_with_any(const char *s, size_t n, const char *const *set, size_t count)
-{
-        for (size_t i = 0; i < count; i++) {
-                size_t len = strlen(set[i]);
-                if (n >= len && memcmp(s + n - len, set[i], len) == 0)
-                        return true;
-        }
-        return false;
-}
 
 /* Counts the offenders and keeps the first, so a regression reads in one line. */
 struct kinsoku_tally {
@@ -293,7 +333,7 @@ Test(layout, corpus_properties)
                                 const char *nl = memchr(s + p, '\n', n - p);
                                 size_t e = nl ? (size_t)(nl - s) : n;
                                 struct vlines l = { 0 };
-                                layout_paragraph(s, p, e, width, &l);
+                                layout_paragraph(s, p, e, width, 0, &l);
                                 check_cover(s, p, e, l.v, l.n);
                                 check_widths(s, l.v, l.n, width);
                                 check_clusters(s, p, e, l.v, l.n);
@@ -313,6 +353,54 @@ Test(layout, corpus_properties)
          */
         cr_expect_eq(tally.bad, 0, "%zu lines break the Chinese rules, first: %s", tally.bad, tally.first);
         cr_expect_gt(lines_checked, 10000);
+}
+
+/*
+ * The same corpus under the optional rules: still the basic ones, and no
+ * line starts with a dash or an ellipsis; lines wider than the width end
+ * with a hanging ，。、 and nothing else.
+ */
+Test(layout, corpus_properties_strict_and_hanging)
+{
+        static const char *const dashes[] = { "—", "…" };
+        size_t lines_checked = 0, hung = 0;
+        struct kinsoku_tally tally = { 0 };
+        unsigned rules = LAYOUT_STRICT | LAYOUT_HANG;
+        for (size_t f = 0; f < LC_ARRAY_LEN(corpus_files); f++) {
+                size_t n;
+                char *s = slurp(corpus_files[f], &n);
+                for (int width = 10; width <= 80; width += 3) {
+                        size_t p = 0;
+                        for (;;) {
+                                const char *nl = memchr(s + p, '\n', n - p);
+                                size_t e = nl ? (size_t)(nl - s) : n;
+                                struct vlines l = { 0 };
+                                layout_paragraph(s, p, e, width, rules, &l);
+                                check_cover(s, p, e, l.v, l.n);
+                                check_widths_rules(s, l.v, l.n, width, rules);
+                                check_clusters(s, p, e, l.v, l.n);
+                                check_kinsoku(&tally, s, l.v, l.n, corpus_files[f], width);
+                                for (size_t k = 0; k < l.n; k++) {
+                                        const char *line = s + l.v[k].start;
+                                        size_t len = l.v[k].end - l.v[k].start;
+                                        cr_assert(!starts_with_any(line, len, dashes, 2),
+                                                  "%s at %d: line starts with a dash: %.*s",
+                                                  corpus_files[f], width, (int)len, line);
+                                        hung += l.v[k].cols > width;
+                                }
+                                lines_checked += l.n;
+                                vlines_free(&l);
+                                if (!nl)
+                                        break;
+                                p = e + 1;
+                        }
+                }
+                free(s);
+        }
+        cr_expect_eq(tally.bad, 0, "%zu lines break the Chinese rules, first: %s", tally.bad, tally.first);
+        cr_expect_gt(lines_checked, 3000);
+        /* The corpus is full of ，。、: some must have hung. */
+        cr_expect_gt(hung, 100, "only %zu lines hang a mark", hung);
 }
 
 /* A tiny generator with a fixed seed, so a failure always reproduces. */
@@ -344,12 +432,14 @@ Test(layout, random_strings)
                 sbuf_addc(&b, 'x');
                 b.len--;
                 int width = 1 + (int)rng(50);
-                struct vlines l = { 0 };
-                layout_paragraph(b.s, 0, b.len, width, &l);
-                check_cover(b.s, 0, b.len, l.v, l.n);
-                check_widths(b.s, l.v, l.n, width);
-                check_clusters(b.s, 0, b.len, l.v, l.n);
-                vlines_free(&l);
+                for (unsigned rules = 0; rules <= (LAYOUT_STRICT | LAYOUT_HANG); rules++) {
+                        struct vlines l = { 0 };
+                        layout_paragraph(b.s, 0, b.len, width, rules, &l);
+                        check_cover(b.s, 0, b.len, l.v, l.n);
+                        check_widths_rules(b.s, l.v, l.n, width, rules);
+                        check_clusters(b.s, 0, b.len, l.v, l.n);
+                        vlines_free(&l);
+                }
         }
         sbuf_free(&b);
 }
@@ -361,7 +451,7 @@ Test(layout, invalid_utf8)
         size_t n = sizeof s - 1;
         for (int width = 1; width <= 8; width++) {
                 struct vlines l = { 0 };
-                layout_paragraph(s, 0, n, width, &l);
+                layout_paragraph(s, 0, n, width, 0, &l);
                 check_cover(s, 0, n, l.v, l.n);
                 for (size_t k = 0; k < l.n; k++)
                         cr_assert_eq(l.v[k].cols, width_str(s + l.v[k].start, l.v[k].end - l.v[k].start));
