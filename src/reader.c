@@ -346,12 +346,23 @@ void reader_resize(struct reader *r, int cols, int rows)
 {
         cols = cols < 1 ? 1 : cols;
         rows = rows < 1 ? 1 : rows;
+        if (cols == r->cols && rows == r->rows)
+                return;
+        /*
+         * The current hit the user is looking at stays in view: the passage
+         * on top alone would let a smaller window drop it below, and n
+         * would then go on from the top of the view instead.
+         */
+        const struct hit *h = r->current != SIZE_MAX ? &r->hits[r->current] : NULL;
+        bool keep = h && r->npara && reader_is_visible(r, h->start, h->end);
         if (cols != r->cols)
                 drop_wraps(r);
         if (rows != r->rows)
                 r->have_max = false;
         r->cols = cols;
         r->rows = rows;
+        if (keep)
+                reader_show(r, h->start, h->end);
 }
 
 void reader_set_rules(struct reader *r, unsigned rules)

@@ -350,6 +350,31 @@ Test(reader, show_brings_a_far_hit_a_third_down)
         free_doc(d);
 }
 
+/*
+ * A smaller window keeps the current hit in view when it was in view, so
+ * that n goes on from it; one that was not in view does not move the text.
+ */
+Test(reader, resize_keeps_the_current_hit_in_view)
+{
+        struct doc *d = make_lines(100);
+        struct reader *r = reader_new();
+        reader_open(r, d, 0);
+        reader_resize(r, 40, 30);
+        size_t s = offset_of(d, "段落14。");
+        struct hit hits[] = { { 0, (uint32_t)s, (uint32_t)s + 3 } };
+        reader_set_hits(r, hits, 1, 0);
+        cr_assert(reader_is_visible(r, s, s + 3));
+        reader_resize(r, 40, 20);
+        cr_expect(reader_is_visible(r, s, s + 3), "the hit on row 27 fell out of a 20-row window");
+        reader_resize(r, 12, 7);
+        cr_expect(reader_is_visible(r, s, s + 3), "the hit fell out of a 7-row, 12-column window");
+        reader_top(r);
+        reader_resize(r, 40, 5);
+        cr_expect(reader_at_top(r), "a hit out of view moved the text on resize");
+        reader_free(r);
+        free_doc(d);
+}
+
 Test(reader, goto_percent_and_offsets)
 {
         struct doc *d = make_lines(200);
