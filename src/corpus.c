@@ -2,8 +2,8 @@
  * corpus — walk the paths the user gave and load every document, in a
  * stable order (the order given; inside a directory, by name). Directories
  * are walked recursively; hidden entries are left out of walks; a directory
- * reached twice (a symlink loop) is skipped with a reason. Files that cannot
- * be loaded are recorded with why.
+ * or file reached twice (given twice, a symlink loop, a hard link) is
+ * skipped with a reason. Files that cannot be loaded are recorded with why.
  *
  * Loading is a plan (the walk, which reads no file) and a read. The read
  * hands files to two threads, which decode them in parallel, and publishes
@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -43,14 +44,19 @@ struct corpus {
         size_t nplan, capplan;
 };
 
-struct dir_id {
+struct file_id {
         dev_t dev;
         ino_t ino;
+        bool used;
 };
 
-/* The walk's state: which directories were seen. */
+/*
+ * The walk's state: the directories and files seen, by device and inode, in
+ * a hash set (open addressing, at most half full), so that a corpus of a
+ * hundred thousand files takes no quadratic time to check.
+ */
 struct walk {
-        struct dir_id *seen;
+        struct file_id *seen;
         size_t nseen, capseen;
 };
 
@@ -170,16 +176,44 @@ static int cmp_names(const void *a, const void *b)
         return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static size_t id_slot(const struct file_id *v, size_t cap, dev_t dev, ino_t ino)
+{
+        uint64_t h = ((uint64_t)dev * 0x9E3779B97F4A7C15ull) ^ (uint64_t)ino;
+        h *= 0xBF58476D1CE4E5B9ull;
+        size_t i = (size_t)(h ^ (h >> 31)) & (cap - 1);
+        while (v[i].used && (v[i].dev != dev || v[i].ino != ino))
+                i = (i + 1) & (cap - 1);
+        return i;
+}
+
+/* Whether st's file was seen before in this walk; remembers it if not. */
 static bool seen_before(struct walk *w, const struct stat *st)
 {
-        for (size_t i = 0; i < w->nseen; i++)
-                if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
-                        return true;
-        w->seen = xgrow(w->seen, &w->capseen, w->nseen + 1, sizeof *w->seen);
-        w->seen[w->nseen].dev = st->st_dev;
-        w->seen[w->nseen].ino = st->st_ino;
+        if (2 * (w->nseen + 1) > w->capseen) {
+                size_t cap = w->capseen ? 2 * w->capseen : 64;
+                struct file_id *v = xcalloc(cap, sizeof *v);
+                for (size_t i = 0; i < w->capseen; i++)
+                        if (w->seen[i].used)
+                                v[id_slot(v, cap, w->seen[i].dev, w->seen[i].ino)] = w->seen[i];
+                free(w->seen);
+                w->seen = v;
+                w->capseen = cap;
+        }
+        size_t i = id_slot(w->seen, w->capseen, st->st_dev, st->st_ino);
+        if (w->seen[i].used)
+                return true;
+        w->seen[i] = (struct file_id){ st->st_dev, st->st_ino, true };
         w->nseen++;
         return false;
+}
+
+/* Plan a file the walk has not met yet, under another name or the same. */
+static void add_new_file(struct corpus *c, struct walk *w, const char *path, const struct stat *st)
+{
+        if (seen_before(w, st))
+                add_skip(c, path, "file already read (given twice, or another link to it)", false);
+        else
+                add_file(c, path, st);
 }
 
 static void walk_dir(struct corpus *c, struct walk *w, const char *dir, const struct stat *dst)
@@ -219,7 +253,7 @@ static void walk_dir(struct corpus *c, struct walk *w, const char *dir, const st
                 } else if (S_ISDIR(st.st_mode)) {
                         walk_dir(c, w, p, &st);
                 } else {
-                        add_file(c, p, &st);
+                        add_new_file(c, w, p, &st);
                 }
                 free(p);
                 free(names[i]);
@@ -239,7 +273,7 @@ void corpus_plan(struct corpus *c, char *const *paths, size_t npaths)
                 if (S_ISDIR(st.st_mode))
                         walk_dir(c, &w, paths[i], &st);
                 else
-                        add_file(c, paths[i], &st);
+                        add_new_file(c, &w, paths[i], &st);
         }
         free(w.seen);
         /* Room for every document at once: published ones never move. */

@@ -133,6 +133,40 @@ Test(corpus, a_directory_walk_is_sorted_recursive_and_skips_with_reasons)
         free(dangling);
 }
 
+/*
+ * A file is one document however often it is reached: given twice, under
+ * two spellings, inside a directory also given, or through a hard link.
+ * Otherwise its phrases would recur "in two documents" and every count
+ * would double. The first place it is met is the one kept.
+ */
+Test(corpus, a_file_reached_twice_is_one_document)
+{
+        char *a = put("a.txt", "劳动精神\n", 13);
+        char *b = put("b.txt", "工匠精神\n", 13);
+        char *hard = xasprintf("%s/hard.txt", dir);
+        cr_assert_eq(link(b, hard), 0);
+        char *other = xasprintf("%s//a.txt", dir);
+        struct corpus *c = corpus_new();
+        char *paths[] = { a, dir, other, b };
+        cr_assert_eq(corpus_load(c, paths, 4, NULL, NULL, NULL, NULL), LC_OK);
+        cr_assert_eq(corpus_count(c), 2, "%zu documents", corpus_count(c));
+        cr_assert_str_eq(corpus_doc(c, 0)->path, a);
+        cr_assert_str_eq(corpus_doc(c, 1)->path, b);
+        cr_assert_eq(corpus_nskipped(c), 4);
+        const char *const twice[] = { "/a.txt", "/hard.txt" };
+        for (size_t i = 0; i < 2; i++) {
+                const struct corpus_skip *s = find_skip(c, twice[i]);
+                cr_assert_not_null(s, "%s not skipped", twice[i]);
+                cr_assert_not(s->failed, "reading a file once is no failure");
+                cr_assert_not_null(strstr(s->reason, "already read"), "%s", s->reason);
+        }
+        corpus_free(c);
+        free(a);
+        free(b);
+        free(hard);
+        free(other);
+}
+
 Test(corpus, devices_and_unreadable_files_are_skipped_not_read)
 {
         struct doc *d = NULL;
