@@ -493,12 +493,20 @@ static int do_bookmarks(const struct cli_opts *o)
         fputs(out.s ? out.s : "", stdout);
         sbuf_free(&out);
         store_bookmarks_free(v, kept);
+        int rc = kept ? 0 : 1;
+        /* A path that could not be read is an error here as in every mode. */
+        if (c && unreadable(c))
+                rc = 2;
         if (canon)
                 for (size_t d = 0; d < corpus_count(c); d++)
                         free(canon[d]);
         free(canon);
         corpus_free(c);
-        return kept ? 0 : 1;
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+                msg_error("write error on standard output");
+                rc = 2;
+        }
+        return rc;
 }
 
 int cli_run(const struct cli_opts *o)

@@ -325,6 +325,18 @@ for b in v:
         assert not b["orphaned"] and b["line"] == int(b["note"]), b' "$T/bj"
 check "--bookmarks in Markdown orphans only the gone file's 5" \
         bash -c '[ "$("$0" --bookmarks --db "$1" | grep -c "orphaned")" = 5 ]' "$BIN" "$T/marks.db"
+"$BIN" --bookmarks --db "$T/marks.db" --format json "$M" "$T/nope" >"$T/bx" 2>"$T/bx.err"; rc=$?
+check "--bookmarks with a missing path exports the rest, names it and exits 2" \
+        bash -c '[ "$1" = 2 ] && grep -q "nope" "$0.err" &&
+                 python3 -c "import json, sys; assert len(json.load(open(sys.argv[1]))) == 320" "$0"' \
+        "$T/bx" "$rc"
+
+# A file given twice, or inside a directory also given, is one document.
+check "a file given twice counts once" \
+        bash -c '[ "$("$0" --count 劳模精神 "$1" "$1"/*.txt 2>/dev/null | tail -n 1)" = "$("$0" --count 劳模精神 "$1" | tail -n 1)" ]' \
+        "$BIN" "$CORPUS"
+check "a file given twice is named as read already" \
+        bash -c '"$0" --list "$1" "$1"/000_*.txt 2>&1 >/dev/null | grep -q "already read"' "$BIN" "$CORPUS"
 
 echo "$pass passed, $fail failed"
 [ -n "${RESULTS:-}" ] && echo "$pass $fail" >"$RESULTS"
