@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #include "cli.h"
 #include "layout.h"
@@ -127,9 +128,12 @@ static char *default_corpus(void)
                         const char *rel[] = { "/../assets/corpus", "/../share/lectern/corpus" };
                         for (size_t i = 0; i < LC_ARRAY_LEN(rel); i++) {
                                 char *p = xasprintf("%s%s", exe, rel[i]);
-                                if (access(p, R_OK | X_OK) == 0)
-                                        return p;
+                                /* Printed paths read better without "bin/..". */
+                                char *real = access(p, R_OK | X_OK) == 0 ? realpath(p, NULL)
+                                                                          : NULL;
                                 free(p);
+                                if (real)
+                                        return real;
                         }
                 }
         }
@@ -175,6 +179,13 @@ static int bad_number(const char *opt, const char *arg)
         return 2;
 }
 
+/* An option the chosen mode would ignore is a mistake worth saying. */
+static int misplaced(const char *opt, const char *modes)
+{
+        msg_error("%s goes with %s", opt, modes);
+        return 2;
+}
+
 int main(int argc, char **argv)
 {
         setlocale(LC_ALL, "");
@@ -190,6 +201,7 @@ int main(int argc, char **argv)
         const char *ambiwidth_from = "LECTERN_AMBIWIDTH";
         int modes = 0, c;
         unsigned long v;
+        bool have_limit = false, have_width = false;
         /* getopt's own messages would echo a bad argument raw: ours are sanitised. */
         opterr = 0;
         while ((c = getopt_long(argc, argv, ":e:hV", long_opts, NULL)) != -1) {
@@ -232,11 +244,13 @@ int main(int argc, char **argv)
                         if (!parse_uint(optarg, 1000000000, &v))
                                 return bad_number("--limit", optarg);
                         o.limit = v;
+                        have_limit = true;
                         break;
                 case OPT_WIDTH:
                         if (!parse_uint(optarg, 10000, &v) || v < 20)
                                 return bad_number("--width (20 to 10000)", optarg);
                         o.width = (int)v;
+                        have_width = true;
                         break;
                 case OPT_ENCODING: o.encoding = u.encoding = optarg; break;
                 case OPT_DB: o.db_path = u.db_path = optarg; break;
@@ -279,6 +293,26 @@ int main(int argc, char **argv)
                         msg_error("only --search and --count take several queries");
                 if (o.mode == CLI_NONE || o.nqueries > 1)
                         return 2;
+        }
+        if (o.min_len && o.mode != CLI_PHRASES)
+                return misplaced("--min-len", "--phrases");
+        if (o.min_docs && o.mode != CLI_PHRASES)
+                return misplaced("--min-docs", "--phrases");
+        if (have_limit && o.mode != CLI_PHRASES)
+                return misplaced("--limit", "--phrases");
+        if (have_width && o.mode != CLI_KWIC && o.mode != CLI_PLOT)
+                return misplaced("--width", "--kwic or --plot");
+        if (o.format && o.mode != CLI_BOOKMARKS)
+                return misplaced("--format", "--bookmarks");
+        for (size_t i = 0; i < o.nqueries; i++) {
+                if (!queries[i][0]) {
+                        msg_error("an empty query finds nothing: give some text to find");
+                        return 2;
+                }
+                if (u8_check((const uint8_t *)queries[i], strlen(queries[i]))) {
+                        msg_error("the query '%s' is not valid UTF-8", queries[i]);
+                        return 2;
+                }
         }
         if (o.mode == CLI_PLOT && o.width && o.width < PLOT_MIN_WIDTH) {
                 msg_error("--plot needs --width %d or more: its counts alone take %d columns",

@@ -29,6 +29,21 @@ check "no mode without a terminal exits 2 and says why" \
 check "two modes at once exit 2" [ "$(status --list --phrases $CORPUS)" = 2 ]
 check "a bad --min-len exits 2" [ "$(status --phrases --min-len x $CORPUS)" = 2 ]
 check "a missing path exits 2" [ "$(status --list "$T/nope")" = 2 ]
+# An option the mode would ignore is refused with the mode it goes with.
+for args in "--search 劳动 --limit 2" "--count 劳动 --format json" "--count 劳动 --min-len 3" \
+        "--kwic 劳动 --min-docs 3" "--list --width 50"; do
+        check "$args exits 2 and names the mode its option goes with" \
+                bash -c '"$0" "$@" 2>&1 >/dev/null | grep -q "goes with --"; [ "${PIPESTATUS[0]}" = 2 ]' \
+                "$BIN" $args "$CORPUS"
+done
+check "reader options are accepted beside a mode (as in an alias)" \
+        [ "$(status --hang --kinsoku=strict --no-mouse --count 劳动 "$CORPUS")" = 0 ]
+check "an empty query exits 2 and says so" \
+        bash -c '"$0" --count "" "$1" 2>&1 >/dev/null | grep -q "empty query"; [ "${PIPESTATUS[0]}" = 2 ]' \
+        "$BIN" "$CORPUS"
+check "a query that is not UTF-8 exits 2 and says so" \
+        bash -c '"$0" --count -e 劳动 -e "$(printf "\xff")" "$1" 2>&1 >/dev/null | grep -q "not valid UTF-8"; [ "${PIPESTATUS[0]}" = 2 ]' \
+        "$BIN" "$CORPUS"
 
 # ---------------------------------------------------------------- --list
 "$BIN" --list $CORPUS >"$T/list" 2>"$T/list.err"
