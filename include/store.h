@@ -88,13 +88,23 @@ int store_open(const char *path, struct store **out, char **cause);
  */
 int store_open_within(const char *path, int wait_ms, struct store **out, char **cause);
 
+/*
+ * Open an existing database only to read it, as an export does: nothing is
+ * ever written, created, converted or migrated, so any file -- an empty
+ * one, one of a newer lectern -- stays byte-identical. The store is
+ * read-only; store_reason is NULL unless something could not be read (the
+ * changes in a -wal that needs a -shm the directory cannot hold).
+ */
+int store_open_for_reading(const char *path, struct store **out, char **cause);
+
 /* Close the database. NULL is a no-op. */
 void store_free(struct store *s);
 
 enum store_mode store_mode(const struct store *s);
 
 /*
- * Why the store is read-only, for the status line; NULL when read-write.
+ * Why the store is read-only, for the status line; NULL when read-write
+ * (and when opened for reading with nothing amiss).
  * Owned by the store, valid until the next call that fails or store_free.
  * A store can turn read-only after opening, when a write finds the file or
  * file system read-only.

@@ -372,9 +372,9 @@ static char *canonical(const char *path)
 
 /*
  * Every bookmark in the database into *v and *n, or false after a message.
- * An export creates nothing, and store_open would create a missing file
- * (and the default one's directories): a missing default database holds
- * no bookmarks yet, and a missing --db is a mistake to report. ":memory:"
+ * An export writes nothing: a missing default database holds no bookmarks
+ * yet, a missing --db is a mistake to report, and an existing file is
+ * opened only for reading, so even an empty one stays as it is. ":memory:"
  * and "" are no files to look for; store_open answers them as before.
  */
 static bool read_bookmarks(const struct cli_opts *o, struct bookmark **v, size_t *n)
@@ -391,21 +391,26 @@ static bool read_bookmarks(const struct cli_opts *o, struct bookmark **v, size_t
         struct stat sb;
         /* Any other failure is store_open's to report, as it always was. */
         bool missing = path && stat(path, &sb) != 0 && errno == ENOENT;
-        free(path);
-        if (missing && o->db_path) {
+        if (missing && o->db_path)
                 msg_error("no bookmark database at %s", o->db_path);
-                return false;
+        if (missing) {
+                free(path);
+                return !o->db_path;
         }
-        if (missing)
-                return true;
         struct store *st = NULL;
-        if (rc == LC_OK)
+        if (rc == LC_OK && path)
+                rc = store_open_for_reading(path, &st, &cause);
+        else if (rc == LC_OK)
                 rc = store_open(o->db_path, &st, &cause);
+        free(path);
         if (rc != LC_OK) {
                 msg_error("bookmarks unavailable: %s", cause ? cause : lc_strerror(rc));
                 free(cause);
                 return false;
         }
+        /* An export that misses bookmarks must say so, not look complete. */
+        if (store_reason(st))
+                msg_error("warning: not every bookmark is exported: %s", store_reason(st));
         rc = store_bookmark_list(st, NULL, v, n, &cause);
         store_free(st);
         if (rc != LC_OK) {

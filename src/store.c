@@ -389,6 +389,10 @@ static int create_db(const char *path, char **cause)
         return r;
 }
 
+/* What a reader misses when a -wal holds changes it cannot read. */
+#define WAL_UNREAD_FMT "its latest changes (in %s-wal) cannot be read: that takes a -shm " \
+                       "file, and the directory is not writable"
+
 static int open_db(struct store *s, char **cause)
 {
         char *why = NULL;
@@ -421,9 +425,7 @@ static int open_db(struct store *s, char **cause)
                 return r;
         }
         if (why && s->wal_unread) {
-                char *more = xasprintf("%s; its latest changes (in %s-wal) cannot be read: "
-                                       "that takes a -shm file, and the directory is not "
-                                       "writable", why, s->path);
+                char *more = xasprintf("%s; " WAL_UNREAD_FMT, why, s->path);
                 free(why);
                 why = more;
         }
@@ -472,6 +474,41 @@ int store_open_within(const char *path, int wait_ms, struct store **out, char **
         /* Open, the store waits as long for a write as it always does. */
         if (s->db)
                 store_sql_wait(s, STORE_WAIT_MS);
+        *out = s;
+        return LC_OK;
+}
+
+/*
+ * For an export: whatever the file holds, read as it is. Nothing is created,
+ * converted to WAL or migrated; an empty file is a database with no
+ * bookmarks yet, and one of a newer lectern is read all the same.
+ */
+int store_open_for_reading(const char *path, struct store **out, char **cause)
+{
+        if (!out)
+                return LC_EINVAL;
+        *out = NULL;
+        if (!path || !path[0] || strcmp(path, ":memory:") == 0)
+                return lc_fail(cause, LC_EINVAL, "no database file to read");
+        struct store *s = xcalloc(1, sizeof *s);
+        s->path = xstrdup(path);
+        s->open_wait_ms = STORE_WAIT_MS;
+        bool missing = false, dir_read_only = false;
+        char *why = NULL;
+        int r = store_file_check(s->path, &missing, &why, &dir_read_only, cause);
+        free(why);
+        if (r == LC_OK && missing)
+                r = lc_fail(cause, LC_ESTORE, "no bookmark database at %s", path);
+        if (r == LC_OK)
+                r = open_read_only(s, dir_read_only, cause);
+        if (r != LC_OK) {
+                if (s->busy)
+                        r = LC_EBUSY;
+                store_free(s);
+                return r;
+        }
+        /* Read-only by choice needs no reason; changes it cannot see do. */
+        s->reason = s->wal_unread ? xasprintf(WAL_UNREAD_FMT, s->path) : NULL;
         *out = s;
         return LC_OK;
 }

@@ -314,6 +314,11 @@ check "--bookmarks --db with no such file exits 2 and says so" \
         "$T/bm" "$rc"
 check "--bookmarks --db with no such file does not create it" \
         bash -c '! ls "$0"* >/dev/null 2>&1' "$T/no-such.db"
+: >"$T/zero.db"
+"$BIN" --bookmarks --db "$T/zero.db" >"$T/bz.out" 2>"$T/bz.err"; rc=$?
+check "--bookmarks on an empty file exports no bookmarks and leaves it empty" \
+        bash -c '[ "$1" = 1 ] && grep -q "No bookmarks" "$0.out" && [ ! -s "$0.err" ] &&
+                 [ ! -s "$2" ] && ! ls "$2"-* >/dev/null 2>&1' "$T/bz" "$rc" "$T/zero.db"
 
 # Many bookmarks in one file, then a few in two more: each is found again
 # at its line, in its own file. The last file is gone, and its passages,

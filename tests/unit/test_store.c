@@ -778,7 +778,14 @@ Test(store, read_only_wal_without_shm_says_what_is_not_shown)
                 if (!ok)
                         fprintf(stderr, "unprivileged open: %d %s %s\n", rc,
                                 cause ? cause : "", why ? why : "");
-                _exit(ok ? 0 : 1);
+                /* An export reads as much, and says as much. */
+                struct store *e = NULL;
+                rc = store_open_for_reading(path, &e, &cause);
+                why = rc == LC_OK ? store_reason(e) : NULL;
+                bool told = why && strstr(why, "-wal) cannot be read");
+                if (!told)
+                        fprintf(stderr, "open for reading: %d %s\n", rc, why ? why : "");
+                _exit(ok && told ? 0 : 1);
         }
         cr_assert_eq(waitpid(pid, &status, 0), pid);
         cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d", status);
@@ -787,6 +794,60 @@ Test(store, read_only_wal_without_shm_says_what_is_not_shown)
         free(shm);
         free(path);
         free(d);
+}
+
+/*
+ * An export opens a database only to read it: an empty file, a newer
+ * lectern's database and another program's all stay byte-identical, and a
+ * missing file is an error rather than a new database.
+ */
+Test(store, opening_for_reading_writes_nothing)
+{
+        char *empty = in_dir("empty.db");
+        fclose(fopen(empty, "w"));
+        struct store *s = NULL;
+        char *cause = NULL;
+        cr_assert_eq(store_open_for_reading(empty, &s, &cause), LC_OK, "%s", cause);
+        cr_assert_eq(store_mode(s), STORE_READ_ONLY);
+        cr_assert_null(store_reason(s));
+        cr_assert_eq(count(s), 0);
+        store_free(s);
+        assert_same_bytes(empty, "", 0);
+        char *wal = xasprintf("%s-wal", empty);
+        cr_assert(!exists(wal), "an export made a -wal");
+        free(wal);
+
+        char *newer = in_dir("newer.db");
+        s = open_ok(newer);
+        add(s, "a.txt", 0, "段落", "新版的筆記");
+        store_free(s);
+        raw_sql(newer, "PRAGMA user_version = 99");
+        size_t n;
+        char *before = slurp(newer, &n);
+        cr_assert_eq(store_open_for_reading(newer, &s, NULL), LC_OK);
+        cr_assert_eq(count(s), 1);
+        store_free(s);
+        assert_same_bytes(newer, before, n);
+        free(before);
+
+        char *foreign = in_dir("foreign.db");
+        raw_sql(foreign, "CREATE TABLE t (x)");
+        before = slurp(foreign, &n);
+        cr_assert_lt(store_open_for_reading(foreign, &s, &cause), 0);
+        cr_assert_not_null(strstr(cause, "another program"), "%s", cause);
+        free(cause);
+        assert_same_bytes(foreign, before, n);
+        free(before);
+
+        char *missing = in_dir("missing.db");
+        cr_assert_lt(store_open_for_reading(missing, &s, &cause), 0);
+        cr_assert_not_null(strstr(cause, "no bookmark database"), "%s", cause);
+        free(cause);
+        cr_assert(!exists(missing), "an export created the database");
+        free(empty);
+        free(newer);
+        free(foreign);
+        free(missing);
 }
 
 static void assert_refused(const char *path, const char *why)
