@@ -122,9 +122,12 @@ static void relayout(struct ui *u)
 
 /* ------------------------------------------------------------ drawing */
 
-static void draw_notice(void)
+static void draw_notice(const struct app *a)
 {
-        static const char *const lines[] = { "window too small", NULL, "q quits" };
+        /* q would drop a note being typed: it waits for a larger window instead. */
+        const char *const lines[] = { "window too small", NULL,
+                                      a->prompt_open ? "a note is open: enlarge to finish it"
+                                                     : "q quits" };
         char need[64];
         snprintf(need, sizeof need, "needs %dx%d, is %dx%d", MIN_COLS, MIN_ROWS, COLS, LINES);
         werase(stdscr);
@@ -157,7 +160,7 @@ static void draw(struct ui *u)
          */
         wnoutrefresh(stdscr);
         if (u->small) {
-                draw_notice();
+                draw_notice(a);
                 curs_set(0);
                 doupdate();
                 return;
@@ -402,7 +405,7 @@ static int run_loop(struct ui *u)
                 int sig = ui_signal_take();
                 if (sig) {
                         /* Ctrl-C in the note prompt or the search bar cancels it, as in a shell. */
-                        if (sig == SIGINT && a->prompt_open && !u->small) {
+                        if (sig == SIGINT && a->prompt_open) {
                                 a->prompt->ops->handle_key(a->prompt, OK, UI_ESC);
                                 dirty = true;
                         } else if (sig == SIGINT && a->bar_open && !u->small) {
@@ -457,7 +460,7 @@ static int run_loop(struct ui *u)
                         continue;
                 }
                 if (u->small) {
-                        if (kind == OK && (ch == 'q' || ch == 'Q'))
+                        if (kind == OK && (ch == 'q' || ch == 'Q') && !a->prompt_open)
                                 return 0;
                         continue;
                 }

@@ -92,5 +92,25 @@ note "v ) k j m bookmarked a selection of two sentences"
 md=$(LANG=C.UTF-8 "$BIN" --bookmarks --db "$HOME_DB")
 printf '%s\n' "$md" | grep -qF '很重要，記住' || fail "--bookmarks does not export the note"
 printf '%s\n' "$md" | grep -q 'orphaned' && fail "--bookmarks says a passage is orphaned"
+
+# A note being typed outlives a window too small to show it: q there waits
+# for a larger window instead of quitting without the bookmark.
+keys 4 0 j
+sync
+keys m
+wait_for 'note (optional):' || fail "m did not ask for a note"
+type_text '窗口太小也不丟'
+wait_for 'note (optional): 窗口太小也不丟' || fail "the note does not show"
+resize 20 4
+wait_for 'a note is open' || fail "the small-window notice does not say a note is open: $(screen)"
+keys q
+# Let the q be read while the window is still small (no screen change shows it).
+sleep 0.3
+resize 100 30
+wait_for 'note (optional): 窗口太小也不丟' || fail "q in a small window dropped the note: $(screen)"
+keys Enter
+wait_for 'bookmarked “' || fail "the note kept through the small window was not saved: $(status_line)"
+[ "$(json_count "$HOME_DB")" = 3 ] || fail "the database does not hold the third bookmark"
+note "q in a window too small keeps the note being typed"
 keys q
 wait_for 'rc=0' || fail "q did not quit"
