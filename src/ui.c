@@ -294,23 +294,36 @@ static int dispatch_mouse(struct app *a)
         return PANE_IGNORED;
 }
 
-/* Say once, when the corpus is read, what could not be read. */
+/*
+ * Say once, when the corpus is read, what could not be read. A path that
+ * failed (missing, refused) is the example before any file passed over by
+ * choice (binary, a FIFO), and an error: the user named it and lost it.
+ */
 static void note_skips(struct app *a)
 {
         const struct corpus *c = a->corpus;
-        size_t n = corpus_nskipped(c);
+        size_t n = corpus_nskipped(c), failed = 0;
         if (n == 0)
                 return;
-        char *was = a->msg ? xstrdup(a->msg) : NULL;
-        enum msg_kind kind = a->msg ? a->msg_kind : MSG_NOTICE;
         const struct corpus_skip *s = corpus_skipped(c, 0);
-        if (was)
-                app_message(a, kind, "%s · %zu file%s skipped, e.g. %s: %s", was, n,
-                            n == 1 ? "" : "s", s->path, s->reason);
-        else
-                app_message(a, kind, "%zu file%s skipped, e.g. %s: %s", n, n == 1 ? "" : "s",
-                            s->path, s->reason);
-        free(was);
+        for (size_t i = 0; i < n; i++) {
+                if (corpus_skipped(c, i)->failed && failed++ == 0)
+                        s = corpus_skipped(c, i);
+        }
+        char *what = failed == 1 ? xasprintf("cannot read %s: %s", s->path, s->reason)
+                     : failed ? xasprintf("%zu paths cannot be read, e.g. %s: %s", failed,
+                                          s->path, s->reason)
+                     : xasprintf("%zu file%s skipped, e.g. %s: %s", n, n == 1 ? "" : "s",
+                                 s->path, s->reason);
+        enum msg_kind kind = failed ? MSG_ERROR : a->msg ? a->msg_kind : MSG_NOTICE;
+        if (a->msg) {
+                char *was = xstrdup(a->msg);
+                app_message(a, kind, "%s · %s", was, what);
+                free(was);
+        } else {
+                app_message(a, kind, "%s", what);
+        }
+        free(what);
 }
 
 /* While the corpus is read: take in new documents; at the end, the skips. */

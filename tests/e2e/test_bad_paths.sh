@@ -9,10 +9,11 @@ mkdir -p "$D/fifo-only"
 mkfifo "$D/fifo-only/$(printf 'p\033]0;PWNED\007\033[2J')"
 
 start_shell 100 30
-run_cmd "'$BIN' '$D/no-such-speech' '$CORPUS'; echo \"rc=\$?\""
+# The FIFO, passed over by choice, comes first: the path that failed is the one to name.
+run_cmd "'$BIN' '$D/fifo-only' '$D/no-such-speech' '$CORPUS'; echo \"rc=\$?\""
 wait_for 'Documents' || fail "the reader did not open the good path beside a missing one"
-wait_status 'skipped' 10 || fail "the status line does not say that a path was skipped: $(status_line)"
-status_line | grep -qF 'no-such-speech' || fail "the skipped path is not named: $(status_line)"
+wait_status 'cannot read' 10 || fail "the status line does not say that a path cannot be read: $(status_line)"
+status_line | grep -qF 'no-such-speech' || fail "the missing path is not named: $(status_line)"
 # While phrases are found their progress shares the line: the reason shows once they are.
 wait_status 'No such file' 10 || fail "the reason is not given: $(status_line)"
 screen | grep -qF '5 |' || screen | grep -q 'Documents *5' ||
