@@ -79,7 +79,7 @@ static void usage(FILE *f)
               "  --phrases              recurring phrases: documents, occurrences, length, phrase\n"
               "  --kwic QUERY           concordance, aligned on the hit\n"
               "  --plot QUERY           dispersion plot, one row per document\n"
-              "  --bookmarks            export the bookmarks\n"
+              "  --bookmarks            export the bookmarks (given paths: of those files)\n"
               "  --stats                phase timings and peak memory for the corpus\n"
               "\n"
               "Options:\n"
