@@ -15,6 +15,7 @@
 
 #include <unistr.h>
 
+#include "sanitize.h"
 #include "ui_draw.h"
 #include "ui_store.h"
 #include "util.h"
@@ -188,12 +189,37 @@ void ui_search_index_ready(struct app *a)
                 ui_search_step(a, 1);
 }
 
+/*
+ * What the documents keep after sanitising, and no more: a bidi override or
+ * an invisible format character would reach the terminal raw from here,
+ * and could never match the text anyway, which has none.
+ */
+static bool insertable(wint_t c)
+{
+        return sanitize_keeps((uint32_t)c);
+}
+
+/* Set the query, leaving out what could not be typed (a history of older lecterns may hold it). */
 static void bar_set_text(struct bar *b, const char *s)
 {
         size_t n = strlen(s);
         b->buf = xgrow(b->buf, &b->cap, n + 1, 1);
-        memcpy(b->buf, s, n + 1);
-        b->len = b->cursor = n;
+        b->len = 0;
+        for (size_t i = 0; i < n;) {
+                ucs4_t c;
+                int k = u8_mbtoucr(&c, (const uint8_t *)s + i, n - i);
+                if (k <= 0) {
+                        i++;
+                        continue;
+                }
+                if (insertable(c)) {
+                        memcpy(b->buf + b->len, s + i, (size_t)k);
+                        b->len += (size_t)k;
+                }
+                i += (size_t)k;
+        }
+        b->buf[b->len] = '\0';
+        b->cursor = b->len;
 }
 
 /*
@@ -308,13 +334,6 @@ static void bar_delete(struct bar *b, size_t from, size_t to)
         memmove(b->buf + from, b->buf + to, b->len - to + 1);
         b->len -= to - from;
         b->cursor = from;
-}
-
-static bool insertable(wint_t c)
-{
-        if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c > 0x10FFFF || (c >= 0xD800 && c < 0xE000))
-                return false;
-        return wcwidth((wchar_t)c) >= 0;
 }
 
 static void bar_insert(struct bar *b, wint_t c)

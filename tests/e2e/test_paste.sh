@@ -63,10 +63,17 @@ wait_gone ' Phrases · ' || fail "Esc (stop typing, clear, close) did not close 
 note "a paste into the bookmarks or the phrases: their filter, not their keys"
 
 keys /
-paste_text '劳模精神'
+paste_text $'劳模\u202e精神\u2066'
 keys Enter
 read -r total docs <<<"$(cli_count 劳模精神)"
 wait_status "/$total · $docs docs" || fail "the pasted query was not searched: $(status_line)"
+! tm capture-pane -p -e -t lt | grep -q $'[\u202e\u2066]' || fail "a bidi control pasted into the search bar reached the screen"
+note "a paste into the search bar searches what was pasted, bidi controls left out"
+# Typed, they stay out too.
+keys / C-u
+type_text $'\u202e勞動'
+wait_status '/勞動' || fail "the typed query does not show: $(status_line)"
+! tm capture-pane -p -e -t lt | grep -q $'\u202e' || fail "a bidi override typed into the search bar reached the screen"
+keys Escape
 keys q
 wait_for 'rc=0' || fail "q did not quit"
-note "a paste into the search bar searches what was pasted"
