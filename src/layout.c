@@ -180,7 +180,8 @@ struct filler {
         bool has_ok;
         size_t ok;
         size_t ok_lw, ok_trail;
-        size_t last, last_w;    /* the cluster placed last on this line, when past `line` */
+        size_t lead, lead_lw;   /* the last cluster placed that may start a line, and
+                                 * the line's width before it, when past `line` */
         size_t hang;            /* columns a mark may hang past the width */
 };
 
@@ -202,6 +203,9 @@ static void break_at_ok(struct filler *f)
         emit(f, f->line, f->ok - f->ok_trail, f->ok_lw - f->ok_trail);
         f->line = f->ok;
         f->lw -= f->ok_lw;
+        /* Widths on the carried part count from the new line's start. */
+        if (f->lead >= f->ok)
+                f->lead_lw -= f->ok_lw;
         f->has_ok = false;
 }
 
@@ -243,22 +247,24 @@ static void place(struct filler *f, size_t pos, size_t w, bool breakable, bool s
                 if (f->lw + w > f->width && pos > f->line) {
                         /*
                          * A cut where no break is allowed, as in a long URL:
-                         * not before a closing mark, which takes the
-                         * character before it along to the next line.
+                         * not before a closing mark, which takes along the
+                         * character before it and any closing marks between.
                          */
-                        if (nostart && f->trail == 0 && f->last > f->line &&
-                            f->last_w + w <= f->width) {
-                                size_t carried = f->last_w;
-                                f->lw -= carried;
-                                break_before(f, f->last);
+                        size_t carried = f->lw - f->lead_lw;
+                        if (nostart && f->trail == 0 && f->lead > f->line &&
+                            carried + w <= f->width) {
+                                f->lw = f->lead_lw;
+                                break_before(f, f->lead);
                                 f->lw = carried;
                         } else {
                                 break_before(f, pos);
                         }
                 }
         }
-        f->last = pos;
-        f->last_w = w;
+        if (!nostart) {
+                f->lead = pos;
+                f->lead_lw = f->lw;
+        }
         f->lw += w;
         f->trail = space ? f->trail + 1 : 0;
 }

@@ -104,6 +104,10 @@ static const struct wrap_case wrap_cases[] = {
         /* A cut where no break is allowed does not leave a closing mark in front. */
         { "forced-cut-kinsoku", "見https://mp.weixin.qq.com/s/Xk3vQ9LmN2pR7tYb8ZcD1w，請查閱。", 22,
           { "見https://mp.weixin.", "qq.com/s/", "Xk3vQ9LmN2pR7tYb8ZcD1", "w，請查閱。" }, 0 },
+        /* ... nor two of them: the cut goes before the character ahead of the run. */
+        { "forced-cut-two-closers", "aaaaaaaa。」後文", 10, { "aaaaaaa", "a。」後文" }, 0 },
+        { "forced-cut-latin-closers", "編號ABCDEFGHIJKLMNOPQRST」。完", 22,
+          { "編號", "ABCDEFGHIJKLMNOPQRS", "T」。完" }, 0 },
         { "forced-cut-digits", "數字11111111，後面。", 8,
           { "數字", "1111111", "1，後", "面。" }, 0 },
         /* Not in the spec: edges of the contract. */
