@@ -155,6 +155,23 @@ resize() {
         fail "the pane's terminal never became $1x$2 (it is $(stty -F "$tty" size 2>&1))"
 }
 
+# each_screen WHAT CHECK: run the function CHECK on every screen of the
+# open document WHAT, from where it stands, paging with Space until the
+# status line says 100%. SCREENS is then how many screens were checked.
+each_screen() {
+        local what=$1 check=$2 before
+        SCREENS=0
+        while :; do
+                "$check"
+                SCREENS=$((SCREENS + 1))
+                status_line | grep -q '100% *$' && return 0
+                [ "$SCREENS" -le 200 ] || fail "$what never reached 100%"
+                before=$(screen)
+                keys Space
+                wait_change "$before" || fail "Space did not scroll $what"
+        done
+}
+
 # The status (bottom) line.
 status_line() { screen | tail -n 1; }
 

@@ -15,8 +15,14 @@ pane_rows() {
         fi
 }
 
+# No row too wide, none starting with a forbidden mark, at W columns.
+check_screen() {
+        check_geometry "$W"
+        check_line_starts "$(pane_rows "$W")"
+}
+
 page_through() {
-        local w=$1 h=$2 doc pages before
+        local w=$1 h=$2 doc
         resize "$w" "$h"
         if [ "$w" -lt 70 ]; then
                 wait_for '[Tab: list]' || fail "the narrow layout did not show the text at ${w}x$h"
@@ -25,18 +31,9 @@ page_through() {
                 wait_for "doc $doc/5" || fail "document $doc did not open"
                 keys g
                 sync
-                pages=0
-                while :; do
-                        check_geometry "$w"
-                        check_line_starts "$(pane_rows "$w")"
-                        status_line | grep -q '100% *$' && break
-                        pages=$((pages + 1))
-                        [ "$pages" -lt 200 ] || fail "document $doc never reached 100% at ${w}x$h"
-                        before=$(screen)
-                        keys Space
-                        wait_change "$before" || fail "Space did not scroll document $doc at ${w}x$h"
-                done
-                note "${w}x$h: document $doc checked over $((pages + 1)) screens"
+                W=$w
+                each_screen "document $doc at ${w}x$h" check_screen
+                note "${w}x$h: document $doc checked over $SCREENS screens"
                 keys '>'
         done
         keys '<'; keys '<'; keys '<'; keys '<'

@@ -61,34 +61,31 @@ run_cmd "clear; '$BIN' --hang --kinsoku=strict '$CORPUS'; echo \"rc=\$?\""
 wait_for '[Tab: list]' || wait_for 'Documents' || fail "the reader did not open the corpus"
 keys Enter
 wait_for '[Tab: list]' || fail "Enter did not open the first document"
+# Rows of 36 columns at most, but for one that ends with a hanging mark;
+# none starting with a dash, an ellipsis or what the basic rules forbid.
 hung=0
+check_rules() {
+        local r verdict bad
+        r=$(rows)
+        check_line_starts "$r"
+        printf '%s\n' "$r" | grep -qE '^(—|…)' && fail "document $doc: a row starts with a dash or an ellipsis: $r"
+        verdict=$(printf '%s\n' "$r" | while IFS= read -r line; do
+                w=$(printf '%s' "$line" | LC_ALL=C.UTF-8 wc -L)
+                case "$line" in
+                *，|*。|*、)
+                        if [ "$w" -gt 38 ]; then echo "too wide: $line"
+                        elif [ "$w" -gt 36 ]; then echo hung
+                        fi ;;
+                *) [ "$w" -le 36 ] || echo "too wide: $line" ;;
+                esac
+        done)
+        bad=$(printf '%s\n' "$verdict" | grep '^too wide' || true)
+        [ -z "$bad" ] || fail "document $doc: rows too wide for the hanging rule: $bad"
+        hung=$((hung + $(printf '%s\n' "$verdict" | grep -c '^hung$' || true)))
+}
 for doc in 1 2 3 4 5; do
         wait_for "doc $doc/5" || fail "document $doc did not open"
-        pages=0
-        while :; do
-                r=$(rows)
-                check_line_starts "$r"
-                printf '%s\n' "$r" | grep -qE '^(—|…)' && fail "document $doc: a row starts with a dash or an ellipsis: $r"
-                verdict=$(printf '%s\n' "$r" | while IFS= read -r line; do
-                        w=$(printf '%s' "$line" | LC_ALL=C.UTF-8 wc -L)
-                        case "$line" in
-                        *，|*。|*、)
-                                if [ "$w" -gt 38 ]; then echo "too wide: $line"
-                                elif [ "$w" -gt 36 ]; then echo hung
-                                fi ;;
-                        *) [ "$w" -le 36 ] || echo "too wide: $line" ;;
-                        esac
-                done)
-                bad=$(printf '%s\n' "$verdict" | grep '^too wide' || true)
-                [ -z "$bad" ] || fail "document $doc: rows too wide for the hanging rule: $bad"
-                hung=$((hung + $(printf '%s\n' "$verdict" | grep -c '^hung$' || true)))
-                status_line | grep -q '100% *$' && break
-                pages=$((pages + 1))
-                [ "$pages" -lt 200 ] || fail "document $doc never reached 100%"
-                before=$(screen)
-                keys Space
-                wait_change "$before" || fail "Space did not scroll document $doc"
-        done
+        each_screen "document $doc" check_rules
         keys '>'
 done
 quit

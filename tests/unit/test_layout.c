@@ -273,7 +273,7 @@ static bool hangs(const char *s, const struct vline *v, int width)
                width_str(s + v->start, len - 3) <= width;
 }
 
-static void check_widths_rules(const char *s, const struct vline *v, size_t n, int width,
+static void check_widths(const char *s, const struct vline *v, size_t n, int width,
                                unsigned rules)
 {
         for (size_t k = 0; k < n; k++) {
@@ -285,10 +285,6 @@ static void check_widths_rules(const char *s, const struct vline *v, size_t n, i
         }
 }
 
-static void check_widths(const char *s, const struct vline *v, size_t n, int width)
-{
-        check_widths_rules(s, v, n, width, 0);
-}
 
 static const char *const corpus_files[] = {
         "assets/corpus/000_1de982e3124a5833.txt",
@@ -324,25 +320,45 @@ static void check_kinsoku(struct kinsoku_tally *t, const char *s, const struct v
         }
 }
 
-Test(layout, corpus_properties)
+/* What wrapping the bundled corpus at a range of widths came to. */
+struct corpus_run {
+        size_t lines, hung;
+        struct kinsoku_tally tally;
+};
+
+/*
+ * Wrap every paragraph of the bundled corpus at widths 10..80 (every step-th)
+ * by rules, checking each line's place, width and clusters as it goes, and
+ * under LAYOUT_STRICT that none starts with a dash or an ellipsis.
+ */
+static struct corpus_run wrap_corpus(int step, unsigned rules)
 {
-        size_t lines_checked = 0;
-        struct kinsoku_tally tally = { 0 };
+        static const char *const dashes[] = { "—", "…" };
+        struct corpus_run run = { 0 };
         for (size_t f = 0; f < LC_ARRAY_LEN(corpus_files); f++) {
                 size_t n;
                 char *s = slurp(corpus_files[f], &n);
-                for (int width = 10; width <= 80; width++) {
+                for (int width = 10; width <= 80; width += step) {
                         size_t p = 0;
                         for (;;) {
                                 const char *nl = memchr(s + p, '\n', n - p);
                                 size_t e = nl ? (size_t)(nl - s) : n;
                                 struct vlines l = { 0 };
-                                layout_paragraph(s, p, e, width, 0, &l);
+                                layout_paragraph(s, p, e, width, rules, &l);
                                 check_cover(s, p, e, l.v, l.n);
-                                check_widths(s, l.v, l.n, width);
+                                check_widths(s, l.v, l.n, width, rules);
                                 check_clusters(s, p, e, l.v, l.n);
-                                check_kinsoku(&tally, s, l.v, l.n, corpus_files[f], width);
-                                lines_checked += l.n;
+                                check_kinsoku(&run.tally, s, l.v, l.n, corpus_files[f], width);
+                                for (size_t k = 0; k < l.n; k++) {
+                                        const char *line = s + l.v[k].start;
+                                        size_t len = l.v[k].end - l.v[k].start;
+                                        cr_assert(!(rules & LAYOUT_STRICT) ||
+                                                  !starts_with_any(line, len, dashes, 2),
+                                                  "%s at %d: line starts with a dash: %.*s",
+                                                  corpus_files[f], width, (int)len, line);
+                                        run.hung += l.v[k].cols > width;
+                                }
+                                run.lines += l.n;
                                 vlines_free(&l);
                                 if (!nl)
                                         break;
@@ -351,12 +367,19 @@ Test(layout, corpus_properties)
                 }
                 free(s);
         }
+        return run;
+}
+
+Test(layout, corpus_properties)
+{
+        struct corpus_run run = wrap_corpus(1, 0);
         /*
          * Strict: push-out always finds a legal break in this corpus at these
          * widths, so no line needs an emergency cut next to punctuation.
          */
-        cr_expect_eq(tally.bad, 0, "%zu lines break the Chinese rules, first: %s", tally.bad, tally.first);
-        cr_expect_gt(lines_checked, 10000);
+        cr_expect_eq(run.tally.bad, 0, "%zu lines break the Chinese rules, first: %s",
+                     run.tally.bad, run.tally.first);
+        cr_expect_gt(run.lines, 10000);
 }
 
 /*
@@ -366,45 +389,12 @@ Test(layout, corpus_properties)
  */
 Test(layout, corpus_properties_strict_and_hanging)
 {
-        static const char *const dashes[] = { "—", "…" };
-        size_t lines_checked = 0, hung = 0;
-        struct kinsoku_tally tally = { 0 };
-        unsigned rules = LAYOUT_STRICT | LAYOUT_HANG;
-        for (size_t f = 0; f < LC_ARRAY_LEN(corpus_files); f++) {
-                size_t n;
-                char *s = slurp(corpus_files[f], &n);
-                for (int width = 10; width <= 80; width += 3) {
-                        size_t p = 0;
-                        for (;;) {
-                                const char *nl = memchr(s + p, '\n', n - p);
-                                size_t e = nl ? (size_t)(nl - s) : n;
-                                struct vlines l = { 0 };
-                                layout_paragraph(s, p, e, width, rules, &l);
-                                check_cover(s, p, e, l.v, l.n);
-                                check_widths_rules(s, l.v, l.n, width, rules);
-                                check_clusters(s, p, e, l.v, l.n);
-                                check_kinsoku(&tally, s, l.v, l.n, corpus_files[f], width);
-                                for (size_t k = 0; k < l.n; k++) {
-                                        const char *line = s + l.v[k].start;
-                                        size_t len = l.v[k].end - l.v[k].start;
-                                        cr_assert(!starts_with_any(line, len, dashes, 2),
-                                                  "%s at %d: line starts with a dash: %.*s",
-                                                  corpus_files[f], width, (int)len, line);
-                                        hung += l.v[k].cols > width;
-                                }
-                                lines_checked += l.n;
-                                vlines_free(&l);
-                                if (!nl)
-                                        break;
-                                p = e + 1;
-                        }
-                }
-                free(s);
-        }
-        cr_expect_eq(tally.bad, 0, "%zu lines break the Chinese rules, first: %s", tally.bad, tally.first);
-        cr_expect_gt(lines_checked, 3000);
+        struct corpus_run run = wrap_corpus(3, LAYOUT_STRICT | LAYOUT_HANG);
+        cr_expect_eq(run.tally.bad, 0, "%zu lines break the Chinese rules, first: %s",
+                     run.tally.bad, run.tally.first);
+        cr_expect_gt(run.lines, 3000);
         /* The corpus is full of ，。、: some must have hung. */
-        cr_expect_gt(hung, 100, "only %zu lines hang a mark", hung);
+        cr_expect_gt(run.hung, 100, "only %zu lines hang a mark", run.hung);
 }
 
 /* A tiny generator with a fixed seed, so a failure always reproduces. */
@@ -440,7 +430,7 @@ Test(layout, random_strings)
                         struct vlines l = { 0 };
                         layout_paragraph(b.s, 0, b.len, width, rules, &l);
                         check_cover(b.s, 0, b.len, l.v, l.n);
-                        check_widths_rules(b.s, l.v, l.n, width, rules);
+                        check_widths(b.s, l.v, l.n, width, rules);
                         check_clusters(b.s, 0, b.len, l.v, l.n);
                         vlines_free(&l);
                 }
