@@ -2,7 +2,7 @@
  * corpus — walk the paths the user gave and load every document, in a
  * stable order (the order given; inside a directory, by name). Directories
  * are walked recursively; hidden entries are left out of walks; a directory
- * or file reached twice (given twice, a symlink loop, a hard link) is
+ * or file reached twice (given twice, by another path, a symlink loop) is
  * skipped with a reason. Files that cannot be loaded are recorded with why.
  *
  * Loading is a plan (the walk, which reads no file) and a read. The read
@@ -47,6 +47,7 @@ struct corpus {
 struct file_id {
         dev_t dev;
         ino_t ino;
+        uint64_t name;          /* a file's base name, hashed; 0 for a directory */
         bool used;
 };
 
@@ -176,49 +177,63 @@ static int cmp_names(const void *a, const void *b)
         return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static size_t id_slot(const struct file_id *v, size_t cap, dev_t dev, ino_t ino)
+static size_t id_slot(const struct file_id *v, size_t cap, struct file_id id)
 {
-        uint64_t h = ((uint64_t)dev * 0x9E3779B97F4A7C15ull) ^ (uint64_t)ino;
+        uint64_t h = ((uint64_t)id.dev * 0x9E3779B97F4A7C15ull) ^ (uint64_t)id.ino ^ id.name;
         h *= 0xBF58476D1CE4E5B9ull;
         size_t i = (size_t)(h ^ (h >> 31)) & (cap - 1);
-        while (v[i].used && (v[i].dev != dev || v[i].ino != ino))
+        while (v[i].used && (v[i].dev != id.dev || v[i].ino != id.ino || v[i].name != id.name))
                 i = (i + 1) & (cap - 1);
         return i;
 }
 
-/* Whether st's file was seen before in this walk; remembers it if not. */
-static bool seen_before(struct walk *w, const struct stat *st)
+/* Whether id was seen before in this walk; remembers it if not. */
+static bool seen_before(struct walk *w, struct file_id id)
 {
         if (2 * (w->nseen + 1) > w->capseen) {
                 size_t cap = w->capseen ? 2 * w->capseen : 64;
                 struct file_id *v = xcalloc(cap, sizeof *v);
                 for (size_t i = 0; i < w->capseen; i++)
                         if (w->seen[i].used)
-                                v[id_slot(v, cap, w->seen[i].dev, w->seen[i].ino)] = w->seen[i];
+                                v[id_slot(v, cap, w->seen[i])] = w->seen[i];
                 free(w->seen);
                 w->seen = v;
                 w->capseen = cap;
         }
-        size_t i = id_slot(w->seen, w->capseen, st->st_dev, st->st_ino);
+        size_t i = id_slot(w->seen, w->capseen, id);
         if (w->seen[i].used)
                 return true;
-        w->seen[i] = (struct file_id){ st->st_dev, st->st_ino, true };
+        id.used = true;
+        w->seen[i] = id;
         w->nseen++;
         return false;
 }
 
-/* Plan a file the walk has not met yet, under another name or the same. */
+static bool dir_seen_before(struct walk *w, const struct stat *st)
+{
+        return seen_before(w, (struct file_id){ st->st_dev, st->st_ino, 0, false });
+}
+
+/*
+ * Plan a file unless the walk met it by the same name already: given twice,
+ * spelled another way, or inside a directory also given. A hard link under
+ * another name is read like a copy would be.
+ */
 static void add_new_file(struct corpus *c, struct walk *w, const char *path, const struct stat *st)
 {
-        if (seen_before(w, st))
-                add_skip(c, path, "file already read (given twice, or another link to it)", false);
+        const char *slash = strrchr(path, '/');
+        uint64_t name = 1469598103934665603ull;
+        for (const char *p = slash ? slash + 1 : path; *p; p++)
+                name = (name ^ (unsigned char)*p) * 1099511628211ull;
+        if (seen_before(w, (struct file_id){ st->st_dev, st->st_ino, name | 1, false }))
+                add_skip(c, path, "file already read (given twice, or by another path)", false);
         else
                 add_file(c, path, st);
 }
 
 static void walk_dir(struct corpus *c, struct walk *w, const char *dir, const struct stat *dst)
 {
-        if (seen_before(w, dst)) {
+        if (dir_seen_before(w, dst)) {
                 add_skip(c, dir, "directory already read (given twice, or a symbolic link loop)", false);
                 return;
         }
