@@ -75,7 +75,9 @@ enum kwic_sort kwic_order(const struct kwic *k);
  * context right-aligned against the hit, the hit, and the right context cut
  * at the width. The hit starts at the column kwic_hit_col() gives, the same
  * for every line of the model at this geometry. Grapheme clusters are never
- * split: a wide character that does not fit leaves a space. mark (may be
+ * split: a wide character that does not fit leaves a space. Nor are inline
+ * pinyin annotations: one goes whole, on the left with the character it
+ * annotates, or the context stops before it. mark (may be
  * NULL) receives where the hit is. title_cols is clamped to [0, width].
  * Returns NULL when i is out of range.
  */

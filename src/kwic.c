@@ -56,10 +56,49 @@ static void pad(struct sbuf *b, int cols)
                 sbuf_addc(b, ' ');
 }
 
+/* Longest inline pinyin annotation looked for when reading leftwards. */
+#define ANNOTATION_MAX 64
+
+static bool opens_annotation(const char *t, size_t len, size_t pos)
+{
+        return t[pos] == '(' ||
+               (pos + 3 <= len && memcmp(t + pos, "\xef\xbc\x88", 3) == 0);
+}
+
+/* Bytes of the inline annotation that starts at pos, no further than to; 0 if none. */
+static size_t annotation_at(const char *t, size_t to, size_t pos)
+{
+        return opens_annotation(t, to, pos) ? fold_annotation_at(t, to, pos) : 0;
+}
+
+/*
+ * Annotations are recognised forwards only (fold.h), so reading leftwards
+ * we look back from a closing parenthesis to the nearest opening one and
+ * ask whether an annotation starting there ends exactly here.
+ */
+static size_t annotation_before(const struct doc *d, size_t end)
+{
+        const char *t = d->text;
+        bool close = t[end - 1] == ')' ||
+                     (end >= 3 && memcmp(t + end - 3, "\xef\xbc\x89", 3) == 0);
+        if (!close)
+                return 0;
+        size_t lo = end > ANNOTATION_MAX ? end - ANNOTATION_MAX : 0;
+        for (size_t at = end - 1; at-- > lo;) {
+                if (t[at] == '\n')
+                        return 0;
+                if (opens_annotation(t, end, at))
+                        return fold_annotation_at(t, d->len, at) == end - at ? end - at : 0;
+        }
+        return 0;
+}
+
 /*
  * Append the clusters of t[from, to) that fit in budget columns. A '\n'
  * ends the run when stop_nl is set (contexts), else shows as a space (a hit
- * that spans lines). Returns the byte where it stopped; *used gets columns.
+ * that spans lines). An inline annotation fits whole or ends the run: a
+ * cut one reads as stray letters, "(zhuǎ". Returns the byte where it
+ * stopped; *used gets columns.
  */
 static size_t emit(struct sbuf *b, const char *t, size_t from, size_t to, int budget,
                    bool stop_nl, int *used)
@@ -70,6 +109,16 @@ static size_t emit(struct sbuf *b, const char *t, size_t from, size_t to, int bu
         while (p < to) {
                 if (stop_nl && t[p] == '\n')
                         break;
+                size_t a = annotation_at(t, to, p);
+                if (a) {
+                        int w = width_str(t + p, a);
+                        if (u + w > budget)
+                                break;
+                        sbuf_add(b, t + p, a);
+                        u += w;
+                        p += a;
+                        continue;
+                }
                 size_t n = width_cluster_len(t + p, to - p);
                 int w = cluster_cols(t + p, n);
                 if (u + w > budget)
@@ -87,24 +136,28 @@ static size_t emit(struct sbuf *b, const char *t, size_t from, size_t to, int bu
 
 /*
  * The start of the longest run of whole clusters ending at `end` that fits
- * in budget columns without crossing a '\n'. Zero-width clusters cost no
+ * in budget columns without crossing a '\n'. An inline annotation counts
+ * as one with the character it annotates: a context that begins "g)" or
+ * "(yáng)" starts in the middle of a word. Zero-width clusters cost no
  * columns, so the walk is also capped in clusters: a pathological run of
  * them cannot turn one line into a scan of the paragraph.
  */
-static size_t left_start(const char *t, size_t end, int budget, int *used)
+static size_t left_start(const struct doc *d, size_t end, int budget, int *used)
 {
+        const char *t = d->text;
         const uint8_t *base = (const uint8_t *)t;
         size_t p = end;
         int u = 0;
 
         for (int steps = 0; p > 0 && steps < budget + 32; steps++) {
-                const uint8_t *q = u8_grapheme_prev(base + p, base);
+                size_t a = annotation_before(d, p);
+                const uint8_t *q = u8_grapheme_prev(base + p - a, base);
                 if (!q)
                         break;
                 size_t qs = (size_t)(q - base);
                 if (t[qs] == '\n')
                         break;
-                int w = cluster_cols(t + qs, p - qs);
+                int w = cluster_cols(t + qs, p - a - qs) + width_str(t + p - a, a);
                 if (u + w > budget)
                         break;
                 u += w;
@@ -187,23 +240,13 @@ enum kwic_sort kwic_order(const struct kwic *k)
  * character: a shorter context comes first, as in a dictionary.
  */
 #define KEY_END 0u
-/* Longest inline pinyin annotation looked for when reading leftwards. */
-#define ANNOTATION_MAX 64
-
-static bool opens_annotation(const char *t, size_t len, size_t pos)
-{
-        return t[pos] == '(' ||
-               (pos + 3 <= len && memcmp(t + pos, "\xef\xbc\x88", 3) == 0);
-}
 
 static uint32_t next_right(const struct doc *d, size_t *pos)
 {
         for (;;) {
                 if (*pos >= d->len || d->text[*pos] == '\n')
                         return KEY_END;
-                size_t a = opens_annotation(d->text, d->len, *pos)
-                                   ? fold_annotation_at(d->text, d->len, *pos)
-                                   : 0;
+                size_t a = annotation_at(d->text, d->len, *pos);
                 if (a) {
                         *pos += a;
                         continue;
@@ -213,28 +256,6 @@ static uint32_t next_right(const struct doc *d, size_t *pos)
                 *pos += (size_t)n;
                 return fold_cp(c) + 1;
         }
-}
-
-/*
- * Annotations are recognised forwards only (fold.h), so reading leftwards
- * we look back from a closing parenthesis to the nearest opening one and
- * ask whether an annotation starting there ends exactly here.
- */
-static size_t annotation_before(const struct doc *d, size_t end)
-{
-        const char *t = d->text;
-        bool close = t[end - 1] == ')' ||
-                     (end >= 3 && memcmp(t + end - 3, "\xef\xbc\x89", 3) == 0);
-        if (!close)
-                return 0;
-        size_t lo = end > ANNOTATION_MAX ? end - ANNOTATION_MAX : 0;
-        for (size_t at = end - 1; at-- > lo;) {
-                if (t[at] == '\n')
-                        return 0;
-                if (opens_annotation(t, end, at))
-                        return fold_annotation_at(t, d->len, at) == end - at ? end - at : 0;
-        }
-        return 0;
 }
 
 static uint32_t next_left(const struct doc *d, size_t *pos)
@@ -394,7 +415,7 @@ char *kwic_render_line(const struct kwic *k, size_t i, int width, int title_cols
 
         int hit_col = kwic_hit_col(k, width, title_cols);
         int left_cols = hit_col - title_cols;
-        size_t from = left_start(t, it->e.start, left_cols, &used);
+        size_t from = left_start(it->d, it->e.start, left_cols, &used);
         pad(&b, left_cols - used);
         emit(&b, t, from, it->e.start, used, true, &used);
 

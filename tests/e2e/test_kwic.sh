@@ -4,9 +4,19 @@
 # column on every line -- Traditional or Simplified, at 100x30, 60x20 and
 # 200x50, in every sort order; s cycles document / left / right order;
 # Enter opens the reading pane at that occurrence and Ctrl-O comes back;
-# for a search (no phrase followed) it shows the search's hits.
+# for a search (no phrase followed) it shows the search's hits, and no
+# context begins or ends inside an inline pinyin annotation at 80, 100 or
+# 120 columns, where 揚(yáng) and 轉(zhuǎn) fall on a context's edge.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_phrases.sh"
+
+# annotation_pieces: the concordance rows that hold a piece of pinyin, a
+# parenthesis with a Latin letter beside it once whole groups are removed.
+annotation_pieces() {
+        text_rows | LC_ALL=C.UTF-8 perl -CSA -ne '
+                (my $s = $_) =~ s/[(（][^()（）]*[)）]//g;
+                print if $s =~ /[(（]\p{Latin}|[\p{Latin}\p{Mn}][)）]/;'
+}
 
 read -r total ndocs < <(cli_count "$XI")
 start_reader 100 30
@@ -74,6 +84,16 @@ keys c
 wait_for "Concordance of “工匠精神” · $shits lines · $sdocs docs" ||
         fail "c does not show the search's $shits hits"
 check_aligned "search 工匠精神" "$shits"
+text_rows | grep -qF '(dòng)' || fail "no concordance line shows a whole annotation such as (dòng)"
+for size in "100 30" "120 30" "80 24"; do
+        set -- $size
+        resize_settled "$1" "$2"
+        check_aligned "search 工匠精神 at ${1}x$2" "$shits"
+        piece=$(annotation_pieces)
+        [ -z "$piece" ] || fail "at ${1}x$2 a context is cut inside an annotation: $piece"
+done
+resize_settled 100 30
+note "contexts keep each annotation whole at 100, 120 and 80 columns"
 keys q
 wait_gone 'Concordance' || fail "q did not close the concordance"
 screen | grep -qF ' Documents' || fail "q in the concordance quit the reader"

@@ -2,13 +2,17 @@
  * Unit tests for kwic: the hit lands in the same column on every line and
  * every line is exactly as wide as asked, with Chinese, ASCII and
  * ambiguous-width characters around it; contexts, titles and cut hits
- * render to known strings; the three orders sort a hand-made set whose
- * order is known, Traditional and Simplified contexts folding together.
+ * render to known strings; contexts never start or end inside an inline
+ * pinyin annotation; the three orders sort a hand-made set whose order is
+ * known, Traditional and Simplified contexts folding together.
  */
 #include <criterion/criterion.h>
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "corpus.h"
 #include "doc.h"
@@ -121,6 +125,14 @@ static const struct exact exact[] = {
         { "中华人民共和国主席讲话\n前文AB後文", "AB", 20, 10, "中华人民… 前文AB後文", 14, 2 },
         { "中华人民共和国主席讲话\n前文AB後文", "AB", 10, 1, "  文AB後文", 4, 2 },
         { "短题\n前文AB後文", "AB", 16, 6, "短题  前文AB後文", 10, 2 },
+        /*
+         * An inline annotation goes whole, with the character it annotates:
+         * rather a shorter context than "g)勞模" or "弘揚(y".
+         */
+        { "大力弘揚(yáng)勞模精神弘揚(yáng)", "精神", 16, 0, "  勞模精神弘揚  ", 6, 4 },
+        { "大力弘揚(yáng)勞模精神弘揚(yáng)", "精神", 30, 0,
+          " 揚(yáng)勞模精神弘揚(yáng)   ", 13, 4 },
+        { "勞動（dòng）精神，勞動（dòng）", "精神", 16, 0, "      精神，勞動", 6, 4 },
 };
 
 Test(kwic, renders_known_lines)
@@ -141,6 +153,75 @@ Test(kwic, renders_known_lines)
                 kwic_free(k);
                 corpus_free(c);
         }
+}
+
+static bool is_paren(ucs4_t c, bool open)
+{
+        return open ? c == '(' || c == 0xFF08 : c == ')' || c == 0xFF09;
+}
+
+/* The letters and combining marks pinyin is written with. */
+static bool is_pinyin_letter(ucs4_t c)
+{
+        return (c < 0x80 && isalpha((int)c)) || (c >= 0xC0 && c < 0x250) ||
+               (c >= 0x300 && c < 0x370);
+}
+
+/*
+ * Whether line holds a piece of an inline annotation: once every whole
+ * parenthesised group is blanked out, a parenthesis left with a pinyin
+ * letter beside it ("g)勞模", "弘揚(y").
+ */
+static bool has_annotation_piece(const char *line)
+{
+        size_t n = 0;
+        ucs4_t *u = u8_to_u32((const uint8_t *)line, strlen(line), NULL, &n);
+        cr_assert_not_null(u);
+        for (size_t i = 0; i < n; i++) {
+                if (!is_paren(u[i], true))
+                        continue;
+                size_t j = i + 1;
+                while (j < n && !is_paren(u[j], true) && !is_paren(u[j], false))
+                        j++;
+                if (j < n && is_paren(u[j], false)) {
+                        for (size_t k = i; k <= j; k++)
+                                u[k] = ' ';
+                        i = j;
+                }
+        }
+        bool piece = false;
+        for (size_t i = 0; i < n; i++) {
+                if (is_paren(u[i], true) && i + 1 < n && is_pinyin_letter(u[i + 1]))
+                        piece = true;
+                if (is_paren(u[i], false) && i > 0 && is_pinyin_letter(u[i - 1]))
+                        piece = true;
+        }
+        free(u);
+        return piece;
+}
+
+Test(kwic, contexts_never_cut_an_annotation)
+{
+        /* The pinyin speech of the bundled corpus, at every width a pane can have. */
+        struct corpus *c = bundled_corpus();
+        struct hit hits[512];
+        size_t n = hits_of(c, "精神", hits, LC_ARRAY_LEN(hits));
+        cr_assert_gt(n, 20);
+        struct kwic *k = kwic_build(c, hits, n);
+        size_t annotated = 0;
+        for (int width = 8; width <= 120; width++) {
+                for (size_t i = 0; i < n; i++) {
+                        const struct kwic_entry *e = kwic_entry(k, i);
+                        char *line = kwic_render_line(k, i, width, 0, NULL);
+                        cr_assert(!has_annotation_piece(line), "width %d, %s at %u: \"%s\"",
+                                  width, corpus_doc(c, e->doc)->path, e->start, line);
+                        annotated += strstr(line, "(") != NULL;
+                        free(line);
+                }
+        }
+        cr_assert_gt(annotated, 0, "no line showed an annotation: the test tests nothing");
+        kwic_free(k);
+        corpus_free(c);
 }
 
 Test(kwic, rejects_hits_outside_the_corpus)
