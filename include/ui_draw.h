@@ -87,6 +87,15 @@ void ui_end_row(WINDOW *w, int used, int cols);
 void ui_end_row_right(WINDOW *w, int used, int cols, const char *right, int rw,
                       struct ui_style st);
 
+/*
+ * Paint a whole header row of cols columns at w's cursor (column 0), in
+ * st: left from the start, right flush with the end, and always at least
+ * one blank column between them. left is cut with "…" to make that room;
+ * right (may be "") is left out only when it alone would fill the row.
+ */
+void ui_header_row(WINDOW *w, int cols, const char *left, const char *right,
+                   struct ui_style st);
+
 /* The style of a span kind. */
 struct ui_style ui_span_style(enum span_kind k);
 

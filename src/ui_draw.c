@@ -224,3 +224,15 @@ void ui_end_row_right(WINDOW *w, int used, int cols, const char *right, int rw,
                 used += ui_draw_str(w, right, rw, st);
         ui_end_row(w, used, cols);
 }
+
+void ui_header_row(WINDOW *w, int cols, const char *left, const char *right,
+                   struct ui_style st)
+{
+        int rw = width_str(right, strlen(right));
+        if (rw >= cols)
+                rw = 0;
+        char *cut = width_truncate(left, strlen(left), rw > 0 ? cols - rw - 1 : cols, NULL);
+        int used = ui_draw_str(w, cut, cols, st);
+        free(cut);
+        ui_end_row_right(w, used, cols, right, rw, st);
+}

@@ -53,17 +53,14 @@ static void draw_header(struct pane *p, struct kwic_pane *kp, bool focused)
                                s->name, s->phrase ? "" : "”", s->nhits, s->nhits == 1 ? "" : "s",
                                (unsigned)s->ndocs, s->ndocs == 1 ? "" : "s");
         wmove(p->win, 0, 0);
-        /* A blank column between the two halves when the left one is cut. */
-        char *cut = width_truncate(left, strlen(left), p->cols - rw - 1, NULL);
-        int used = ui_draw_str(p->win, cut, p->cols - rw, st);
-        free(cut);
-        ui_end_row_right(p->win, used, p->cols, right, rw, st);
+        ui_header_row(p->win, p->cols, left, rw ? right : "", st);
         free(left);
         free(right);
         if (header_rows(p) > 1) {
                 wmove(p->win, 1, 0);
-                used = ui_draw_str(p->win, " j k move · s sort · Enter read it · D plot · Esc back",
-                                   p->cols, ui_style(ROLE_DIMMED));
+                int used = ui_draw_str(p->win,
+                                       " j k move · s sort · Enter read it · D plot · Esc back",
+                                       p->cols, ui_style(ROLE_DIMMED));
                 ui_end_row(p->win, used, p->cols);
         }
 }

@@ -35,19 +35,29 @@ static void keep_cursor_visible(struct list *l)
                 l->top = l->cursor - rows + 1;
 }
 
+/*
+ * The count on the right says more than the title, so a short row takes
+ * room from the title's side: the reading hint goes first, then "match",
+ * then the title is cut with "…" (ui_header_row keeps the two apart).
+ */
 static void draw_header(struct pane *p, bool focused)
 {
+        static const char title[] = " Documents", with_hint[] = " Documents  [Tab: read]";
         struct app *a = p->app;
         struct ui_style st = ui_style(focused ? ROLE_HEADER_FOCUSED : ROLE_HEADER);
+        bool matching = a->hits.n && !a->hits.partial;
         char *right = a->hits.partial ? xasprintf("%zu hits ", a->hits.total)
-                      : a->hits.n ? xasprintf("%u/%zu match ", (unsigned)a->hits.ndocs, a->ndocs)
-                                  : xasprintf("%zu ", a->ndocs);
+                      : matching ? xasprintf("%u/%zu match ", (unsigned)a->hits.ndocs, a->ndocs)
+                                 : xasprintf("%zu ", a->ndocs);
         int rw = width_str(right, strlen(right));
+        if (matching && width_str(title, strlen(title)) + 1 + rw > p->cols) {
+                free(right);
+                right = xasprintf("%u/%zu ", (unsigned)a->hits.ndocs, a->ndocs);
+                rw = width_str(right, strlen(right));
+        }
+        bool hint = a->narrow && width_str(with_hint, strlen(with_hint)) + 1 + rw <= p->cols;
         wmove(p->win, 0, 0);
-        int used = ui_draw_str(p->win, " Documents", p->cols - rw, st);
-        if (a->narrow && used + 12 + rw <= p->cols)
-                used += ui_draw_str(p->win, "  [Tab: read]", p->cols - used - rw, st);
-        ui_end_row_right(p->win, used, p->cols, right, rw, st);
+        ui_header_row(p->win, p->cols, hint ? with_hint : title, right, st);
         free(right);
 }
 
