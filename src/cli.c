@@ -352,8 +352,14 @@ static int do_plot(const struct cli_opts *o, const struct index *ix)
         char *line = plot_render_header(p, title_cols);
         printf("%s\n", line);
         free(line);
+        /*
+         * Nothing here can ask the terminal how wide it draws Ambiguous
+         * characters, and the output often ends up in a file or a pipe:
+         * the reader's marks, one column wide on every terminal, keep the
+         * rows in line wherever they are shown.
+         */
         for (size_t i = 0; i < plot_nrows(p); i++) {
-                line = plot_render_row(p, i, title_cols, PLOT_GLYPHS_BARS);
+                line = plot_render_row(p, i, title_cols, PLOT_GLYPHS_NARROW);
                 printf("%s\n", line);
                 free(line);
         }

@@ -120,6 +120,14 @@ assert all(w(l.replace(on, "").replace(off, "")) == 80 for l in lines)
 assert len(cols) == 1, cols' "$T/k1"
 "$BIN" --plot 习近平总书记 --width 90 $CORPUS >"$T/pl"
 check "--plot: a header and one row per speech" [ "$(wc -l <"$T/pl")" = 6 ]
+check "--plot: every mark is one column on any terminal (none East Asian Ambiguous)" \
+        python3 -c '
+import sys, unicodedata
+rows = open(sys.argv[1], encoding="utf-8").read().splitlines()[1:]
+bars = [r.split("|")[1] for r in rows]
+marks = {c for b in bars for c in b if c != " "}
+assert marks, "no marks"
+assert all(unicodedata.east_asian_width(c) in ("N", "Na") for c in marks), marks' "$T/pl"
 
 # ------------------------------------------------------------ encodings
 E="$T/enc"; mkdir -p "$E"
