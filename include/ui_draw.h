@@ -81,13 +81,6 @@ void ui_fill(WINDOW *w, int n, struct ui_style st);
 void ui_end_row(WINDOW *w, int used, int cols);
 
 /*
- * Finish a header row whose last rw columns hold right (rw 0: nothing
- * there): the gap after `used` is filled in st, then ui_end_row.
- */
-void ui_end_row_right(WINDOW *w, int used, int cols, const char *right, int rw,
-                      struct ui_style st);
-
-/*
  * Paint a whole header row of cols columns at w's cursor (column 0), in
  * st: left from the start, right flush with the end, and always at least
  * one blank column between them. left is cut with "…" to make that room;

@@ -52,16 +52,13 @@ static void draw_header(struct pane *p)
         char *left = b->nvis == b->n ? xasprintf(" Bookmarks  %zu", b->n)
                                      : xasprintf(" Bookmarks  %zu of %zu", b->nvis, b->n);
         const char *ro = ui_store_describe(p->app);
-        const char *right = "q closes ";
-        int rw = width_str(right, strlen(right));
-        wmove(p->win, 0, 0);
-        int used = 0;
-        put(p->win, &used, p->cols - rw, left, st);
         if (ro) {
-                put(p->win, &used, p->cols - rw, "  · ", st);
-                put(p->win, &used, p->cols - rw, ro, st);
+                char *with = xasprintf("%s  · %s", left, ro);
+                free(left);
+                left = with;
         }
-        ui_end_row_right(p->win, used, p->cols, right, rw, st);
+        wmove(p->win, 0, 0);
+        ui_header_row(p->win, p->cols, left, "q closes ", st);
         free(left);
 }
 

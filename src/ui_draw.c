@@ -215,16 +215,6 @@ void ui_end_row(WINDOW *w, int used, int cols)
                 wclrtoeol(w);
 }
 
-void ui_end_row_right(WINDOW *w, int used, int cols, const char *right, int rw,
-                      struct ui_style st)
-{
-        ui_fill(w, cols - rw - used, st);
-        used = cols - rw;
-        if (rw > 0 && used >= 0)
-                used += ui_draw_str(w, right, rw, st);
-        ui_end_row(w, used, cols);
-}
-
 void ui_header_row(WINDOW *w, int cols, const char *left, const char *right,
                    struct ui_style st)
 {
@@ -234,5 +224,9 @@ void ui_header_row(WINDOW *w, int cols, const char *left, const char *right,
         char *cut = width_truncate(left, strlen(left), rw > 0 ? cols - rw - 1 : cols, NULL);
         int used = ui_draw_str(w, cut, cols, st);
         free(cut);
-        ui_end_row_right(w, used, cols, right, rw, st);
+        ui_fill(w, cols - rw - used, st);
+        used = cols - rw;
+        if (rw > 0)
+                used += ui_draw_str(w, right, rw, st);
+        ui_end_row(w, used, cols);
 }
