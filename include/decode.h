@@ -29,15 +29,17 @@ struct decode_result {
  * encoding, with a reason in *cause (may be NULL; caller frees). An empty
  * input (raw may then be NULL) decodes to "" as UTF-8.
  *
- * Detection: a BOM decides; then a file that is UTF-8 but for a few bad
- * bytes (at most one per fifty multibyte characters) is UTF-8; otherwise
- * GB18030, Big5 (UTF-16 when the NUL bytes say so, damaged UTF-8 when most
- * of it is whole) and, unless one of those reads clearly as Chinese, ICU's
- * guesses each decode the first 64 KiB, and the result that reads most like
- * real text wins (detect.h). When even that is mostly U+FFFD the file is
- * LC_EBINARY. A forced encoding skips detection, and the binary test too
- * when it is a UTF-16/32 form, whose NUL bytes are expected. On failure
- * *out is zeroed.
+ * Detection: a BOM decides the encoding, and what follows it is still
+ * refused as binary where a file without one would be (the bytes after a
+ * UTF-8 BOM; what UTF-16 and UTF-32 decode to, detect.h). Without a BOM, a
+ * file that is UTF-8 but for a few bad bytes (at most one per fifty
+ * multibyte characters) is UTF-8; otherwise GB18030, Big5 (UTF-16 when the
+ * NUL bytes say so, damaged UTF-8 when most of it is whole) and, unless one
+ * of those reads clearly as Chinese, ICU's guesses each decode the first
+ * 64 KiB, and the result that reads most like real text wins (detect.h).
+ * When even that is mostly U+FFFD the file is LC_EBINARY. A forced
+ * encoding skips detection, and the binary test too when it is a UTF-16/32
+ * form, whose NUL bytes are expected. On failure *out is zeroed.
  */
 int decode_bytes(const char *raw, size_t n, const char *force,
                  struct decode_result *out, char **cause);

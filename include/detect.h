@@ -7,6 +7,7 @@
 #ifndef LECTERN_DETECT_H
 #define LECTERN_DETECT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* How many bytes at the head of a file the detectors look at. */
@@ -29,6 +30,18 @@ enum detect_utf16 {
 int detect_binary(const char *head, size_t n, enum detect_utf16 *utf16, int *nul_heavy,
                   char **cause);
 
+/*
+ * Decide whether n bytes of UTF-8, decoded from UTF-16 or UTF-32 that a BOM
+ * announced, are text: their bytes are full of NULs and controls, so what
+ * they decode to is judged instead, as detect_binary judges 8-bit text
+ * (NUL and control characters in the first DETECT_SAMPLE bytes, without a
+ * UTF-16 reading of the NULs), as decode judges its best candidate
+ * (detect_implausible), and refused when it is mostly U+FFFD and controls.
+ * Returns LC_OK, or LC_EBINARY with a reason in *cause (may be NULL;
+ * caller frees).
+ */
+int detect_binary_decoded(const char *utf8, size_t n, char **cause);
+
 /* How plausible a decoded sample is; compare scores of the same bytes. */
 struct detect_score {
         long score;             /* higher reads more like real text */
@@ -46,6 +59,13 @@ struct detect_score {
  * that non-Chinese text still wins over a Chinese misreading of it.
  */
 void detect_score_text(const char *utf8, size_t n, struct detect_score *sc);
+
+/*
+ * A score no text earns: more than one character in ten is U+FFFD, private
+ * use or a control, and rare Han outnumber the frequent (damaged Chinese
+ * keeps its frequent characters). Needs 16 characters at least.
+ */
+bool detect_implausible(const struct detect_score *sc);
 
 /*
  * ICU's charset guesses for n bytes, best first: stores up to max names

@@ -444,13 +444,8 @@ static int detect_encoding(const char *raw, size_t n, enum detect_utf16 utf16, i
         for (i = 0; i < b.n; i++)
                 if (&b.c[i] != best)
                         ucnv_close(b.c[i].cnv);
-        /*
-         * Even the best reading is full of U+FFFD and controls, and its Han
-         * characters are mostly rare ones: not text in any encoding, nor
-         * damaged Chinese. A few bytes are too little evidence for that.
-         */
-        if (!best || (best->sc.chars >= 16 && best->sc.bad * 10 > best->sc.chars &&
-                      best->sc.common * 2 < best->sc.han)) {
+        /* Even the best reading is no text: not text in any encoding, nor damaged Chinese. */
+        if (!best || detect_implausible(&best->sc)) {
                 if (best)
                         ucnv_close(best->cnv);
                 return lc_fail(cause, LC_EBINARY, nul_heavy ? "binary file (NUL bytes)"
@@ -483,13 +478,24 @@ static int decode_with(UConverter *cnv, const char *name, const char *raw, size_
         return rc;
 }
 
+/* The binary test for bytes known to be in an ASCII-compatible encoding: NULs never mean UTF-16. */
+static int binary_bytes(const char *raw, size_t n, char **cause)
+{
+        enum detect_utf16 utf16;
+        int nul_heavy, rc = detect_binary(raw, n < DETECT_SAMPLE ? n : DETECT_SAMPLE, &utf16,
+                                          &nul_heavy, cause);
+
+        if (rc == LC_OK && nul_heavy)
+                rc = lc_fail(cause, LC_EBINARY, "binary file (NUL bytes)");
+        return rc;
+}
+
 static int decode_forced(const char *raw, size_t n, const char *force,
                          struct decode_result *out, char **cause)
 {
         UErrorCode err = U_ZERO_ERROR;
         UConverter *cnv;
-        enum detect_utf16 utf16;
-        int nul_heavy, rc = encoding_open(force, &cnv, cause);
+        int rc = encoding_open(force, &cnv, cause);
 
         if (rc != LC_OK)
                 return rc;
@@ -498,12 +504,8 @@ static int decode_forced(const char *raw, size_t n, const char *force,
          * next to the text, so the binary test stays; only UTF-16 and UTF-32,
          * whose NUL bytes are expected, skip it.
          */
-        if (ucnv_getMinCharSize(cnv) == 1) {
-                rc = detect_binary(raw, n < DETECT_SAMPLE ? n : DETECT_SAMPLE, &utf16,
-                                   &nul_heavy, cause);
-                if (rc == LC_OK && nul_heavy)
-                        rc = lc_fail(cause, LC_EBINARY, "binary file (NUL bytes)");
-        }
+        if (ucnv_getMinCharSize(cnv) == 1)
+                rc = binary_bytes(raw, n, cause);
         if (rc == LC_OK && strcmp(ucnv_getName(cnv, &err), "UTF-8") == 0) {
                 decode_utf8(raw, n, out);
                 drop_bom(out);
@@ -601,12 +603,20 @@ int decode_bytes(const char *raw, size_t n, const char *force,
                 bom_enc = "UTF-16LE";
         else if (n >= 2 && memcmp(raw, "\xfe\xff", 2) == 0)
                 bom_enc = "UTF-16BE";
+        /*
+         * A BOM names the encoding, not that what follows is text: a tool
+         * may put one before anything. After a UTF-8 BOM come the bytes of a
+         * file without one, and they face its test; UTF-16 and UTF-32 bytes
+         * are full of NULs and controls, so what they decode to faces it.
+         */
         if (force) {
                 rc = decode_forced(raw, n, force, out, cause);
         } else if (n >= 3 && memcmp(raw, "\xef\xbb\xbf", 3) == 0) {
-                decode_utf8(raw + 3, n - 3, out);
-                out->bom = true;
-                rc = LC_OK;
+                rc = binary_bytes(raw + 3, n - 3, cause);
+                if (rc == LC_OK) {
+                        decode_utf8(raw + 3, n - 3, out);
+                        out->bom = true;
+                }
         } else if (bom_enc) {
                 rc = encoding_open(bom_enc, &cnv, cause);
                 if (rc == LC_OK) {
@@ -614,6 +624,8 @@ int decode_bytes(const char *raw, size_t n, const char *force,
                         out->bom = true;
                         ucnv_close(cnv);
                 }
+                if (rc == LC_OK)
+                        rc = detect_binary_decoded(out->text, out->len, cause);
         } else {
                 rc = decode_detected(raw, n, out, cause);
         }

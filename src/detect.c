@@ -2,11 +2,12 @@
  * detect — the evidence behind decode's choice of encoding. A file is
  * refused as binary by its magic number, or by NUL or control bytes at its
  * head that text in any ASCII-compatible encoding would not have (NULs
- * aligned to one parity are BOM-less UTF-16 instead). Candidate decodings
- * are ranked by how much they read like Chinese prose: Big5 read as GB18030
- * (and GBK read as Big5) decodes without a single error into real but rare
- * characters, kana and private-use code points, so only the frequency of
- * what comes out tells them apart. Engine layer.
+ * aligned to one parity are BOM-less UTF-16 instead); text behind a UTF-16
+ * or UTF-32 BOM is held to the same counts once decoded. Candidate
+ * decodings are ranked by how much they read like Chinese prose: Big5 read
+ * as GB18030 (and GBK read as Big5) decodes without a single error into
+ * real but rare characters, kana and private-use code points, so only the
+ * frequency of what comes out tells them apart. Engine layer.
  */
 #include "detect.h"
 
@@ -62,39 +63,87 @@ static bool is_text_control(unsigned char c)
                c == 0x1b || c == 0x08 || c == 0x1a;
 }
 
+/* What the binary tests count at the head of a file or of decoded text. */
+struct head_counts {
+        size_t nul[2];          /* NULs at even and odd offsets */
+        size_t ctrl;            /* other controls that text does not carry */
+};
+
+static void count_head(const unsigned char *p, size_t n, struct head_counts *hc)
+{
+        hc->nul[0] = hc->nul[1] = hc->ctrl = 0;
+        for (size_t i = 0; i < n; i++) {
+                if (p[i] == 0)
+                        hc->nul[i & 1]++;
+                else if ((p[i] < 0x20 && !is_text_control(p[i])) || p[i] == 0x7f)
+                        hc->ctrl++;
+        }
+}
+
+/* A couple of stray NULs are damage to show as ^@, not a verdict. */
+static bool too_many_nuls(size_t nuls, size_t n)
+{
+        return nuls >= 4 && nuls * 50 > n;
+}
+
+static bool too_many_controls(size_t ctrl, size_t n)
+{
+        return ctrl >= 4 && ctrl * 20 > n;
+}
+
 int detect_binary(const char *head, size_t n, enum detect_utf16 *utf16, int *nul_heavy,
                   char **cause)
 {
-        const unsigned char *p = (const unsigned char *)head;
-        size_t nul[2] = { 0, 0 }, ctrl = 0, i, nuls;
+        struct head_counts hc;
+        size_t i, nuls;
 
         *utf16 = DETECT_UTF16_NO;
         *nul_heavy = 0;
         for (i = 0; i < LC_ARRAY_LEN(magics); i++)
                 if (n >= magics[i].len && memcmp(head, magics[i].bytes, magics[i].len) == 0)
                         return lc_fail(cause, LC_EBINARY, "binary file (%s)", magics[i].what);
-        for (i = 0; i < n; i++) {
-                if (p[i] == 0)
-                        nul[i & 1]++;
-                else if ((p[i] < 0x20 && !is_text_control(p[i])) || p[i] == 0x7f)
-                        ctrl++;
-        }
-        nuls = nul[0] + nul[1];
+        count_head((const unsigned char *)head, n, &hc);
+        nuls = hc.nul[0] + hc.nul[1];
         /* UTF-16 text with some ASCII puts (nearly) all its NULs on one side. */
-        if (nuls >= 4 && nul[1] * 10 >= nuls * 9)
+        if (nuls >= 4 && hc.nul[1] * 10 >= nuls * 9)
                 *utf16 = DETECT_UTF16_LE;
-        else if (nuls >= 4 && nul[0] * 10 >= nuls * 9)
+        else if (nuls >= 4 && hc.nul[0] * 10 >= nuls * 9)
                 *utf16 = DETECT_UTF16_BE;
-        /* A couple of stray NULs are damage to show as ^@, not a verdict. */
-        if (nuls >= 4 && nuls * 50 > n) {
+        if (too_many_nuls(nuls, n)) {
                 if (*utf16 == DETECT_UTF16_NO)
                         return lc_fail(cause, LC_EBINARY, "binary file (NUL bytes)");
                 *nul_heavy = 1;
                 return LC_OK;
         }
         /* UTF-16 code units are full of bytes below 0x20; only count for 8-bit text. */
-        if (*utf16 == DETECT_UTF16_NO && ctrl >= 4 && ctrl * 20 > n)
+        if (*utf16 == DETECT_UTF16_NO && too_many_controls(hc.ctrl, n))
                 return lc_fail(cause, LC_EBINARY, "binary file (control characters)");
+        return LC_OK;
+}
+
+int detect_binary_decoded(const char *utf8, size_t n, char **cause)
+{
+        struct head_counts hc;
+        struct detect_score sc;
+
+        if (n > DETECT_SAMPLE) {
+                n = DETECT_SAMPLE;
+                while (n > 0 && ((unsigned char)utf8[n] & 0xc0) == 0x80)
+                        n--;
+        }
+        count_head((const unsigned char *)utf8, n, &hc);
+        if (too_many_nuls(hc.nul[0] + hc.nul[1], n))
+                return lc_fail(cause, LC_EBINARY, "binary file (NUL bytes)");
+        if (too_many_controls(hc.ctrl, n))
+                return lc_fail(cause, LC_EBINARY, "binary file (control characters)");
+        /*
+         * The BOM chose the encoding, so no other reading can do better: a
+         * text mostly unreadable in it is no text, even without rare Han.
+         */
+        detect_score_text(utf8, n, &sc);
+        if (detect_implausible(&sc) || (sc.chars >= 16 && sc.bad * 2 > sc.chars))
+                return lc_fail(cause, LC_EBINARY,
+                               "binary file (no plausible text behind its BOM)");
         return LC_OK;
 }
 
@@ -233,6 +282,12 @@ void detect_score_text(const char *utf8, size_t n, struct detect_score *sc)
                 s += len;
                 n -= len;
         }
+}
+
+/* Damaged Chinese keeps its frequent characters; a few bytes are too little evidence. */
+bool detect_implausible(const struct detect_score *sc)
+{
+        return sc->chars >= 16 && sc->bad * 10 > sc->chars && sc->common * 2 < sc->han;
 }
 
 /* ------------------------------------------------------------- ICU */

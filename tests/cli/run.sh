@@ -156,6 +156,10 @@ cp $CORPUS/000_1de982e3124a5833.txt "$H/normal.txt"
 : >"$H/empty.txt"
 printf '\xef\xbb\xbf' >"$H/bomonly.txt"
 head -c 4096 /dev/zero >"$H/zeros.bin"
+# An executable (this one) behind a BOM of each width.
+for b in 'utf8:\xef\xbb\xbf' 'utf16:\xff\xfe' 'utf32:\0\0\xfe\xff'; do
+        { printf "${b#*:}"; head -c 65536 "$BIN"; } >"$H/bom-${b%%:*}.bin"
+done
 printf '劳动\000精神\n' >"$H/nul.txt"
 { yes 弘扬劳动精神 | head -n 40 | tr -d '\n'
   printf 'a\x80b\xc0\xafc\xed\xa0\x80d\xf4\x90\x80\x80e\xe5\x8b'; } >"$H/invalid.txt"
@@ -164,6 +168,9 @@ yes 劳动精神 | head -n 174763 | tr -d '\n' >"$H/long.txt"
 "$BIN" --list "$H" >"$T/hl" 2>"$T/hl.err"; rc=$?
 check "a hostile corpus still lists (exit 0)" [ "$rc" = 0 ]
 check "the NUL-filled file is skipped with a reason" grep -q 'zeros.bin: binary' "$T/hl.err"
+check "a BOM does not make an executable text" \
+        bash -c 'for e in utf8 utf16 utf32; do grep -q "bom-$e.bin: binary" "$0" || exit 1; done
+                 ! grep -q "/bom-" "$1"' "$T/hl.err" "$T/hl"
 check "empty and BOM-only files load as empty documents" \
         bash -c 'grep "/empty.txt$" "$0" | cut -f3 | grep -qx 0 && grep "/bomonly.txt$" "$0" | cut -f3 | grep -qx 0' "$T/hl"
 "$BIN" --search 劳动 "$H" >"$T/hs" 2>/dev/null

@@ -462,6 +462,91 @@ Test(decode, stray_nuls_stay_text)
         free(b);
 }
 
+struct bom_case {
+        const char *bom;
+        size_t len;
+        const char *encoding;
+        size_t unit;            /* bytes of a code unit, for a NUL and a bad one */
+        const char *bad;        /* a code unit that encoding cannot read */
+};
+
+static const struct bom_case bom_cases[] = {
+        { "\xef\xbb\xbf", 3, "UTF-8", 1, "\xff" },
+        { "\xff\xfe", 2, "UTF-16LE", 2, "\x00\xd8" },
+        { "\xfe\xff", 2, "UTF-16BE", 2, "\xd8\x00" },
+        { "\xff\xfe\0\0", 4, "UTF-32LE", 4, "\x00\x00\x11\x00" },
+        { "\0\0\xfe\xff", 4, "UTF-32BE", 4, "\x00\x11\x00\x00" },
+};
+
+/*
+ * A BOM names an encoding; it does not make an executable or compressed
+ * data text. Without the BOM both are refused; with any of them too.
+ */
+Test(decode, a_bom_does_not_make_binary_text)
+{
+        char elf[8192] = "\x7f" "ELF\x02\x01\x01", packed[8192];
+        uint32_t x = 7;
+
+        for (size_t i = 7; i < sizeof elf; i++) {
+                x = x * 1103515245u + 12345u;
+                elf[i] = (x >> 16) % 3 == 0 ? 0 : (char)(x >> 20);
+        }
+        for (size_t i = 0; i < sizeof packed; i++) {
+                x = x * 1103515245u + 12345u;
+                packed[i] = (char)(x >> 16);
+        }
+        for (size_t i = 0; i < LC_ARRAY_LEN(bom_cases); i++) {
+                const struct bom_case *c = &bom_cases[i];
+                size_t n;
+                char *raw = join(c->bom, c->len, elf, sizeof elf, &n);
+
+                expect_failure(c->encoding, raw, n, NULL, LC_EBINARY, "binary file");
+                free(raw);
+                raw = join(c->bom, c->len, packed, sizeof packed, &n);
+                expect_failure(c->encoding, raw, n, NULL, LC_EBINARY, "binary file");
+                free(raw);
+        }
+        expect_failure("ELF", elf, sizeof elf, NULL, LC_EBINARY, "ELF");
+        expect_failure("random", packed, sizeof packed, NULL, LC_EBINARY, "binary file");
+}
+
+/* Behind each BOM, text with two stray NULs and a code unit it cannot read is text. */
+Test(decode, damaged_text_behind_a_bom_stays_text)
+{
+        for (size_t i = 0; i < LC_ARRAY_LEN(bom_cases); i++) {
+                const struct bom_case *c = &bom_cases[i];
+                static const char zeros[8] = { 0 };
+                size_t n, m, k, w;
+                char *a = encode(simp, c->encoding, &n), *b = encode(trad, c->encoding, &m);
+                char *raw = join(c->bom, c->len, a, n, &k), *t;
+
+                t = join(raw, k, zeros, 2 * c->unit, &k);
+                free(raw);
+                raw = join(t, k, c->bad, c->unit, &k);
+                free(t);
+                t = join(raw, k, b, m, &k);
+                free(raw);
+                raw = t;
+                char *p = join(simp, strlen(simp), "\0\0\uFFFD", 5, &w);
+                char *want = join(p, w, trad, strlen(trad), &w);
+
+                expect_decoded(c->encoding, raw, k, NULL, want, w, c->encoding, 1, true);
+                free(a);
+                free(b);
+                free(raw);
+                free(p);
+                free(want);
+        }
+}
+
+/* Cyrillic in UTF-16 is a control byte every other byte: the BOM's text is judged, not its bytes. */
+Test(decode, other_scripts_behind_a_bom)
+{
+        for (size_t i = 1; i < LC_ARRAY_LEN(bom_cases); i++)
+                expect_with_bom(bom_cases[i].bom, bom_cases[i].len, bom_cases[i].encoding,
+                                "Привет, как дела? Это обычный русский текст.\n");
+}
+
 Test(decode, two_megabyte_single_line)
 {
         size_t unit = strlen(simp) - 1, reps = 2 * 1024 * 1024 / unit + 1, n = unit * reps, m;
