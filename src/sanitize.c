@@ -240,13 +240,13 @@ static void shift_fake_newline(struct shifts *sh, const struct out *o, size_t be
         shift_note(sh, o);
 }
 
-char *sanitize_text(const char *in, size_t n, size_t *out_len, struct sanitize_stats *st)
-{
-        return sanitize_text_shifts(in, n, out_len, st, NULL, NULL);
-}
-
-char *sanitize_text_shifts(const char *in, size_t n, size_t *out_len, struct sanitize_stats *st,
-                           struct sanitize_shift **shifts, size_t *nshifts)
+/*
+ * The one pass. A text ends its lines at LF, CR LF and a lone CR alike;
+ * on one line (one_line) LF and CR are the controls they are, ^J and ^M,
+ * so that a CR in a file name is not shown as the LF it is not.
+ */
+static char *sanitize(const char *in, size_t n, bool one_line, size_t *out_len,
+                      struct sanitize_stats *st, struct sanitize_shift **shifts, size_t *nshifts)
 {
         struct shifts track = { NULL, 0, 0, 0, 0 };
         struct shifts *sh = shifts ? &track : NULL;
@@ -280,7 +280,7 @@ char *sanitize_text_shifts(const char *in, size_t n, size_t *out_len, struct san
                 c = decode_utf8_char((const char *)p, (size_t)(e - p), &len);
                 next = p + len;
                 size_t before = o.len;
-                enum action act = classify(c);
+                enum action act = one_line && (c == '\n' || c == '\r') ? ACT_CARET : classify(c);
                 switch (act) {
                 case ACT_KEEP: {
                         int w = wcwidth((wchar_t)c);
@@ -383,6 +383,17 @@ char *sanitize_text_shifts(const char *in, size_t n, size_t *out_len, struct san
         return o.s;
 }
 
+char *sanitize_text(const char *in, size_t n, size_t *out_len, struct sanitize_stats *st)
+{
+        return sanitize(in, n, false, out_len, st, NULL, NULL);
+}
+
+char *sanitize_text_shifts(const char *in, size_t n, size_t *out_len, struct sanitize_stats *st,
+                           struct sanitize_shift **shifts, size_t *nshifts)
+{
+        return sanitize(in, n, false, out_len, st, shifts, nshifts);
+}
+
 char *sanitize_query(const char *q, size_t n, size_t *out_len)
 {
         /* Behind a letter, which is then left out. */
@@ -401,8 +412,9 @@ char *sanitize_query(const char *q, size_t n, size_t *out_len)
 char *sanitize_line(const char *s)
 {
         size_t n, breaks = 0;
-        char *safe = sanitize_text(s, s ? strlen(s) : 0, &n, NULL);
+        char *safe = sanitize(s, s ? strlen(s) : 0, true, &n, NULL, NULL, NULL);
 
+        /* What is left are U+0085, U+2028 and U+2029, which have no caret of their own. */
         for (size_t i = 0; i < n; i++)
                 breaks += safe[i] == '\n';
         if (!breaks)

@@ -221,6 +221,17 @@ check "--list still lists what it can read and exits 2" \
 mkdir -p "$B/empty-dir"
 check "an empty directory is no error" [ "$(status --list "$B/empty-dir" "$B/ok.txt")" = 0 ]
 
+# A CR in a name is shown as ^M, an LF as ^J: a CR is no line feed.
+R="$T/crpaths"
+mkdir -p "$R"
+printf '工匠精神\n' >"$R/cr"$'\r'"name.txt"
+printf '工匠精神\n' >"$R/crlf"$'\r\n'"name.txt"
+"$BIN" --count 工匠精神 "$R" "$R/nope"$'\r' >"$T/cr" 2>"$T/cr.err"
+check "a CR in a path is printed as ^M" \
+        bash -c 'grep -q "/cr^Mname.txt$" "$0" && grep -q "/crlf^M^Jname.txt$" "$0"' "$T/cr"
+check "a CR in a skipped path is named as ^M" grep -q 'skipped .*/nope^M: No such file' "$T/cr.err"
+check "no raw CR reaches the output" bash -c '! LC_ALL=C grep -q $'"'"'\r'"'"' "$0" "$1"' "$T/cr" "$T/cr.err"
+
 # Lines and columns of the file, whatever the reader shows as a line break
 # or an escape.
 L="$T/lines"

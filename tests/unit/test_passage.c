@@ -191,6 +191,9 @@ Test(passage, citation)
         c = passage_citation("標\x1b題", "/c/04_\x1b[31m\nname.txt", 3);
         cr_expect_str_eq(c, "— 《標^[題》, /c/04_^[[31m^Jname.txt, line 3");
         free(c);
+        c = passage_citation("標\r題", "/c/cr\rname\r\n.txt", 4);
+        cr_expect_str_eq(c, "— 《標^M題》, /c/cr^Mname^M^J.txt, line 4");
+        free(c);
 }
 
 Test(passage, base64_vectors)

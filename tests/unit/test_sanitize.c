@@ -563,3 +563,33 @@ Test(sanitize, a_query_keeps_its_leading_mark_bare)
         cr_expect_str_eq(t, "\u00a0\u0301s", "a text's leading mark does get one");
         free(t);
 }
+
+/*
+ * On one line each line ending is shown as the control it is, where a text
+ * ends its lines at CR LF and a lone CR (S3); the other breaks have no
+ * caret of their own and stay "^J".
+ */
+Test(sanitize, a_line_shows_cr_as_cr)
+{
+        static const struct {
+                const char *in, *want;
+        } cases[] = {
+                { "cr\rname.txt", "cr^Mname.txt" },
+                { "crlf\r\nname.txt", "crlf^M^Jname.txt" },
+                { "lf\nname.txt", "lf^Jname.txt" },
+                { "\r\r\n\n", "^M^M^J^J" },
+                { "\r\u0301", "^M\u00a0\u0301" },
+                { "tab\tesc\x1b[2J\x07", "tab esc^[[2J^G" },
+                { "nel\xc2\x85ls\u2028ps\u2029.", "nel^Jls^Jps^J^J." },
+                { "", "" },
+        };
+        for (size_t i = 0; i < LC_ARRAY_LEN(cases); i++) {
+                char *got = sanitize_line(cases[i].in);
+                cr_expect_str_eq(got, cases[i].want, "case %zu", i);
+                free(got);
+        }
+        char *none = sanitize_line(NULL);
+        cr_expect_str_eq(none, "");
+        free(none);
+        expect_sanitized("a text still ends lines at CR", "a\rb\r\nc", 6, "a\nb\nc");
+}
