@@ -6,8 +6,10 @@
  * made safe on the way out: JSON escapes control characters and turns
  * invalid UTF-8 into U+FFFD; Markdown goes through sanitize_text like the
  * reading pane, so a note cannot drive the terminal it is printed on (the
- * caller must have set a UTF-8 locale, as for sanitize_text). Engine
- * layer: formats into a buffer and never prints.
+ * caller must have set a UTF-8 locale, as for sanitize_text), titles and
+ * paths through sanitize_line, so that a file name cannot break a line,
+ * and a note stays one paragraph none of whose lines can open a heading
+ * or any other block. Engine layer: formats into a buffer and never prints.
  */
 #ifndef LECTERN_EXPORT_H
 #define LECTERN_EXPORT_H

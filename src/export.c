@@ -99,6 +99,65 @@ static void add_md(struct sbuf *b, const char *s, const char *prefix)
         free(safe);
 }
 
+/* A title or a path is one line, as on the command line: ^J and ^M, never a line break. */
+static void add_md_line(struct sbuf *b, const char *s)
+{
+        char *safe = sanitize_line(s);
+        sbuf_adds(b, safe);
+        free(safe);
+}
+
+/*
+ * Does the line whose text (after its spaces) starts at p open a block: a
+ * heading, quote, list, rule or setext underline, fence, HTML, table or
+ * link definition? *at is where the character to escape is: 0, or past
+ * the digits of an ordered list's "1." or "1)".
+ */
+static bool opens_block(const char *p, const char *e, size_t *at)
+{
+        size_t d = 0;
+
+        while (p + d < e && d < 10 && p[d] >= '0' && p[d] <= '9')
+                d++;
+        *at = d;
+        if (d > 0)
+                return d < 10 && p + d < e && (p[d] == '.' || p[d] == ')');
+        return p < e && *p != '\0' && strchr("#>-+*=_`~<|[", *p) != NULL;
+}
+
+/*
+ * A note is the user's own text, and stays one paragraph under the
+ * passage whatever it holds: its line breaks are hard breaks (a backslash
+ * ends each line, so that even an empty one does not end the paragraph),
+ * and a line that would open a block has that character backslash-escaped,
+ * which Markdown shows as the character itself. Line breaks at its end
+ * show nothing, and a backslash there would show itself, so they go.
+ */
+static void add_md_note(struct sbuf *b, const char *s)
+{
+        size_t n, at;
+        char *safe = sanitize_text(s, strlen(s), &n, NULL);
+        while (n > 0 && safe[n - 1] == '\n')
+                n--;
+        for (const char *p = safe, *e = safe + n;;) {
+                const char *nl = memchr(p, '\n', (size_t)(e - p)), *end = nl ? nl : e;
+                const char *q = p;
+                while (q < end && *q == ' ')
+                        q++;
+                if (opens_block(q, end, &at)) {
+                        sbuf_add(b, p, (size_t)(q - p) + at);
+                        sbuf_addc(b, '\\');
+                        p = q + at;
+                }
+                sbuf_add(b, p, (size_t)(end - p));
+                if (!nl)
+                        break;
+                sbuf_adds(b, "\\\n");
+                p = nl + 1;
+        }
+        free(safe);
+}
+
 /* UTC, as ISO 8601 for machines or a shorter form for people. */
 static void add_time(struct sbuf *b, int64_t t, bool iso)
 {
@@ -135,19 +194,19 @@ static void markdown(struct sbuf *out, const struct bookmark *v, size_t n)
                 const char *path = bm->path ? bm->path : "";
                 if (i == 0 || strcmp(path, v[i - 1].path ? v[i - 1].path : "") != 0) {
                         sbuf_adds(out, "## 《");
-                        add_md(out, bm->title ? bm->title : "", "");
+                        add_md_line(out, bm->title ? bm->title : "");
                         sbuf_adds(out, "》\n\n");
                 }
                 sbuf_adds(out, "> ");
                 add_md(out, bm->passage ? bm->passage : "", "> ");
                 sbuf_adds(out, "\n\n");
                 if (bm->note && bm->note[0]) {
-                        add_md(out, bm->note, "");
+                        add_md_note(out, bm->note);
                         sbuf_adds(out, "\n\n");
                 }
                 char *cite = citation(bm);
                 sbuf_adds(out, "— ");
-                add_md(out, cite, "");
+                add_md_line(out, cite);
                 free(cite);
                 sbuf_adds(out, " · ");
                 add_time(out, bm->created, false);

@@ -377,6 +377,35 @@ check "--bookmarks with a missing path exports the rest, names it and exits 2" \
                  python3 -c "import json, sys; assert len(json.load(open(sys.argv[1]))) == 320" "$0"' \
         "$T/bx" "$rc"
 
+# File names with a line break, and a note with headings in it, stay on
+# their lines in Markdown; JSON keeps the names exactly.
+NL="$T/newline"
+mkdir -p "$NL"
+python3 "$T/mkdb.py" "$T/nl.db" "$NL" $'new\nline.txt:2' $'cr\r## x.txt:1'
+python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE bookmarks SET note = ?", ("一\n## 假標題\r\n# 又一個",)); c.commit()' "$T/nl.db"
+"$BIN" --bookmarks --db "$T/nl.db" >"$T/nl.md" 2>"$T/nl.err"; rc=$?
+check "--bookmarks in Markdown: a line break in a name or a note opens no heading" \
+        python3 -c '
+import sys
+md = open(sys.argv[1], encoding="utf-8", newline="").read()
+assert "\r" not in md, md
+heads = [l for l in md.split("\n") if l.startswith("#")]
+assert heads == ["# lectern bookmarks", "## 《cr^M## x.txt》", "## 《new^Jline.txt》"], heads
+cites = [l for l in md.split("\n") if l.startswith("— ")]
+assert len(cites) == 3 and all("/newline/cr^M## x.txt, line " in l or "/newline/new^Jline.txt, line " in l
+                               for l in cites), cites
+assert md.count("一\\\n\\## 假標題\\\n\\# 又一個\n") == 3, md' "$T/nl.md"
+check "--bookmarks with such names exits 0 and says nothing" bash -c '[ "$1" = 0 ] && [ ! -s "$0" ]' "$T/nl.err" "$rc"
+"$BIN" --bookmarks --db "$T/nl.db" --format json >"$T/nl.json"
+check "--bookmarks --format json keeps a name with a line break exactly" \
+        python3 -c '
+import json, os, sys
+v = json.load(open(sys.argv[1], encoding="utf-8"))
+d = os.path.realpath(sys.argv[2])
+assert sorted(b["path"] for b in v) == [d + "/cr\r## x.txt"] + [d + "/new\nline.txt"] * 2, v
+assert all(b["citation"].startswith("《" + b["title"] + "》, " + b["path"] + ", line ") for b in v), v' \
+        "$T/nl.json" "$NL"
+
 # A file given twice, or inside a directory also given, is one document.
 check "a file given twice counts once" \
         bash -c '[ "$("$0" --count 劳模精神 "$1" "$1"/*.txt 2>/dev/null | tail -n 1)" = "$("$0" --count 劳模精神 "$1" | tail -n 1)" ]' \

@@ -344,6 +344,78 @@ Test(export, markdown_quotes_cites_and_defangs)
                 store_bookmark_clear(&v[i]);
 }
 
+/* Each line of s that starts with prefix, one per element of want, in order. */
+static void expect_lines_starting(const char *s, const char *prefix, const char *const *want,
+                                  size_t n)
+{
+        size_t k = 0, len = strlen(prefix);
+        for (const char *p = s; *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
+                if (strncmp(p, prefix, len) != 0)
+                        continue;
+                const char *e = strchr(p, '\n');
+                size_t l = e ? (size_t)(e - p) : strlen(p);
+                cr_assert_lt(k, n, "an extra line starts with \"%s\": %.*s", prefix, (int)l, p);
+                cr_expect(strlen(want[k]) == l && memcmp(p, want[k], l) == 0,
+                          "line %zu: %.*s\nwant: %s", k, (int)l, p, want[k]);
+                k++;
+        }
+        cr_expect_eq(k, n, "%zu lines start with \"%s\", want %zu", k, prefix, n);
+}
+
+/*
+ * A title or a path is bytes from anywhere, a note the user's own lines:
+ * none of them may end a line the export did not end, so neither can open
+ * a heading of its own. The note keeps its lines, as one paragraph.
+ */
+Test(export, markdown_names_and_notes_cannot_break_out)
+{
+        struct bookmark v[2] = {
+                bm("講話\n## 假標題", "dir/new\nline.txt", "工匠精神", ""),
+                bm("標題\r# 又一個", "dir/cr\r# x\r\n## y.txt", "勞模精神",
+                   "第一行\n## 假標題\r> 假引文\r\n- 列表\n12. 一\n---\n  # 縮進\n\n最後\n"),
+        };
+        struct sbuf out = {0};
+        export_bookmarks(&out, v, 2, EXPORT_MARKDOWN);
+        const char *s = out.s;
+
+        static const char *const headings[] = {
+                "# lectern bookmarks",
+                "## 《講話^J## 假標題》",
+                "## 《標題^M# 又一個》",
+        };
+        expect_lines_starting(s, "#", headings, LC_ARRAY_LEN(headings));
+        static const char *const quotes[] = { "> 工匠精神", "> 勞模精神" };
+        expect_lines_starting(s, ">", quotes, LC_ARRAY_LEN(quotes));
+        static const char *const cites[] = {
+                "— 《講話^J## 假標題》, dir/new^Jline.txt, bytes 3–15 · 2024-05-01 12:00 UTC",
+                "— 《標題^M# 又一個》, dir/cr^M# x^M^J## y.txt, bytes 3–15 · 2024-05-01 12:00 UTC",
+        };
+        expect_lines_starting(s, "—", cites, LC_ARRAY_LEN(cites));
+        cr_assert_not_null(strstr(s, "\n\n第一行\\\n\\## 假標題\\\n\\> 假引文\\\n\\- 列表\\\n"
+                                     "12\\. 一\\\n\\---\\\n  \\# 縮進\\\n\\\n最後\n\n— "),
+                           "the note is one paragraph of escaped lines:\n%s", s);
+        cr_assert_null(strchr(s, '\r'));
+        sbuf_free(&out);
+
+        /* JSON keeps every byte of them, escaped. */
+        export_bookmarks(&out, v, 2, EXPORT_JSON);
+        struct json j;
+        cr_assert(parse(&j, out.s, out.len), "not JSON:\n%s", out.s);
+        for (int i = 0; i < 2; i++) {
+                cr_expect_str_eq(field(&j, "title", i), v[i].title);
+                cr_expect_str_eq(field(&j, "path", i), v[i].path);
+                cr_expect_not_null(strstr(field(&j, "citation", i), v[i].path));
+        }
+        cr_expect_str_eq(field(&j, "note", 1), v[1].note);
+        cr_expect_not_null(strstr(out.s, "\"dir/cr\\r# x\\r\\n## y.txt\""));
+        cr_expect_null(strstr(out.s, "\n#"));
+        cr_expect_null(strchr(out.s, '\r'));
+        json_free(&j);
+        sbuf_free(&out);
+        for (int i = 0; i < 2; i++)
+                store_bookmark_clear(&v[i]);
+}
+
 Test(export, format_names)
 {
         enum export_format f;
