@@ -267,7 +267,12 @@ tm select-pane -t lt -T sentinel-title
 RAW="$E2E_TMP/raw"
 : >"$RAW"
 tm pipe-pane -t lt -o "cat >>'$RAW'" || fail "tmux pipe-pane failed"
-run_cmd "clear; echo term-marker"
+# Short names for the binary and the corpus: a command line wider than the
+# window makes the shell redraw it with CR and escapes of its own, which
+# would read as a leak wherever the checkout's path is long.
+ln -s "$BIN" "$E2E_TMP/lt-bin" && ln -s "$CORPUS" "$E2E_TMP/lt-corpus" ||
+        fail "cannot make short names in $E2E_TMP"
+run_cmd "cd '$E2E_TMP'; clear; echo term-marker"
 wait_for term-marker || fail "the shell did not answer"
 k=0
 for case in "\$'\\e]2;lectern-pwned-term\\a\\e]52;c;bGVjdGVybi1wd25lZA==\\a\\e[2J\\xc2\\x9b'" \
@@ -276,7 +281,7 @@ for case in "\$'\\e]2;lectern-pwned-term\\a\\e]52;c;bGVjdGVybi1wd25lZA==\\a\\e[2
         k=$((k + 1))
         sleep 0.2
         off=$(stat -c %s "$RAW")
-        run_cmd "env TERM=$case '$BIN' '$CORPUS'; echo term-done-$k \"rc=\$?\""
+        run_cmd "env TERM=$case ./lt-bin ./lt-corpus; echo term-done-$k \"rc=\$?\""
         wait_for "term-done-$k rc=" 5 || fail "TERM case $k: lectern hung"
         sleep 0.3
         leak=$(tail -c +"$((off + 1))" "$RAW" | LC_ALL=C perl -0777 -ne '

@@ -836,6 +836,7 @@ Test(store, opening_for_reading_writes_nothing)
         cr_assert_lt(store_open_for_reading(foreign, &s, &cause), 0);
         cr_assert_not_null(strstr(cause, "another program"), "%s", cause);
         free(cause);
+        cause = NULL;
         assert_same_bytes(foreign, before, n);
         free(before);
 
@@ -843,6 +844,7 @@ Test(store, opening_for_reading_writes_nothing)
         cr_assert_lt(store_open_for_reading(missing, &s, &cause), 0);
         cr_assert_not_null(strstr(cause, "no bookmark database"), "%s", cause);
         free(cause);
+        cause = NULL;
         cr_assert(!exists(missing), "an export created the database");
         free(empty);
         free(newer);
