@@ -143,8 +143,8 @@ static unsigned char *scan_paragraph(const char *s, size_t n, unsigned rules, si
         char *lb = xmalloc(k);
         u32_possible_linebreaks(cp, k, "UTF-8", lb);
         /* Break opportunities the strict rule takes away, by code point. */
-        char *strict = xcalloc(k, 1);
-        for (size_t j = 1; (rules & LAYOUT_STRICT) && j < k; j++)
+        char *strict = rules & LAYOUT_STRICT ? xcalloc(k, 1) : NULL;
+        for (size_t j = 1; strict && j < k; j++)
                 strict[j] = is_dash_or_ellipsis(cp[j]) && cp[j - 1] != ' ';
         free(cp);
 
@@ -153,7 +153,7 @@ static unsigned char *scan_paragraph(const char *s, size_t n, unsigned rules, si
                         info[j] |= CP_CLUSTER;
                 if (lb[j] == UC_BREAK_POSSIBLE || lb[j] == UC_BREAK_HYPHENATION)
                         info[j] |= CP_BREAK;
-                if (strict[j]) {
+                if (strict && strict[j]) {
                         info[j] &= (unsigned char)~CP_BREAK;
                         info[j] |= CP_NOSTART;
                 }
