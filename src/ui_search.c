@@ -3,7 +3,8 @@
  * hits with n / N across documents, and the search bar on the bottom line
  * that edits the query. The bar searches as the user types (a query typed
  * through an input method arrives whole, through get_wch), edits by
- * grapheme cluster, recalls earlier queries with Up / Down, and on Esc puts
+ * grapheme cluster as the note prompt does (lineedit.h), recalls earlier
+ * queries with Up / Down, and on Esc puts
  * back the documents, positions and search exactly as they were when it
  * opened. UI layer.
  */
@@ -13,18 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unistr.h>
-
-#include "sanitize.h"
+#include "lineedit.h"
 #include "ui_draw.h"
+#include "ui_prompt.h"
 #include "ui_store.h"
 #include "util.h"
 #include "width.h"
 
 struct bar {
         struct pane pane;
-        char *buf;              /* the query being edited, NUL-terminated */
-        size_t len, cap, cursor;
+        struct lineedit ed;     /* the query being edited */
 
         char **history;         /* committed queries, oldest first */
         size_t nhist, hcap, hpos;
@@ -168,7 +167,7 @@ static void put_back_origin(struct app *a, struct bar *b)
 /* Show the first hit at or after where the reader was when the bar opened. */
 static void follow_query(struct app *a, struct bar *b)
 {
-        search_typed(a, b->buf, b->origin_doc, b->origin_top);
+        search_typed(a, lineedit_text(&b->ed), b->origin_doc, b->origin_top);
         put_back_origin(a, b);
         if (a->hits.n == 0)
                 return;
@@ -187,39 +186,6 @@ void ui_search_index_ready(struct app *a)
         ui_search_set(a, a->query);
         if (a->hits.n)
                 ui_search_step(a, 1);
-}
-
-/*
- * What the documents keep after sanitising, and no more: a bidi override or
- * an invisible format character would reach the terminal raw from here,
- * and could never match the text anyway, which has none.
- */
-static bool insertable(wint_t c)
-{
-        return sanitize_keeps((uint32_t)c);
-}
-
-/* Set the query, leaving out what could not be typed (a history of older lecterns may hold it). */
-static void bar_set_text(struct bar *b, const char *s)
-{
-        size_t n = strlen(s);
-        b->buf = xgrow(b->buf, &b->cap, n + 1, 1);
-        b->len = 0;
-        for (size_t i = 0; i < n;) {
-                ucs4_t c;
-                int k = u8_mbtoucr(&c, (const uint8_t *)s + i, n - i);
-                if (k <= 0) {
-                        i++;
-                        continue;
-                }
-                if (insertable(c)) {
-                        memcpy(b->buf + b->len, s + i, (size_t)k);
-                        b->len += (size_t)k;
-                }
-                i += (size_t)k;
-        }
-        b->buf[b->len] = '\0';
-        b->cursor = b->len;
 }
 
 /*
@@ -259,7 +225,7 @@ void ui_search_open(struct app *a)
         free(b->origin_query);
         b->origin_query = a->query ? xstrdup(a->query) : NULL;
         b->origin_cur = a->cur;
-        bar_set_text(b, "");
+        lineedit_set(&b->ed, "");
         b->stale = false;
         free(b->draft);
         b->draft = NULL;
@@ -279,9 +245,10 @@ static void bar_close(struct app *a, bool keep)
         b->stale = false;
         a->bar_open = false;
         if (keep) {
-                if (b->len) {
+                const char *q = lineedit_text(&b->ed);
+                if (*q) {
                         for (size_t i = 0; i < b->nhist; i++) {
-                                if (strcmp(b->history[i], b->buf) == 0) {
+                                if (strcmp(b->history[i], q) == 0) {
                                         free(b->history[i]);
                                         memmove(&b->history[i], &b->history[i + 1],
                                                 (b->nhist - i - 1) * sizeof *b->history);
@@ -291,8 +258,8 @@ static void bar_close(struct app *a, bool keep)
                         }
                         b->history = xgrow(b->history, &b->hcap, b->nhist + 1,
                                            sizeof *b->history);
-                        b->history[b->nhist++] = xstrdup(b->buf);
-                        ui_store_history_add(a, b->buf);
+                        b->history[b->nhist++] = xstrdup(q);
+                        ui_store_history_add(a, q);
                         /* The search is followed now; going to its first hit was a jump. */
                         a->following_phrase = false;
                         if (a->cur < a->hits.n) {
@@ -311,108 +278,44 @@ static void bar_close(struct app *a, bool keep)
         app_sync_hits(a);
 }
 
-/* Byte offset of the cluster that ends at (or spans) the cursor. */
-static size_t cluster_before(const struct bar *b)
-{
-        size_t at = 0;
-        for (size_t i = 0; i < b->cursor;) {
-                at = i;
-                i += width_cluster_len(b->buf + i, b->len - i);
-        }
-        return at;
-}
-
-static size_t cluster_after(const struct bar *b)
-{
-        if (b->cursor >= b->len)
-                return b->len;
-        return b->cursor + width_cluster_len(b->buf + b->cursor, b->len - b->cursor);
-}
-
-static void bar_delete(struct bar *b, size_t from, size_t to)
-{
-        memmove(b->buf + from, b->buf + to, b->len - to + 1);
-        b->len -= to - from;
-        b->cursor = from;
-}
-
-static void bar_insert(struct bar *b, wint_t c)
-{
-        uint8_t u[6];
-        int n = u8_uctomb(u, (ucs4_t)c, (int)sizeof u);
-        if (n <= 0)
-                return;
-        b->buf = xgrow(b->buf, &b->cap, b->len + (size_t)n + 1, 1);
-        memmove(b->buf + b->cursor + n, b->buf + b->cursor, b->len - b->cursor + 1);
-        memcpy(b->buf + b->cursor, u, (size_t)n);
-        b->len += (size_t)n;
-        b->cursor += (size_t)n;
-}
-
 static void bar_recall(struct bar *b, int dir)
 {
         if (dir < 0 && b->hpos > 0) {
                 if (b->hpos == b->nhist) {
                         free(b->draft);
-                        b->draft = xstrdup(b->buf);
+                        b->draft = xstrdup(lineedit_text(&b->ed));
                 }
-                bar_set_text(b, b->history[--b->hpos]);
+                lineedit_set(&b->ed, b->history[--b->hpos]);
         } else if (dir > 0 && b->hpos < b->nhist) {
                 b->hpos++;
-                bar_set_text(b, b->hpos == b->nhist ? (b->draft ? b->draft : "")
-                                                    : b->history[b->hpos]);
+                lineedit_set(&b->ed, b->hpos == b->nhist ? b->draft : b->history[b->hpos]);
         }
 }
 
+/*
+ * The editing keys are the note prompt's (ui_prompt_edit_key); the bar
+ * adds its own: Enter keeps the search, Esc cancels it, Backspace in an
+ * empty bar closes it, Up and Down recall earlier queries.
+ */
 static int bar_key(struct pane *p, int kind, wint_t key)
 {
         struct bar *b = (struct bar *)p;
         struct app *a = p->app;
-        char *was = xstrdup(b->buf);
-        if (kind == KEY_CODE_YES) {
-                switch (key) {
-                case KEY_ENTER: bar_close(a, true); break;
-                case KEY_BACKSPACE:
-                        if (b->cursor)
-                                bar_delete(b, cluster_before(b), b->cursor);
-                        else if (b->len == 0)
-                                bar_close(a, false);
-                        break;
-                case KEY_DC: bar_delete(b, b->cursor, cluster_after(b)); break;
-                case KEY_LEFT: b->cursor = cluster_before(b); break;
-                case KEY_RIGHT: b->cursor = cluster_after(b); break;
-                case KEY_HOME: b->cursor = 0; break;
-                case KEY_END: b->cursor = b->len; break;
-                case KEY_UP: bar_recall(b, -1); break;
-                case KEY_DOWN: bar_recall(b, 1); break;
-                default: break;
-                }
-        } else {
-                switch (key) {
-                case '\n': case '\r': bar_close(a, true); break;
-                case UI_ESC: case UI_CTRL('g'): case UI_CTRL('c'): bar_close(a, false); break;
-                case 0x7f: case UI_CTRL('h'):
-                        if (b->cursor)
-                                bar_delete(b, cluster_before(b), b->cursor);
-                        else if (b->len == 0)
-                                bar_close(a, false);
-                        break;
-                case UI_CTRL('u'): bar_delete(b, 0, b->len); break;
-                case UI_CTRL('k'): bar_delete(b, b->cursor, b->len); break;
-                case UI_CTRL('d'): bar_delete(b, b->cursor, cluster_after(b)); break;
-                case UI_CTRL('a'): b->cursor = 0; break;
-                case UI_CTRL('e'): b->cursor = b->len; break;
-                case UI_CTRL('b'): b->cursor = cluster_before(b); break;
-                case UI_CTRL('f'): b->cursor = cluster_after(b); break;
-                case UI_CTRL('p'): bar_recall(b, -1); break;
-                case UI_CTRL('n'): bar_recall(b, 1); break;
-                default:
-                        if (insertable(key))
-                                bar_insert(b, key);
-                        break;
-                }
-        }
-        if (a->bar_open && strcmp(was, b->buf) != 0)
+        bool code = kind == KEY_CODE_YES;
+        char *was = xstrdup(lineedit_text(&b->ed));
+        if (code ? key == KEY_ENTER : key == '\n' || key == '\r')
+                bar_close(a, true);
+        else if (!code && (key == UI_ESC || key == UI_CTRL('g') || key == UI_CTRL('c')))
+                bar_close(a, false);
+        else if (b->ed.len == 0 && (code ? key == KEY_BACKSPACE : key == 0x7f || key == UI_CTRL('h')))
+                bar_close(a, false);
+        else if (code ? key == KEY_UP : key == UI_CTRL('p'))
+                bar_recall(b, -1);
+        else if (code ? key == KEY_DOWN : key == UI_CTRL('n'))
+                bar_recall(b, 1);
+        else
+                ui_prompt_edit_key(&b->ed, kind, key);
+        if (a->bar_open && strcmp(was, lineedit_text(&b->ed)) != 0)
                 b->stale = true;
         free(was);
         return PANE_HANDLED | PANE_REDRAW;
@@ -439,7 +342,7 @@ static char *bar_info(const struct app *a, const struct bar *b, enum ui_role *ro
         if (!a->ix && a->index_state == INDEX_BUILDING)
                 return xasprintf("%s %d%%: search starts once the text is folded",
                                  app_busy_phase(a), a->index_pct);
-        if (b->len == 0)
+        if (b->ed.len == 0)
                 return xstrdup("Enter keeps · Esc cancels · Up recalls");
         if (a->hits.n == 0) {
                 *role = ROLE_NOTICE;
@@ -464,12 +367,13 @@ static void bar_draw(struct pane *p, bool focused)
         int field = cols - 1 - (iw ? iw + 2 : 0);
 
         /* Scroll the query so the cursor stays in view, by whole clusters. */
-        size_t from = width_tail_start(b->buf, b->cursor, field - 1);
+        const char *q = lineedit_text(&b->ed);
+        size_t from = width_tail_start(q, b->ed.cursor, field - 1);
 
         wmove(w, 0, 0);
         int used = ui_draw_str(w, "/", 1, ui_style(ROLE_PROMPT));
-        int at = used + width_str(b->buf + from, b->cursor - from);
-        used += ui_draw_text(w, b->buf, from, b->len, field, NULL, 0, ui_style(ROLE_TEXT));
+        int at = used + width_str(q + from, b->ed.cursor - from);
+        used += ui_draw_text(w, q, from, b->ed.len, field, NULL, 0, ui_style(ROLE_TEXT));
         if (iw) {
                 ui_fill(w, cols - used - iw, ui_style(ROLE_TEXT));
                 used = cols - iw;
@@ -493,7 +397,7 @@ static void bar_destroy(struct pane *p)
         for (size_t i = 0; i < b->nhist; i++)
                 free(b->history[i]);
         free(b->history);
-        free(b->buf);
+        lineedit_free(&b->ed);
         free(b->draft);
         free(b->origin_anchors);
         free(b->origin_query);
@@ -513,6 +417,6 @@ struct pane *ui_search_bar_new(struct app *a)
         struct bar *b = xcalloc(1, sizeof *b);
         b->pane.ops = &bar_ops;
         b->pane.app = a;
-        bar_set_text(b, "");
+        lineedit_set(&b->ed, "");
         return &b->pane;
 }
