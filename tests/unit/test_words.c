@@ -3,7 +3,7 @@
  * starts, Latin words start where ICU says, a boundary hidden around an
  * inline pinyin annotation counts for the next character, both threads'
  * documents are marked (and laid out at the right bit, whatever the
- * document's offset), a computation abandoned midway stops cleanly, and
+ * document's offset), characters outside the BMP shift no boundary, a computation abandoned midway stops cleanly, and
  * breaking clause by clause while remembering the clauses seen gives
  * exactly the boundaries of breaking each document whole.
  */
@@ -32,6 +32,25 @@ Test(words, latin_words_and_document_edges)
         /* "ab cd" starts at 12: 12, 14, 15, and its end 17; "x" at 18, end 19 */
         cr_assert(words_at(w, 12) && !words_at(w, 13) && words_at(w, 14) && words_at(w, 15));
         cr_assert(!words_at(w, 16) && words_at(w, 17) && words_at(w, 18) && words_at(w, 19));
+        free(w);
+        index_free(ix);
+        corpus_free(c);
+}
+
+Test(words, characters_beyond_the_basic_plane_keep_the_boundaries_after_them_in_place)
+{
+        /* ICU counts these as two UTF-16 units; the bitmap counts characters. */
+        const char *t[] = { "\U00020BB7 ab cd", "\U0001F600\U0001F600 xy z" };
+        struct corpus *c = corpus_of(t, 2, NULL);
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        uint8_t *w = words_bitmap(ix, NULL);
+        cr_assert_not_null(w);
+        /* 𠮷 | space | ab | space | cd | end | 😀 | 😀 | space | xy | space | z | end */
+        bool want[16] = { [0] = true, [1] = true, [2] = true, [4] = true, [5] = true,
+                          [7] = true, [8] = true, [9] = true, [10] = true, [11] = true, [13] = true,
+                          [14] = true, [15] = true };
+        for (size_t p = 0; p < 16; p++)
+                cr_assert_eq(words_at(w, p), want[p], "position %zu", p);
         free(w);
         index_free(ix);
         corpus_free(c);
