@@ -62,6 +62,13 @@ struct app {
         struct pane *bookmarks; /* the B pane, shown over the body like the help */
         struct pane *prompt;    /* the note prompt, on the bottom line */
         bool bookmarks_open, prompt_open;
+        /*
+         * The terminal is gone (a hangup, a kill): nobody can answer a
+         * prompt, so a note is saved without asking and a conflict keeps
+         * both notes. tries bounds the saves attempted that way.
+         */
+        bool unattended;
+        unsigned unattended_tries;
 
         /* The jump list (Ctrl-O, Ctrl-I) and the place last jumped to, painted as current. */
         struct jumps *jumps;

@@ -3,7 +3,10 @@
  * was typed. The text is never dropped behind the user's back: the prompt
  * comes back holding it and saying why, so Enter tries again and only Esc
  * gives it up. When another lectern saved a different note meanwhile, the
- * prompt shows theirs and asks before writing over it. UI layer.
+ * prompt shows theirs and asks before writing over it. With the terminal
+ * gone (a->unattended) nobody can be asked: a save that may succeed later
+ * is tried again at once, a few times, and a conflict keeps both notes,
+ * theirs first. UI layer.
  */
 #ifndef LECTERN_UI_NOTE_H
 #define LECTERN_UI_NOTE_H

@@ -38,6 +38,12 @@ void ui_prompt_open(struct app *a, const char *label, const char *initial,
 void ui_prompt_warn(struct app *a, const char *warning, const char *hint);
 
 /*
+ * The terminal is going away: answer an open prompt with what was typed,
+ * as Enter would, with a->unattended set so that nothing is asked back.
+ */
+void ui_prompt_hangup(struct app *a);
+
+/*
  * The editing keys every field shares (arrows, Home/End, Backspace,
  * Delete, Ctrl-A/E/B/F/U/K/D, and text): applies key to e and returns
  * whether it was one of them.

@@ -21,6 +21,7 @@
 #include "ui_paste.h"
 #include "ui_phrases.h"
 #include "ui_probe.h"
+#include "ui_prompt.h"
 #include "ui_search.h"
 #include "ui_store.h"
 #include "util.h"
@@ -425,6 +426,8 @@ static int run_loop(struct ui *u)
                                 a->bar->ops->handle_key(a->bar, OK, UI_ESC);
                                 dirty = true;
                         } else {
+                                /* A hangup or a kill leaves nobody to finish the note: save it. */
+                                ui_prompt_hangup(a);
                                 return 128 + sig;
                         }
                 }

@@ -15,6 +15,19 @@
 
 /* Columns of the other lectern's note shown in the prompt. */
 #define THEIRS_COLS 16
+/* Saves tried without a terminal before the note is given up. */
+#define UNATTENDED_TRIES 4
+/* Between theirs and ours when both notes are kept. */
+#define BOTH_NOTES " / "
+
+/* With nobody to ask, save again while tries are left. */
+static void save_unattended(struct app *a, const char *typed, ui_prompt_done done, void *ud)
+{
+        if (a->unattended_tries >= UNATTENDED_TRIES)
+                return;
+        a->unattended_tries++;
+        done(a, ud, typed);
+}
 
 void ui_note_retry(struct app *a, const char *label, const char *typed, int rc, char *cause,
                    ui_prompt_done done, void *ud)
@@ -22,6 +35,12 @@ void ui_note_retry(struct app *a, const char *label, const char *typed, int rc, 
         /* A lock or a full disk may pass; a read-only database or a bad passage will not. */
         struct store *db = ui_store_db(a);
         bool again = db && store_mode(db) == STORE_READ_WRITE && rc != LC_EINVAL;
+        if (a->unattended) {
+                free(cause);
+                if (again)
+                        save_unattended(a, typed, done, ud);
+                return;
+        }
         char *why = ui_store_why(a, rc, cause);
         char *warning = xasprintf(again ? "not saved: %s" : "cannot be saved: %s", why);
         ui_prompt_open(a, label, typed, done, ud);
@@ -48,6 +67,15 @@ void ui_note_conflict(struct app *a, int64_t id, const char *label, const char *
         *was = now.note;
         now.note = NULL;
         store_bookmark_clear(&now);
+        if (a->unattended) {
+                /* Theirs stays whole in front: it is what the other lectern's user saw saved. */
+                char *both = !**was || strstr(typed, *was) ? xstrdup(typed)
+                             : strstr(*was, typed) ? xstrdup(*was)
+                             : xasprintf("%s" BOTH_NOTES "%s", *was, typed);
+                save_unattended(a, both, done, ud);
+                free(both);
+                return;
+        }
         char *theirs = **was ? passage_snippet(*was, strlen(*was), THEIRS_COLS)
                              : xstrdup("an empty note");
         char *warning = **was ? xasprintf("another lectern saved “%s”", theirs)

@@ -91,6 +91,14 @@ static int prompt_finish(struct prompt *p, bool answer)
         return PANE_HANDLED | PANE_REDRAW;
 }
 
+void ui_prompt_hangup(struct app *a)
+{
+        if (!a->prompt_open)
+                return;
+        a->unattended = true;
+        prompt_finish((struct prompt *)a->prompt, true);
+}
+
 static int prompt_key(struct pane *pane, int kind, wint_t key)
 {
         struct prompt *p = (struct prompt *)pane;
