@@ -3,7 +3,7 @@
  * min_len characters found in at least min_docs documents, never crossing a
  * line break or 。！？；!?, never starting or ending with punctuation or a
  * space (but ，、 may stand inside), starting and ending on word boundaries
- * as ICU's word break iterator sees them. Ranked by documents, occurrences,
+ * as ICU's word break iterator sees them in most of its occurrences. Ranked by documents, occurrences,
  * then length. Near-linear: one pass over LCP intervals.
  */
 #ifndef LECTERN_PHRASE_H

@@ -26,6 +26,7 @@
 #include "words.h"
 
 #define EVAL_CHUNK 64           /* candidates a thread takes at a time */
+#define WORD_CHECKS 15          /* occurrences asked where words fall */
 #define TEXT_BLOCK ((size_t)1 << 20)    /* bytes of phrase texts per block */
 
 void phrase_worker_init(struct worker *w, const struct ctx *x)
@@ -228,9 +229,32 @@ static bool can_grow(const struct ctx *x, const uint32_t *pos, size_t m, uint32_
 }
 
 /*
+ * Do most of the m occurrences of a len-character candidate (occ, its
+ * suffix-array interval) start and end on word boundaries? The trimming
+ * that made the candidate asked only the occurrences of the repeat it came
+ * from, which may be a rare context: 习的平总书记 trims to 平总书记, which
+ * elsewhere is the tail of 习近平总书记, thousands of times. Asked of up to
+ * WORD_CHECKS occurrences evenly through the interval, as every path takes
+ * them.
+ */
+static bool bounded(const struct ctx *x, const uint32_t *occ, size_t m, uint32_t len)
+{
+        if (x->o.ignore_words || !x->words)
+                return true;
+        size_t k = m < WORD_CHECKS ? m : WORD_CHECKS, starts = 0, ends = 0;
+        for (size_t i = 0; i < k; i++) {
+                uint32_t p = occ[i * m / k];
+                starts += words_at(x->words, p);
+                ends += words_at(x->words, (size_t)p + len);
+        }
+        return 2 * starts > k && 2 * ends > k;
+}
+
+/*
  * Count a candidate exactly and decide whether it stays: enough documents,
- * and (after word trimming) no valid one-character left or right extension
- * shared by every occurrence. A phrase that stays joins w->kept.
+ * on word boundaries in most of them, and (after word trimming) no valid
+ * one-character left or right extension shared by every occurrence. A
+ * phrase that stays joins w->kept.
  */
 static void evaluate(struct worker *w, struct cand c)
 {
@@ -239,7 +263,7 @@ static void evaluate(struct worker *w, struct cand c)
         uint32_t q[LCP_CAP];
         index_copy_ranks(x->ix, c.pos, c.len, q);
         size_t m = index_range_ranks(x->ix, q, c.len, &lo, &hi);
-        if (m < x->o.min_docs)
+        if (m < x->o.min_docs || !bounded(x, x->sa + lo, m, c.len))
                 return;
         /* Without overlaps every occurrence counts and the order does not matter. */
         const uint32_t *pos = x->sa + lo;

@@ -3,7 +3,8 @@
  * of every substring on small random corpora (word boundaries off, so the
  * definition is pure: valid, closed under extension, in enough documents),
  * and on the bundled corpus, where 习近平总书记 is in all five speeches and
- * word fragments such as 神、工匠精神 never appear.
+ * word fragments such as 神、工匠精神 never appear, nor one that a rare
+ * context made.
  */
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -374,6 +375,39 @@ Test(phrase, bundled_corpus_keeps_phrases_after_a_function_word)
         cr_assert_not_null(party, "习近平同志为核心的党中央 is not listed");
         cr_assert_eq(party->ndocs, 3);
         phrases_free(&ps);
+        index_free(ix);
+        corpus_free(c);
+}
+
+/*
+ * 平总书记 comes out of a rare context trimmed (的 is a function word and
+ * a word ends before 平 there), but most of its occurrences are the tail of
+ * 习近平总书记, where no word starts at 平: it is no phrase.
+ */
+Test(phrase, a_candidate_from_a_rare_context_needs_word_edges_in_most_occurrences)
+{
+        static const char *const texts[] = {
+                "我们学习习近平总书记的讲话。\n", "大家学习习近平总书记的讲话。\n",
+                "他们学习习近平总书记的讲话。\n", "甲的平总书记。\n", "乙的平总书记。\n",
+        };
+        struct corpus *c = corpus_of(texts, LC_ARRAY_LEN(texts), "UTF-8");
+        struct index *ix = index_build(c, NULL, NULL, NULL);
+        cr_assert_not_null(ix);
+        for (int simple = 0; simple <= 1; simple++) {
+                struct phrase_opts o = { .min_len = 4, .min_docs = 2, .simple = simple };
+                struct phrases ps;
+                cr_assert_eq(phrase_extract(ix, &o, NULL, NULL, &ps, NULL), LC_OK);
+                bool whole = false;
+                for (size_t i = 0; i < ps.n; i++) {
+                        char *t = phrase_strdup(&ps.v[i]);
+                        cr_assert(strcmp(t, "平总书记") != 0 && strcmp(t, "平总书记。") != 0,
+                                  "the fragment %s is listed (simple %d)", t, simple);
+                        whole |= strstr(t, "习近平总书记") != NULL;
+                        free(t);
+                }
+                cr_assert(whole, "习近平总书记 is not listed (simple %d)", simple);
+                phrases_free(&ps);
+        }
         index_free(ix);
         corpus_free(c);
 }
