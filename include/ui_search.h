@@ -17,7 +17,8 @@ void ui_search_set(struct app *a, const char *query);
 /*
  * n (dir > 0) and N (dir < 0): from the current hit when it is on screen,
  * else from the top of the view, across documents, wrapping round with a
- * notice.
+ * notice. With no search on, the one last kept in the bar comes back,
+ * current at the hit that was current when it was cleared.
  */
 void ui_search_step(struct app *a, int dir);
 

@@ -236,7 +236,7 @@ static int global_key(struct app *a, int kind, wint_t ch)
         case UI_ESC:
                 if (a->query) {
                         ui_search_set(a, NULL);
-                        app_message(a, MSG_INFO, "search cleared");
+                        app_message(a, MSG_INFO, "search cleared (n finds it again)");
                 }
                 return PANE_REDRAW;
         case UI_CTRL('l'):

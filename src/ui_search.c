@@ -28,6 +28,10 @@ struct bar {
         char **history;         /* committed queries, oldest first */
         size_t nhist, hcap, hpos;
         char *draft;            /* what was typed before Up went into the history */
+        char *last;             /* the query last kept here, even once cleared: n resumes it */
+        size_t last_doc;        /* and the hit that was current when a search was cleared */
+        uint32_t last_start;
+        bool last_at;
 
         /* The state to put back on Esc. */
         size_t origin_doc, origin_top;
@@ -38,12 +42,22 @@ struct bar {
         bool stale;             /* edited since the last search: search once typing pauses */
 };
 
+static struct bar *bar_of(struct app *a);
+
 /* ----------------------------------------------------------- the search */
 
 void ui_search_set(struct app *a, const char *query)
 {
         /* query may be a->query itself: copy before freeing. */
         char *q = query && *query ? xstrdup(query) : NULL;
+        if (!q && a->query) {
+                struct bar *b = bar_of(a);
+                b->last_at = a->cur < a->hits.n;
+                if (b->last_at) {
+                        b->last_doc = a->hits.v[a->cur].doc;
+                        b->last_start = a->hits.v[a->cur].start;
+                }
+        }
         free(a->query);
         a->query = q;
         a->cur = SIZE_MAX;
@@ -83,8 +97,20 @@ void ui_search_complete(struct app *a)
 void ui_search_step(struct app *a, int dir)
 {
         if (!a->query) {
-                app_message(a, MSG_NOTICE, "no search yet: press / to search");
-                return;
+                /* As in less and vi, clearing the highlights does not forget the search. */
+                const char *last = bar_of(a)->last;
+                if (!last) {
+                        app_message(a, MSG_NOTICE, "no search yet: press / to search");
+                        return;
+                }
+                ui_search_set(a, last);
+                /* On from the hit that was current, when it is still a hit. */
+                struct bar *b = bar_of(a);
+                size_t i = b->last_at ? hits_lower_bound(&a->hits, (uint32_t)b->last_doc,
+                                                         b->last_start) : SIZE_MAX;
+                if (i < a->hits.n && a->hits.v[i].doc == b->last_doc &&
+                    a->hits.v[i].start == b->last_start)
+                        a->cur = i;
         }
         if (!a->ix) {
                 app_message(a, MSG_NOTICE, a->index_state == INDEX_FAILED
@@ -259,6 +285,8 @@ static void bar_close(struct app *a, bool keep)
                         b->history = xgrow(b->history, &b->hcap, b->nhist + 1,
                                            sizeof *b->history);
                         b->history[b->nhist++] = xstrdup(q);
+                        free(b->last);
+                        b->last = xstrdup(q);
                         ui_store_history_add(a, q);
                         /* The search is followed now; going to its first hit was a jump. */
                         a->following_phrase = false;
@@ -399,6 +427,7 @@ static void bar_destroy(struct pane *p)
         free(b->history);
         lineedit_free(&b->ed);
         free(b->draft);
+        free(b->last);
         free(b->origin_anchors);
         free(b->origin_query);
         free(b);

@@ -52,3 +52,19 @@ keys Enter
 wait_for '? help' || fail "Enter did not close the bar"
 status_line | grep -q 'hit ' || fail "the recalled search is not active"
 note "Backspace, Ctrl-U and Up edit the query"
+
+# Esc clears the highlights but not the search: n finds it again, as in
+# less and vi, going on from the hit that was current; so does n after an
+# empty query.
+keys Escape
+wait_for 'search cleared' || fail "Esc did not clear the search: $(status_line)"
+status_line | grep -q 'hit ' && fail "the hits still count after Esc: $(status_line)"
+keys n
+wait_line 'hit 2/[0-9]+ ' || fail "n after Esc did not go on to the second hit: $(status_line)"
+keys n
+wait_line 'hit 3/[0-9]+ ' || fail "the search found again does not step on: $(status_line)"
+keys / Enter
+wait_gone 'hit 3/' || fail "an empty query did not clear the search"
+keys n
+wait_line 'hit 4/[0-9]+ ' || fail "n after an empty query did not go on from the hit: $(status_line)"
+note "n after Esc or an empty query resumes the search where it was"
