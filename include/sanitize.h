@@ -67,8 +67,8 @@ char *sanitize_query(const char *q, size_t n, size_t *out_len);
  * One line of a message or a column of tab-separated output: a path, a
  * query, a reason. Sanitised as above (a tab becomes a space), but with
  * LF and CR shown as the controls they are, "^J" and "^M", and the other
- * line breaks as "^J", so that it can neither move the cursor nor split a
- * line or a column. Returns a fresh string the caller frees.
+ * line breaks by their code points ("<U+2028>"), so that it can neither
+ * move the cursor nor split a line or a column. Returns a fresh string the caller frees.
  */
 char *sanitize_line(const char *s);
 

@@ -243,7 +243,8 @@ static void shift_fake_newline(struct shifts *sh, const struct out *o, size_t be
 /*
  * The one pass. A text ends its lines at LF, CR LF and a lone CR alike;
  * on one line (one_line) LF and CR are the controls they are, ^J and ^M,
- * so that a CR in a file name is not shown as the LF it is not.
+ * so that a CR in a file name is not shown as the LF it is not, and NEL,
+ * LS and PS, which have no caret, show their code points.
  */
 static char *sanitize(const char *in, size_t n, bool one_line, size_t *out_len,
                       struct sanitize_stats *st, struct sanitize_shift **shifts, size_t *nshifts)
@@ -281,6 +282,8 @@ static char *sanitize(const char *in, size_t n, bool one_line, size_t *out_len,
                 next = p + len;
                 size_t before = o.len;
                 enum action act = one_line && (c == '\n' || c == '\r') ? ACT_CARET : classify(c);
+                if (one_line && (act == ACT_NEWLINE || act == ACT_PARAGRAPH))
+                        act = ACT_HEX_CONTROL;
                 switch (act) {
                 case ACT_KEEP: {
                         int w = wcwidth((wchar_t)c);
@@ -411,28 +414,8 @@ char *sanitize_query(const char *q, size_t n, size_t *out_len)
 
 char *sanitize_line(const char *s)
 {
-        size_t n, breaks = 0;
-        char *safe = sanitize(s, s ? strlen(s) : 0, true, &n, NULL, NULL, NULL);
-
-        /* What is left are U+0085, U+2028 and U+2029, which have no caret of their own. */
-        for (size_t i = 0; i < n; i++)
-                breaks += safe[i] == '\n';
-        if (!breaks)
-                return safe;
-        char *line = xmalloc(n + breaks + 1);
-        size_t k = 0;
-
-        for (size_t i = 0; i < n; i++) {
-                if (safe[i] == '\n') {
-                        line[k++] = '^';
-                        line[k++] = 'J';
-                } else {
-                        line[k++] = safe[i];
-                }
-        }
-        line[k] = '\0';
-        free(safe);
-        return line;
+        size_t n;
+        return sanitize(s, s ? strlen(s) : 0, true, &n, NULL, NULL, NULL);
 }
 
 bool sanitize_keeps(uint32_t c)

@@ -567,7 +567,7 @@ Test(sanitize, a_query_keeps_its_leading_mark_bare)
 /*
  * On one line each line ending is shown as the control it is, where a text
  * ends its lines at CR LF and a lone CR (S3); the other breaks have no
- * caret of their own and stay "^J".
+ * caret of their own and show their code points, not a ^J they are not.
  */
 Test(sanitize, a_line_shows_cr_as_cr)
 {
@@ -580,7 +580,7 @@ Test(sanitize, a_line_shows_cr_as_cr)
                 { "\r\r\n\n", "^M^M^J^J" },
                 { "\r\u0301", "^M\u00a0\u0301" },
                 { "tab\tesc\x1b[2J\x07", "tab esc^[[2J^G" },
-                { "nel\xc2\x85ls\u2028ps\u2029.", "nel^Jls^Jps^J^J." },
+                { "nel\xc2\x85ls\u2028ps\u2029.", "nel<U+0085>ls<U+2028>ps<U+2029>." },
                 { "", "" },
         };
         for (size_t i = 0; i < LC_ARRAY_LEN(cases); i++) {
