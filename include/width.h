@@ -8,7 +8,7 @@
  * Terminals disagree on East Asian Ambiguous characters (“ ” … · — ò):
  * most draw them one column wide, some two. ncursesw counts one whatever
  * the terminal does, so for a terminal that draws two the reader shows
- * unambiguous look-alikes instead (「」⋯・ー, o + U+0300), and every
+ * unambiguous look-alikes instead (「」⋯・ー〇, o + U+0300), and every
  * measure here then counts what is shown. The choice is made once, before
  * anything is measured, like the locale it complements.
  */
@@ -46,8 +46,8 @@ int width_cp(uint32_t c);
 
 /*
  * Decode the code point at s (n > 0) and return its length in bytes. An
- * ill-formed byte comes back alone as U+FFFD (1 column), which is how every
- * measure here counts it, so anything that walks text itself stays in step.
+ * ill-formed byte comes back alone as U+FFFD (1 column, or its look-alike's
+ * 2 under avoid), which is how every measure here counts it, so anything that walks text itself stays in step.
  */
 size_t width_decode(const char *s, size_t n, uint32_t *c);
 

@@ -63,7 +63,11 @@ enum width_ambiguous width_ambiguous(void)
  * and which line breaking already treats them as (layout.c); the ellipsis
  * the midline one clreq also allows; the interpuncts the katakana middle
  * dot; the dash the prolonged sound mark, whose long stroke reads as one
- * in a CJK font. Each look-alike is Wide, or Neutral (⋯), so every
+ * in a CJK font. The white circle written for zero (二○二一) becomes the
+ * ideographic zero, ※ the full-width asterisk, the replacement character
+ * the geta mark that Japanese typesetting sets for a missing glyph; the
+ * degree sign, the times sign, the bullet and the en dash become Neutral
+ * signs of their shape. Each look-alike is Wide or Neutral, so every
  * terminal draws it as wide as wcwidth() says.
  */
 static uint32_t lookalike(uint32_t c)
@@ -77,6 +81,13 @@ static uint32_t lookalike(uint32_t c)
         case 0x00B7:                    /* · → ・ */
         case 0x2027: return 0x30FB;     /* ‧ → ・ */
         case 0x2014: return 0x30FC;     /* — → ー */
+        case 0x25CB: return 0x3007;     /* ○ → 〇 */
+        case 0x203B: return 0xFF0A;     /* ※ → ＊ */
+        case 0xFFFD: return 0x3013;     /* U+FFFD → 〓 */
+        case 0x00B0: return 0x1D52;     /* ° → ᵒ */
+        case 0x00D7: return 0x2715;     /* × → ✕ */
+        case 0x2022: return 0x2219;     /* • → ∙ */
+        case 0x2013: return 0x2012;     /* – → ‒ */
         default: return 0;
         }
 }
@@ -89,7 +100,8 @@ static bool is_ambiguous(uint32_t c)
 /*
  * The decomposition nf gives c, in out, when it is as wide everywhere:
  * nothing in it Ambiguous but marks, which terminals draw on the character
- * before them. Returns its length, or 0.
+ * before them, and characters with a look-alike, which stand in (℃ is
+ * ᵒC). Returns its length, or 0.
  */
 static size_t unambiguous_form(uninorm_t nf, uint32_t c, uint32_t out[WIDTH_SHOWN_MAX])
 {
@@ -104,7 +116,9 @@ static size_t unambiguous_form(uninorm_t nf, uint32_t c, uint32_t out[WIDTH_SHOW
                 return 0;
         for (size_t i = 0; i < n; i++) {
                 int w = wcwidth((wchar_t)d[i]);
-                if (w < 0 || (w > 0 && is_ambiguous(d[i])))
+                if (w > 0 && is_ambiguous(d[i]) && lookalike(d[i]))
+                        d[i] = lookalike(d[i]);
+                else if (w < 0 || (w > 0 && is_ambiguous(d[i])))
                         return 0;
         }
         memcpy(out, d, n * sizeof *d);

@@ -112,6 +112,9 @@ static const struct avoid_case avoid_cases[] = {
         { "A4", "他说：“好”——走。", "他说：「好」ーー走。", 20 },
         { "A4'", "‘引’‧ǖ", "『引』・u\u0308\u0304", 9 },
         { "corpus", "⒐", "9.", 2 },
+        { "zero", "二○二一年", "二〇二一年", 10 },
+        { "signs", "※30℃×2°–•", "＊30ᵒC✕2ᵒ‒∙", 11 },
+        { "lost", "a\uFFFDb", "a〓b", 4 },
 };
 
 Test(width, avoid_shows_look_alikes_as_wide_everywhere)
