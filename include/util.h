@@ -110,4 +110,11 @@ static inline size_t lc_last_at_most(const uint32_t *v, size_t lo, size_t hi, si
 /* Monotonic clock in seconds, for progress and timings. */
 double lc_now(void);
 
+/*
+ * path with symbolic links, . and .. resolved (realpath), or a copy of it
+ * when it cannot be resolved: how bookmarks name a document, whatever the
+ * working directory. The caller frees it.
+ */
+char *lc_canonical_path(const char *path);
+
 #endif

@@ -8,7 +8,6 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -369,13 +368,6 @@ static int do_plot(const struct cli_opts *o, const struct index *ix)
         return n ? 0 : 1;
 }
 
-/* The canonical form of a path, to match bookmarks with documents. */
-static char *canonical(const char *path)
-{
-        char buf[PATH_MAX];
-        return xstrdup(realpath(path, buf) ? buf : path);
-}
-
 /*
  * Every bookmark in the database into *v and *n, or false after a message.
  * An export writes nothing: a missing default database holds no bookmarks
@@ -450,7 +442,7 @@ static int do_bookmarks(const struct cli_opts *o)
                 }
                 canon = xcalloc(corpus_count(c) + 1, sizeof *canon);
                 for (size_t d = 0; d < corpus_count(c); d++)
-                        canon[d] = canonical(corpus_doc(c, d)->path);
+                        canon[d] = lc_canonical_path(corpus_doc(c, d)->path);
         }
         /*
          * Without paths, the file last read (NULL when it could not be) and
@@ -462,7 +454,7 @@ static int do_bookmarks(const struct cli_opts *o)
         size_t kept = 0;
         for (size_t i = 0; i < n; i++) {
                 struct bookmark *b = &v[i];
-                char *bp = canonical(b->path ? b->path : "");
+                char *bp = lc_canonical_path(b->path ? b->path : "");
                 const struct doc *d = NULL;
                 if (c) {
                         for (size_t k = 0; k < corpus_count(c) && !d; k++)

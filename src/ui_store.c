@@ -50,12 +50,6 @@ static struct ui_store *us(const struct app *a)
         return a->store;
 }
 
-static char *canonical(const char *path)
-{
-        char *p = realpath(path, NULL);
-        return p ? p : xstrdup(path);
-}
-
 /*
  * The status line is one row: a reason naming the database by its whole
  * path would be cut before it says why. Name the file and its directory by
@@ -295,7 +289,7 @@ void ui_store_docs_added(struct app *a, size_t from)
         if (!u)
                 return;
         for (size_t i = from; i < a->ndocs && i < u->cap; i++) {
-                u->canon[i] = canonical(corpus_doc(a->corpus, i)->path);
+                u->canon[i] = lc_canonical_path(corpus_doc(a->corpus, i)->path);
                 restore_one(a, i);
                 if (u->last_path && strcmp(u->canon[i], u->last_path) == 0) {
                         free(u->last_path);

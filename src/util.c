@@ -1,5 +1,6 @@
 /*
- * util — status strings, checked allocation, the string buffer and the clock.
+ * util — status strings, checked allocation, the string buffer, the clock
+ * and canonical paths.
  * Engine layer: no terminal, no database.
  */
 #include "util.h"
@@ -218,4 +219,10 @@ double lc_now(void)
         struct timespec ts;
         clock_gettime(CLOCK_MONOTONIC, &ts);
         return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+char *lc_canonical_path(const char *path)
+{
+        char *p = realpath(path, NULL);
+        return p ? p : xstrdup(path);
 }
