@@ -89,6 +89,13 @@ void ui_end_row(WINDOW *w, int used, int cols);
 void ui_header_row(WINDOW *w, int cols, const char *left, const char *right,
                    struct ui_style st);
 
+/*
+ * Paint a row of key hints, items joined by " · ", at w's cursor (column
+ * 0), dimmed. When they do not all fit, whole items go from the end but
+ * the last, which says how to leave (Esc), so no hint is ever cut in two.
+ */
+void ui_hint_row(WINDOW *w, int cols, const char *hints);
+
 /* The style of a span kind. */
 struct ui_style ui_span_style(enum span_kind k);
 

@@ -215,6 +215,43 @@ void ui_end_row(WINDOW *w, int used, int cols)
                 wclrtoeol(w);
 }
 
+#define HINT_SEP " · "
+
+void ui_hint_row(WINDOW *w, int cols, const char *hints)
+{
+        /* The items, as byte ranges of hints. */
+        const char *from[16];
+        size_t len[16], n = 0;
+        for (const char *p = hints; n < LC_ARRAY_LEN(from);) {
+                const char *sep = strstr(p, HINT_SEP);
+                from[n] = p;
+                len[n++] = sep ? (size_t)(sep - p) : strlen(p);
+                if (!sep)
+                        break;
+                p = sep + strlen(HINT_SEP);
+        }
+        int sepw = width_str(HINT_SEP, strlen(HINT_SEP));
+        int total = 0;
+        for (size_t i = 0; i < n; i++)
+                total += width_str(from[i], len[i]) + (i ? sepw : 0);
+        /* Keep items 0..keep-1 and the last. */
+        size_t keep = n ? n - 1 : 0;
+        while (keep > 0 && total > cols) {
+                keep--;
+                total -= width_str(from[keep], len[keep]) + sepw;
+        }
+        struct ui_style st = ui_style(ROLE_DIMMED);
+        int used = 0;
+        for (size_t i = 0; i < n && total <= cols; i++) {
+                if (i >= keep && i + 1 < n)
+                        continue;
+                if (used)
+                        used += ui_draw_str(w, HINT_SEP, cols - used, st);
+                used += ui_draw_text(w, from[i], 0, len[i], cols - used, NULL, 0, st);
+        }
+        ui_end_row(w, used, cols);
+}
+
 void ui_header_row(WINDOW *w, int cols, const char *left, const char *right,
                    struct ui_style st)
 {

@@ -58,10 +58,8 @@ static void draw_header(struct pane *p, struct kwic_pane *kp, bool focused)
         free(right);
         if (header_rows(p) > 1) {
                 wmove(p->win, 1, 0);
-                int used = ui_draw_str(p->win,
-                                       " j k move · s sort · Enter read it · D plot · Esc back",
-                                       p->cols, ui_style(ROLE_DIMMED));
-                ui_end_row(p->win, used, p->cols);
+                ui_hint_row(p->win, p->cols,
+                            " j k move · s sort · Enter read it · D plot · Esc back");
         }
 }
 

@@ -144,11 +144,9 @@ static void draw_header(struct pane *p, struct phrases_pane *pp, bool focused)
         int y = 2;
         if (header_rows(p) > 3) {
                 wmove(w, y++, 0);
-                used = ui_draw_str(w, pp->editing
-                                   ? " Enter follow · Up Down move · Esc stop typing"
-                                   : " Enter follow · c concordance · D plot · j k move · Esc back",
-                                   p->cols, ui_style(ROLE_DIMMED));
-                ui_end_row(w, used, p->cols);
+                ui_hint_row(w, p->cols, pp->editing
+                            ? " Enter follow · Up Down move · Esc stop typing"
+                            : " Enter follow · c concordance · D plot · j k move · Esc back");
         }
         struct columns c = columns_for(p->cols);
         wmove(w, y, 0);

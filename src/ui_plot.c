@@ -58,10 +58,8 @@ static void draw_header(struct pane *p, struct plot_pane *pp, bool focused, int 
         int y = 1;
         if (header_rows(p) > 2) {
                 wmove(p->win, y++, 0);
-                used = ui_draw_str(p->win, " j k choose a document · Enter read its first hit "
-                                           "· c concordance · Esc back",
-                                   p->cols, ui_style(ROLE_DIMMED));
-                ui_end_row(p->win, used, p->cols);
+                ui_hint_row(p->win, p->cols, " j k choose a document · Enter read its first "
+                            "hit · c concordance · Esc back");
         }
         wmove(p->win, y, 0);
         used = ui_draw_str(p->win, " ", 1, ui_style(ROLE_TEXT));

@@ -54,6 +54,10 @@ keys D
 wait_for "Dispersion of $XI · $total hits in $ndocs of 5 docs" || fail "D did not plot $XI"
 check_plot "$XI at 100x30" "$XI"
 check_geometry 100
+# The key hints drop whole items to fit, never the way out.
+hints=$(screen | sed -n 2p)
+case "$hints" in *'· Esc back') ;; *) fail "the plot's hints are cut or lose Esc: $hints" ;; esac
+note "hints at 100 columns: ${hints#*| }"
 narrow=$BAR_COLS
 resize_settled 200 50
 screen | grep -qF 'Dispersion of' || fail "the plot is gone at 200x50"
@@ -61,6 +65,7 @@ check_plot "$XI at 200x50" "$XI"
 [ "$BAR_COLS" -gt "$narrow" ] || fail "the barcodes did not grow with the window ($narrow, then $BAR_COLS)"
 resize_settled 60 20
 screen | grep -qF 'Dispersion of' || fail "the plot is gone at 60x20"
+case "$(screen | sed -n 2p)" in *'· Esc back') ;; *) fail "at 60 columns the hints lose Esc: $(screen | sed -n 2p)" ;; esac
 check_plot "$XI at 60x20" "$XI"
 resize_settled 100 30
 
