@@ -3,8 +3,9 @@
  * libunistring's line-break opportunities on a shadow copy tailored for
  * Chinese (clreq "basic": no line starts with ，。、：；！？）」』》 etc., none
  * ends with （「『《“, …… and —— never split, the interpunct never starts a
- * line); grapheme clusters are never split; a wide character that does not
- * fit the last column moves down. Lines are byte ranges into the text, so a
+ * line); an inline pinyin annotation stays with the character it reads
+ * when the two fit a line; grapheme clusters are never split; a wide
+ * character that does not fit the last column moves down. Lines are byte ranges into the text, so a
  * resize re-wraps from the source and positions stay valid. Two optional
  * rules of clreq go further: strict line starts, and hanging punctuation.
  */

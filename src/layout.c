@@ -2,7 +2,9 @@
  * layout — wrap one paragraph to a width in columns, as byte ranges into the
  * text. Two steps: first describe each code point (width, bytes, whether a
  * grapheme cluster starts there, whether libunistring allows a line break
- * before it, asked on a shadow copy tailored for Chinese); then fill lines
+ * before it, asked on a shadow copy tailored for Chinese, and never before
+ * or inside an inline pinyin annotation, which stays with the character it
+ * reads: 勞動(dòng) never leaves "(dòng)" to start a line); then fill lines
  * greedily cluster by cluster. Both steps are single forward passes, so a
  * paragraph of megabytes on one line wraps in linear time. Engine layer.
  */
@@ -16,6 +18,7 @@
 #include <unigbrk.h>
 #include <unilbrk.h>
 
+#include "fold.h"
 #include "util.h"
 #include "width.h"
 
@@ -27,6 +30,13 @@ enum {
         CP_CLUSTER = 0x20,      /* a grapheme cluster starts here */
         CP_BREAK = 0x40,        /* a line may break before it */
         CP_NOSTART = 0x80,      /* closing punctuation: a line should not start here */
+        /*
+         * Both, which UAX #14 never gives (it allows no break before what
+         * must not start a line): a weak break, taken only when no other
+         * break fits -- before an annotation, which would rather stay with
+         * the character it reads.
+         */
+        CP_WEAK = CP_BREAK | CP_NOSTART,
 };
 
 /*
@@ -102,16 +112,38 @@ static uint32_t shadow_of(uint32_t prev, uint32_t c, uint32_t next)
         return c;
 }
 
+/* Where a code point stands in an inline annotation. */
+enum { GLUE_NONE, GLUE_OPEN, GLUE_INSIDE };
+
 /*
  * Describe each code point of s[0, n) (n > 0); returns a fresh array and
  * sets *ncp to its length. The code points go through a scratch UTF-32
  * copy because the tailoring turns a 2-byte · into a 3-byte ・, which a
  * UTF-8 shadow could not hold in place.
  */
-static unsigned char *scan_paragraph(const char *s, size_t n, unsigned rules, size_t *ncp)
+/*
+ * Columns of what an annotation opening at code point j keeps together: the
+ * character before it, the annotation, and the closing marks after it.
+ */
+static size_t glued_cols(const unsigned char *info, const char *glued, size_t j, size_t k)
+{
+        size_t w = j > 0 ? (info[j - 1] & CP_WIDTH) : 0, m = j;
+        do
+                w += info[m++] & CP_WIDTH;
+        while (m < k && glued[m] == GLUE_INSIDE);
+        while (m < k && (info[m] & CP_NOSTART))
+                w += info[m++] & CP_WIDTH;
+        return w;
+}
+
+static unsigned char *scan_paragraph(const char *s, size_t n, unsigned rules, size_t width,
+                                     size_t *ncp)
 {
         uint32_t *cp = xmalloc(n * sizeof *cp);         /* at most one per byte */
         unsigned char *info = xmalloc(n);
+        /* Code points of an annotation, by code point; made at the first one. */
+        char *glued = NULL;
+        size_t glue_end = 0;    /* the byte where the annotation being read ends */
         size_t k = 0;
         for (size_t i = 0; i < n; k++) {
                 uint32_t c;
@@ -123,6 +155,18 @@ static unsigned char *scan_paragraph(const char *s, size_t n, unsigned rules, si
                 info[k] = (unsigned char)((unsigned)width_cp(c) | (unsigned)(len - 1) << CP_LEN_SHIFT);
                 if (c == ' ')
                         info[k] |= CP_SPACE;
+                bool opens = false;
+                if ((c == '(' || c == 0xFF08) && i > 0 && i >= glue_end) {
+                        size_t alen = fold_annotation_at(s, n, i);
+                        if (alen) {
+                                glue_end = i + alen;
+                                opens = true;
+                                if (!glued)
+                                        glued = xcalloc(n, 1);
+                        }
+                }
+                if (i < glue_end)
+                        glued[k] = opens ? GLUE_OPEN : GLUE_INSIDE;
                 cp[k] = c;
                 i += len;
         }
@@ -148,7 +192,11 @@ static unsigned char *scan_paragraph(const char *s, size_t n, unsigned rules, si
                 strict[j] = is_dash_or_ellipsis(cp[j]) && cp[j - 1] != ' ';
         free(cp);
 
+        bool glue = false;
         for (size_t j = 0; j < k; j++) {
+                /* Whether the annotation opening here is kept with its character. */
+                if (glued && glued[j] == GLUE_OPEN)
+                        glue = glued_cols(info, glued, j, k) <= width;
                 if (gb[j])
                         info[j] |= CP_CLUSTER;
                 if (lb[j] == UC_BREAK_POSSIBLE || lb[j] == UC_BREAK_HYPHENATION)
@@ -157,10 +205,20 @@ static unsigned char *scan_paragraph(const char *s, size_t n, unsigned rules, si
                         info[j] &= (unsigned char)~CP_BREAK;
                         info[j] |= CP_NOSTART;
                 }
+                /*
+                 * A break before an annotation only weakens, and none comes
+                 * inside it, when it fits a line with its character and the
+                 * marks after it; else the break before it saves a line.
+                 */
+                if (glue && glued[j] == GLUE_OPEN && (info[j] & CP_BREAK))
+                        info[j] |= CP_WEAK;
+                else if (glue && glued[j] == GLUE_INSIDE)
+                        info[j] &= (unsigned char)~CP_BREAK;
         }
         free(gb);
         free(lb);
         free(strict);
+        free(glued);
         return info;
 }
 
@@ -180,6 +238,9 @@ struct filler {
         bool has_ok;
         size_t ok;
         size_t ok_lw, ok_trail;
+        bool has_weak;          /* the same for the last weak break (CP_WEAK) */
+        size_t weak;
+        size_t weak_lw, weak_trail;
         size_t lead, lead_lw;   /* the last cluster placed that may start a line, and
                                  * the line's width before it, when past `line` */
         size_t hang;            /* columns a mark may hang past the width */
@@ -197,16 +258,24 @@ static void emit(struct filler *f, size_t start, size_t end, size_t cols)
         f->emitted++;
 }
 
-/* End the line at the last allowed break; [ok, pos) carries over. */
-static void break_at_ok(struct filler *f)
+/*
+ * End the line at a break found earlier, at byte `at` where the line was
+ * at_lw wide with at_trail trailing spaces; [at, pos) carries over.
+ */
+static void break_at(struct filler *f, size_t at, size_t at_lw, size_t at_trail)
 {
-        emit(f, f->line, f->ok - f->ok_trail, f->ok_lw - f->ok_trail);
-        f->line = f->ok;
-        f->lw -= f->ok_lw;
+        emit(f, f->line, at - at_trail, at_lw - at_trail);
+        f->line = at;
+        f->lw -= at_lw;
         /* Widths on the carried part count from the new line's start. */
-        if (f->lead >= f->ok)
-                f->lead_lw -= f->ok_lw;
-        f->has_ok = false;
+        if (f->lead >= at)
+                f->lead_lw -= at_lw;
+        f->has_ok = f->has_ok && f->ok > at;
+        if (f->has_ok)
+                f->ok_lw -= at_lw;
+        f->has_weak = f->has_weak && f->weak > at;
+        if (f->has_weak)
+                f->weak_lw -= at_lw;
 }
 
 /* End the line just before pos (emergency break, or a line that is full). */
@@ -216,7 +285,7 @@ static void break_before(struct filler *f, size_t pos)
         f->line = pos;
         f->lw = 0;
         f->trail = 0;
-        f->has_ok = false;
+        f->has_ok = f->has_weak = false;
 }
 
 /*
@@ -229,7 +298,12 @@ static void break_before(struct filler *f, size_t pos)
 static void place(struct filler *f, size_t pos, size_t w, bool breakable, bool space,
                   bool nostart, bool hangs)
 {
-        if (pos > f->line && breakable) {
+        if (pos > f->line && breakable && nostart) {
+                f->has_weak = true;
+                f->weak = pos;
+                f->weak_lw = f->lw;
+                f->weak_trail = f->trail;
+        } else if (pos > f->line && breakable) {
                 f->has_ok = true;
                 f->ok = pos;
                 f->ok_lw = f->lw;
@@ -243,7 +317,9 @@ static void place(struct filler *f, size_t pos, size_t w, bool breakable, bool s
         bool hung = hangs && f->trail == 0 && f->lw <= f->width && f->lw + w <= f->width + f->hang;
         if (!space && !hung && f->lw + w > f->width && pos > f->line) {
                 if (f->has_ok)
-                        break_at_ok(f);
+                        break_at(f, f->ok, f->ok_lw, f->ok_trail);
+                if (f->lw + w > f->width && f->has_weak)
+                        break_at(f, f->weak, f->weak_lw, f->weak_trail);
                 if (f->lw + w > f->width && pos > f->line) {
                         /*
                          * A cut where no break is allowed, as in a long URL:
@@ -277,7 +353,7 @@ void layout_paragraph(const char *text, size_t start, size_t end, int width, uns
                             .hang = rules & LAYOUT_HANG ? LAYOUT_HANG_COLS : 0 };
         if (n > 0) {
                 size_t ncp;
-                unsigned char *info = scan_paragraph(text + start, n, rules, &ncp);
+                unsigned char *info = scan_paragraph(text + start, n, rules, f.width, &ncp);
                 size_t pos = 0;
                 for (size_t k = 0; k < ncp;) {
                         size_t at = pos;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fold.h"
 #include "layout.h"
 #include "testlib.h"
 #include "util.h"
@@ -110,6 +111,13 @@ static const struct wrap_case wrap_cases[] = {
           { "編號", "ABCDEFGHIJKLMNOPQRS", "T」。完" }, 0 },
         { "forced-cut-digits", "數字11111111，後面。", 8,
           { "數字", "1111111", "1，後", "面。" }, 0 },
+        /* An inline annotation stays with the character it reads when it can. */
+        { "annotation", "一二三四劳动(láo dòng)", 12, { "一二三四劳", "动(láo dòng)" }, 0 },
+        { "annotation-full", "一二三四勞動（dòng）精神", 12,
+          { "一二三四勞", "動（dòng）精", "神" }, 0 },
+        { "annotation-then-stop", "現場(chǎng)。記者", 10, { "現場", "(chǎng)。", "記者" }, 0 },
+        { "annotation-too-wide", "場(chǎng)", 4, { "場", "(chǎ", "ng)" }, 0 },
+        { "not-annotation", "一二三四中国(China)", 12, { "一二三四中国", "(China)" }, 0 },
         /* Not in the spec: edges of the contract. */
         { "indent", "\u3000\u3000第一章", 20, { "\u3000\u3000第一章" }, 0 },
         { "indent-narrow", "\u3000\u3000第一章", 4, { "\u3000\u3000", "第一", "章" }, 0 },
@@ -328,8 +336,9 @@ struct corpus_run {
 
 /*
  * Wrap every paragraph of the bundled corpus at widths 10..80 (every step-th)
- * by rules, checking each line's place, width and clusters as it goes, and
- * under LAYOUT_STRICT that none starts with a dash or an ellipsis.
+ * by rules, checking each line's place, width and clusters as it goes, that
+ * from 20 columns no inline annotation starts a line, and under
+ * LAYOUT_STRICT that none starts with a dash or an ellipsis.
  */
 static struct corpus_run wrap_corpus(int step, unsigned rules)
 {
@@ -357,6 +366,11 @@ static struct corpus_run wrap_corpus(int step, unsigned rules)
                                                   "%s at %d: line starts with a dash: %.*s",
                                                   corpus_files[f], width, (int)len, line);
                                         run.hung += l.v[k].cols > width;
+                                        /* Annotation, character and marks fit 20 columns here. */
+                                        cr_assert(width < 20 || l.v[k].start == p ||
+                                                  !fold_annotation_at(s, n, l.v[k].start),
+                                                  "%s at %d: an annotation starts a line: %.*s",
+                                                  corpus_files[f], width, (int)len, line);
                                 }
                                 run.lines += l.n;
                                 vlines_free(&l);
