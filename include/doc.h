@@ -61,4 +61,12 @@ void doc_file_shift(const struct doc *d, size_t off, long *dline, long *dcol);
 /* The file's 0-based line at off: doc_line_of() with the shift applied. */
 size_t doc_file_line(const struct doc *d, size_t off);
 
+/*
+ * A title cut to cols columns, as width_truncate() cuts it ("…" at the
+ * end), but never inside an inline pinyin annotation: 勞動(dòng)獎 is
+ * cut to 勞動…, not 勞動(d…. *used (may be NULL) receives the width. The
+ * caller frees.
+ */
+char *doc_title_cut(const char *title, int cols, int *used);
+
 #endif

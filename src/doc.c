@@ -17,8 +17,10 @@
 #include <unictype.h>
 
 #include "decode.h"
+#include "fold.h"
 #include "sanitize.h"
 #include "util.h"
+#include "width.h"
 
 /* Titles longer than this are cut: a 2 MB first line is not a title. */
 #define TITLE_MAX_BYTES 480
@@ -260,4 +262,31 @@ size_t doc_file_line(const struct doc *d, size_t off)
         long dline, dcol;
         doc_file_shift(d, off, &dline, &dcol);
         return (size_t)((long)doc_line_of(d, off) + dline);
+}
+
+char *doc_title_cut(const char *title, int cols, int *used)
+{
+        size_t n = strlen(title);
+        char *cut = width_truncate(title, n, cols, used);
+        size_t kept = strlen(cut);
+        if (kept == n || kept < 3 || memcmp(cut + kept - 3, "\u2026", 3) != 0)
+                return cut;
+        /* What stands before the "…" is a prefix of the title. */
+        kept -= 3;
+        for (size_t i = 0; i < kept; i++) {
+                if (title[i] != '(' && memcmp(title + i, "\uFF08", 3) != 0)
+                        continue;
+                size_t alen = fold_annotation_at(title, n, i);
+                if (alen == 0 || i + alen <= kept)
+                        continue;
+                /* The cut falls inside this one: cut before it instead. */
+                while (i > 0 && title[i - 1] == ' ')
+                        i--;
+                free(cut);
+                cut = xasprintf("%.*s\u2026", (int)i, title);
+                if (used)
+                        *used = width_str(cut, strlen(cut));
+                return cut;
+        }
+        return cut;
 }

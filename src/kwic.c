@@ -15,6 +15,7 @@
 #include <unigbrk.h>
 #include <unistr.h>
 
+#include "doc.h"
 #include "fold.h"
 #include "util.h"
 #include "width.h"
@@ -387,7 +388,7 @@ static void put_title(struct sbuf *b, const char *title, int cols)
 {
         int used = 0;
         if (cols > 1) {
-                char *s = width_truncate(title, strlen(title), cols - 1, &used);
+                char *s = doc_title_cut(title, cols - 1, &used);
                 for (char *p = s; *p; p++)
                         if (is_control(*p))
                                 *p = ' ';

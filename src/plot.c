@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "doc.h"
 #include "seq.h"
 #include "util.h"
 #include "width.h"
@@ -164,7 +165,7 @@ static void put_label(struct sbuf *b, const char *s, int cols)
 {
         int used = 0;
         if (cols > 1) {
-                char *t = width_truncate(s, strlen(s), cols - 1, &used);
+                char *t = doc_title_cut(s, cols - 1, &used);
                 for (char *q = t; *q; q++)
                         if ((unsigned char)*q < 0x20 || *q == 0x7f)
                                 *q = ' ';

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "ui_app.h"
 #include "ui_draw.h"
 #include "util.h"
@@ -99,7 +100,7 @@ static void list_draw(struct pane *p, bool focused)
                 used += ui_draw_str(w, " ", 1, st);
                 int tw = p->cols - used - cw - 1;
                 const char *title = corpus_doc(a->corpus, i)->title;
-                char *cut = width_truncate(title, strlen(title), tw > 0 ? tw : 0, NULL);
+                char *cut = doc_title_cut(title, tw > 0 ? tw : 0, NULL);
                 used += ui_draw_str(w, cut, tw, st);
                 free(cut);
                 if (searching) {

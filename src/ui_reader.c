@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "layout.h"
 #include "ui_app.h"
 #include "ui_draw.h"
@@ -39,7 +40,7 @@ static void draw_header(struct pane *p, bool focused)
         }
         wmove(p->win, 0, 0);
         ui_fill(p->win, MARGIN, st);
-        char *cut = width_truncate(title, strlen(title), room, NULL);
+        char *cut = doc_title_cut(title, room, NULL);
         int used = MARGIN + ui_draw_str(p->win, cut, room, st);
         free(cut);
         ui_fill(p->win, p->cols - used - hw, st);

@@ -17,6 +17,7 @@
 #include "corpus.h"
 #include "testlib.h"
 #include "util.h"
+#include "width.h"
 
 static char dir[64];
 
@@ -402,4 +403,30 @@ Test(corpus, a_forced_unknown_encoding_fails_a_parallel_read_with_its_name)
         cr_assert(corpus_complete(c));
         free(cause);
         corpus_free(c);
+}
+
+/* A title cut for a narrow column ends before an annotation it would split. */
+Test(corpus, a_cut_title_never_splits_an_annotation)
+{
+        static const struct {
+                const char *title;
+                int cols;
+                const char *want;
+        } cases[] = {
+                { "臨汾市舉行五一勞動(dòng)獎(jiǎng)表彰大會", 22, "臨汾市舉行五一勞動…" },
+                { "臨汾市舉行五一勞動（dòng）獎", 24, "臨汾市舉行五一勞動…" },
+                { "勞動(dòng)獎", 6, "勞動…" },
+                /* Cut after the annotation, or where there is none, as ever. */
+                { "勞動(dòng)獎(jiǎng)表彰", 14, "勞動(dòng)獎…" },
+                { "中國(China)大會", 9, "中國(Chi…" },
+                { "勞動(dòng)", 20, "勞動(dòng)" },
+        };
+        for (size_t i = 0; i < LC_ARRAY_LEN(cases); i++) {
+                int used = -1;
+                char *got = doc_title_cut(cases[i].title, cases[i].cols, &used);
+                cr_expect_str_eq(got, cases[i].want, "%s at %d", cases[i].title, cases[i].cols);
+                cr_expect_eq(used, width_str(got, strlen(got)), "%s: width", cases[i].title);
+                cr_expect_leq(used, cases[i].cols, "%s: too wide", cases[i].title);
+                free(got);
+        }
 }
