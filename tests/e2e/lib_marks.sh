@@ -71,3 +71,27 @@ print(v[i][f] if i < len(v) else "")' "$2" "$3"
 json_count() {
         bookmarks_json "$1" | python3 -c 'import json, sys; print(len(json.load(sys.stdin)))'
 }
+
+# wait_in SESSION TEXT: wait_for in another session.
+wait_in() {
+        local i=0
+        while [ "$i" -lt $((WAIT * 10)) ]; do
+                tm capture-pane -p -t "$1" | grep -qF -- "$2" && return 0
+                sleep 0.1
+                i=$((i + 1))
+        done
+        return 1
+}
+
+# start_second DB: a second session, lt2 (100 x 30, the same HOME), running
+# lectern on database DB beside the one in lt, waiting for its document list.
+start_second() {
+        tm new-session -d -s lt2 -x 100 -y 30 \
+                env -i PATH="$PATH" HOME="$E2E_TMP/home" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+                TERM=tmux-256color PS1='lt$ ' bash --norc --noprofile -i ||
+                fail "tmux could not start a second session"
+        tm set-option -t lt2 status off >/dev/null
+        tm send-keys -t lt2 -l "'$BIN' --db '$1' '$CORPUS'; echo \"rc=\$?\""
+        tm send-keys -t lt2 Enter
+        wait_in lt2 'Documents' || fail "B did not start next to A"
+}

@@ -22,17 +22,6 @@ mark_in() {
         wait_in "$1" 'bookmarked “' || fail "$1 could not bookmark: $(tm capture-pane -p -t "$1" | tail -n 1)"
 }
 
-# wait_in SESSION TEXT: wait_for in another session.
-wait_in() {
-        local i=0
-        while [ "$i" -lt $((WAIT * 10)) ]; do
-                tm capture-pane -p -t "$1" | grep -qF -- "$2" && return 0
-                sleep 0.1
-                i=$((i + 1))
-        done
-        return 1
-}
-
 start_with 100 30 --db "$db" "$CORPUS"
 mark_in lt '第一個，在A'
 keys Tab j Enter
@@ -43,14 +32,7 @@ wait_for 'doc 3/5' || fail "A did not open the third speech"
 mark_in lt '第三個，在A'
 
 # B starts while A is still running.
-tm new-session -d -s lt2 -x 100 -y 30 \
-        env -i PATH="$PATH" HOME="$E2E_TMP/home" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-        TERM=tmux-256color PS1='lt$ ' bash --norc --noprofile -i ||
-        fail "tmux could not start a second session"
-tm set-option -t lt2 status off >/dev/null
-tm send-keys -t lt2 -l "'$BIN' --db '$db' '$CORPUS'; echo \"rc=\$?\""
-tm send-keys -t lt2 Enter
-wait_in lt2 'Documents' || fail "B did not start next to A"
+start_second "$db"
 tm capture-pane -p -t lt2 | tail -n 1 | grep -q 'bookmarks' &&
         fail "B reports a problem with the shared database: $(tm capture-pane -p -t lt2 | tail -n 1)"
 tm send-keys -t lt2 B

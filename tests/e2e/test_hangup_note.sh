@@ -19,17 +19,6 @@ start_traced() {
         [ -s "$pidfile" ] || fail "no pid recorded"
 }
 
-# wait_in SESSION TEXT: wait_for in any session.
-wait_in() {
-        local i=0
-        while [ "$i" -lt $((WAIT * 10)) ]; do
-                tm capture-pane -p -t "$1" | grep -qF -- "$2" && return 0
-                sleep 0.1
-                i=$((i + 1))
-        done
-        return 1
-}
-
 notes() { bookmarks_json "$db" | grep -o '"note": *"[^"]*"' | sed 's/^"note": *"//; s/"$//'; }
 
 # A new bookmark, its note half typed, and the connection drops.
@@ -47,14 +36,7 @@ note "SIGHUP with a note half typed: the bookmark is saved with it"
 # The same passage in two lecterns: A edits its note, B saves another
 # meanwhile, and A is killed before Enter.
 start_traced lt
-tm new-session -d -s lt2 -x 100 -y 30 \
-        env -i PATH="$PATH" HOME="$E2E_TMP/home" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-        TERM=tmux-256color PS1='lt$ ' bash --norc --noprofile -i ||
-        fail "tmux could not start a second session"
-tm set-option -t lt2 status off >/dev/null
-tm send-keys -t lt2 -l "'$BIN' --db '$db' '$CORPUS'; echo \"rc=\$?\""
-tm send-keys -t lt2 Enter
-wait_in lt2 'Documents' || fail "B did not start next to A"
+start_second "$db"
 
 keys m
 wait_for 'its note: 掉線前寫的' || fail "m on the bookmarked passage did not offer its note"
