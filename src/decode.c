@@ -373,6 +373,22 @@ static struct candidate *ballot_best(struct ballot *b)
         return best;
 }
 
+/*
+ * ICU names UTF-16 and UTF-32 on a handful of bytes. A file that is not a
+ * whole number of their code units is neither; and one without a single
+ * NUL (no ASCII, not even a line feed) must be as long as detect_encoding
+ * asks before it tries UTF-16 itself, or a short GB18030 line whose reading
+ * scores no better than a Hangul jumble is lost to that jumble.
+ */
+static bool icu_guess_fits(const char *name, const char *raw, size_t n)
+{
+        size_t unit = strncmp(name, "UTF-32", 6) == 0 ? 4
+                      : strncmp(name, "UTF-16", 6) == 0 ? 2 : 1;
+        if (unit == 1)
+                return true;
+        return n % unit == 0 && (memchr(raw, '\0', n) || (unit == 2 && n >= 16));
+}
+
 /* Mostly frequent characters and nothing broken: no detector could do better. */
 static int clearly_chinese(const struct detect_score *sc)
 {
@@ -426,7 +442,8 @@ static int detect_encoding(const char *raw, size_t n, enum detect_utf16 utf16, i
                 ng = detect_guess(raw, b.len < ICU_SAMPLE ? b.len : ICU_SAMPLE, names, conf,
                                   LC_ARRAY_LEN(names));
                 for (i = 0; i < ng; i++) {
-                        if (conf[i] >= 10 && (c = ballot_add(&b, names[i])) != NULL && i == 0)
+                        if (conf[i] >= 10 && icu_guess_fits(names[i], raw, n) &&
+                            (c = ballot_add(&b, names[i])) != NULL && i == 0)
                                 c->score += 2;
                 }
                 best = ballot_best(&b);

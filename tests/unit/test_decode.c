@@ -250,6 +250,11 @@ static const struct short_case short_cases[] = {
         { "勞動 GBK", "\x84\xda\x84\xd3", "勞動", "GB18030" },
         { "人 Big5", "\xa4\x48", "人", "Big5" },
         { "人 GBK", "\xc8\xcb", "人", "GB18030" },
+        /* A line of a few bytes, no NUL in it: ICU's UTF-16 guesses are no reading. */
+        { "、跨 GB18030, odd length", "\xa1\xa2\xbf\xe7\x0a", "、跨\n", "GB18030" },
+        { "臺灣 GB18030, odd length", "\xc5\x5f\x9e\xb3\x0a", "臺灣\n", "GB18030" },
+        { "編輯:暢任杰 GB18030", "\xbe\x8e\xdd\x8b\x3a\x95\xb3\xc8\xce\xbd\xdc\x0a",
+          "編輯:暢任杰\n", "GB18030" },
 };
 
 Test(decode, short_inputs)
