@@ -162,13 +162,20 @@ static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
         return true;
 }
 
-/* What getopt_long() returned ':' (no argument) or '?' (unknown) for. */
+/*
+ * What getopt_long() returned ':' (no argument) or '?' for. A '?' with
+ * optopt set on a long option is one we know, given an argument it does
+ * not take (--list=x); the value of a long option is past isprint's range.
+ */
 static void bad_option(int c, const char *arg)
 {
         bool named = arg && strncmp(arg, "--", 2) == 0;
-        char brief[3] = { '-', isprint(optopt) ? (char)optopt : '?', '\0' };
+        bool printable = optopt > 0 && optopt < 128 && isprint(optopt);
+        char brief[3] = { '-', printable ? (char)optopt : '?', '\0' };
         if (c == ':')
                 msg_error("option '%s' needs an argument", named ? arg : brief);
+        else if (named && optopt != 0)
+                msg_error("option '%.*s' takes no argument", (int)strcspn(arg, "="), arg);
         else
                 msg_error("unknown or ambiguous option '%s'", named ? arg : brief);
 }

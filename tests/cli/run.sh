@@ -209,6 +209,9 @@ check "an unknown option exits 2 and is echoed inert" \
 "$BIN" --db >/dev/null 2>"$T/bp4.err"; rc=$?
 check "an option without its argument exits 2 and says so" \
         bash -c '[ "$1" = 2 ] && grep -q "option .--db. needs an argument" "$0"' "$T/bp4.err" "$rc"
+"$BIN" --list=x >/dev/null 2>"$T/bp5.err"; rc=$?
+check "a known option given an argument it does not take says so" \
+        bash -c '[ "$1" = 2 ] && grep -qx "lectern: option .--list. takes no argument" "$0"' "$T/bp5.err" "$rc"
 "$BIN" --count -e $'\033]52;c;aGk=\007' -e $'工匠\t精神\n' "$B/ok.txt" >"$T/bq"
 check "-e queries are printed as a column without raw controls" \
         bash -c '! LC_ALL=C grep -q $'"'"'\033'"'"' "$0" && [ "$(wc -l <"$0")" = 2 ] &&
