@@ -293,12 +293,14 @@ int main(int argc, char **argv)
                           "--plot, --bookmarks or --stats)");
                 return 2;
         }
+        /* --kwic and --plot take one query, their own; the other modes none. */
+        bool one_query = o.mode == CLI_KWIC || o.mode == CLI_PLOT;
         if (o.nqueries && o.mode != CLI_SEARCH && o.mode != CLI_COUNT) {
-                if (o.mode == CLI_NONE)
+                if (!one_query)
                         msg_error("-e goes with --search or --count");
                 else if (o.nqueries > 1)
                         msg_error("only --search and --count take several queries");
-                if (o.mode == CLI_NONE || o.nqueries > 1)
+                if (!one_query || o.nqueries > 1)
                         return 2;
         }
         if (o.min_len && o.mode != CLI_PHRASES)

@@ -31,7 +31,8 @@ check "a bad --min-len exits 2" [ "$(status --phrases --min-len x $CORPUS)" = 2 
 check "a missing path exits 2" [ "$(status --list "$T/nope")" = 2 ]
 # An option the mode would ignore is refused with the mode it goes with.
 for args in "--search 劳动 --limit 2" "--count 劳动 --format json" "--count 劳动 --min-len 3" \
-        "--kwic 劳动 --min-docs 3" "--list --width 50"; do
+        "--kwic 劳动 --min-docs 3" "--list --width 50" "--list -e 劳动" "--phrases -e 劳动" \
+        "--stats -e 劳动" "--bookmarks -e 劳动"; do
         check "$args exits 2 and names the mode its option goes with" \
                 bash -c '"$0" "$@" 2>&1 >/dev/null | grep -q "goes with --"; [ "${PIPESTATUS[0]}" = 2 ]' \
                 "$BIN" $args "$CORPUS"
