@@ -193,16 +193,11 @@ static int misplaced(const char *opt, const char *modes)
         return 2;
 }
 
-int main(int argc, char **argv)
+/* The options, then the mode or the reader; queries has room for every argument. */
+static int run(int argc, char **argv, const char **queries)
 {
-        setlocale(LC_ALL, "");
-        /* Widths come from wcwidth(), which needs a UTF-8 character type. */
-        if (!utf8_locale())
-                setlocale(LC_CTYPE, "C.UTF-8");
-
         struct cli_opts o = { .limit = SIZE_MAX };
         struct ui_opts u = { 0 };
-        const char **queries = xcalloc((size_t)argc + 1, sizeof *queries);
         const char *color = "auto";
         const char *ambiwidth = getenv("LECTERN_AMBIWIDTH");
         const char *ambiwidth_from = "LECTERN_AMBIWIDTH";
@@ -384,6 +379,19 @@ int main(int argc, char **argv)
                 rc = ui_run(&u);
         }
         free(fallback);
+        return rc;
+}
+
+int main(int argc, char **argv)
+{
+        setlocale(LC_ALL, "");
+        /* Widths come from wcwidth(), which needs a UTF-8 character type. */
+        if (!utf8_locale())
+                setlocale(LC_CTYPE, "C.UTF-8");
+
+        /* Freed here, so that no early return of run() can lose it. */
+        const char **queries = xcalloc((size_t)argc + 1, sizeof *queries);
+        int rc = run(argc, argv, queries);
         free(queries);
         return rc;
 }

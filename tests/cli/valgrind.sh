@@ -147,6 +147,26 @@ if [ "$marks_made" -gt 0 ]; then
         fi
 fi
 
+# A usage error returns early: it must free what it holds, and exit 2.
+vg_refused() { # vg_refused NAME ARGS...
+        local name=$1 rc log
+        shift
+        k=$((k + 1))
+        log="$T/vg.$k.log"
+        timeout 300 valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite \
+                --errors-for-leak-kinds=definite --track-origins=no --log-file="$log" \
+                "$BIN" "$@" >"$T/out.$k" 2>"$T/err"
+        rc=$?
+        case $rc in
+        2) ok "$name (exit 2)" ;;
+        99) bad "$name: valgrind found errors" "$(grep -E 'definitely lost|ERROR SUMMARY|  (at|by) ' "$log" | head -n 20)" ;;
+        *) bad "$name: lectern exited $rc, not 2" "$(head -c 600 "$T/err")" ;;
+        esac
+}
+vg_refused "a bad --width" --kwic 工匠精神 --width 5 "$CORPUS"
+vg_refused "an unknown option" --frobnicate "$CORPUS"
+vg_refused "-e without a query" --count 工匠精神 "$CORPUS" -e
+
 # ------------------------------------------------------------ hostile corpus
 vg "hostile: --list" --list "$H"
 vg "hostile: --list --encoding gb18030" --list --encoding gb18030 "$H"
