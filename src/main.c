@@ -186,6 +186,16 @@ static int bad_number(const char *opt, const char *arg)
         return 2;
 }
 
+/* --help and --version succeed only if what they print arrives (not on a full disk). */
+static int printed(void)
+{
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+                msg_error("write error on standard output");
+                return 2;
+        }
+        return 0;
+}
+
 /* An option the chosen mode would ignore is a mistake worth saying. */
 static int misplaced(const char *opt, const char *modes)
 {
@@ -275,8 +285,8 @@ static int run(int argc, char **argv, const char **queries)
                         }
                         break;
                 case OPT_HANG: u.layout |= LAYOUT_HANG; break;
-                case 'h': usage(stdout); return 0;
-                case 'V': printf("lectern %s\n", LECTERN_VERSION); return 0;
+                case 'h': usage(stdout); return printed();
+                case 'V': printf("lectern %s\n", LECTERN_VERSION); return printed();
                 default:
                         bad_option(c, argv[optind - 1]);
                         fputs("Try 'lectern --help' for more information.\n", stderr);

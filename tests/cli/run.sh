@@ -24,6 +24,13 @@ status() { "$BIN" "$@" >/dev/null 2>&1; echo $?; }
 check "--help exits 0 and names the modes" bash -c '"$0" --help | grep -q -- "--phrases"' "$BIN"
 check "--version prints a version" bash -c '"$0" --version | grep -Eq "^lectern [0-9]"' "$BIN"
 check "an unknown option exits 2" [ "$(status --frobnicate)" = 2 ]
+if [ -w /dev/full ]; then
+        for opt in --help --version --list; do
+                check "$opt on a full disk exits 2 and says so" \
+                        bash -c '"$0" "$1" "$2" 2>&1 >/dev/full | grep -q "write error"; [ "${PIPESTATUS[0]}" = 2 ]' \
+                        "$BIN" "$opt" "$CORPUS"
+        done
+fi
 check "no mode without a terminal exits 2 and says why" \
         bash -c '"$0" </dev/null 2>&1 >/dev/null | grep -q "needs a terminal"; [ "${PIPESTATUS[0]}" = 2 ]' "$BIN"
 check "two modes at once exit 2" [ "$(status --list --phrases $CORPUS)" = 2 ]
