@@ -48,6 +48,13 @@ int store_file_temp(const char *path, char **tmp, char **cause);
  */
 int store_file_publish(const char *tmp, const char *path, char **cause);
 
+/*
+ * Whether the SQLite file at path says it is in WAL mode (its header's
+ * format versions are 2). False when it cannot be read or is no SQLite
+ * file, which includes an empty one.
+ */
+bool store_file_wal_mode(const char *path);
+
 /* A percent-encoded "file:" URI for path followed by "?" and query. */
 char *store_file_uri(const char *path, const char *query);
 

@@ -327,15 +327,19 @@ static int tune(struct store *s, char **cause)
  * A read-only connection. A WAL database needs a -shm file; where the
  * directory is not writable SQLite cannot make one (or, for root, makes one
  * and litters a directory the user locked), so such a database is read as
- * immutable: nobody can be writing it. A -wal left by a crash holds data an
- * immutable reader would miss, so then SQLite gets the first try.
+ * immutable: nobody can be writing it. Where it is writable, SQLite makes a
+ * -wal and a -shm that a read-only connection cannot remove on closing; a
+ * WAL database without a -wal has no writer (one keeps the -wal open), so
+ * it too is read as immutable and the directory stays as it was. A -wal
+ * left by a crash holds data an immutable reader would miss, so then
+ * SQLite gets the first try.
  */
 static int open_read_only(struct store *s, bool dir_read_only, char **cause)
 {
         char *wal = xasprintf("%s-wal", s->path);
         struct stat st;
         bool has_wal = stat(wal, &st) == 0, wal_data = has_wal && st.st_size > 0;
-        bool immutable = dir_read_only && !has_wal;
+        bool immutable = !has_wal && (dir_read_only || store_file_wal_mode(s->path));
         free(wal);
         int r = db_connect(s, true, immutable, cause);
         if (r == LC_OK)

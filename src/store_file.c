@@ -8,6 +8,7 @@
 #include "store_file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,19 @@ int store_file_check(const char *path, bool *missing, char **why, bool *dir_read
                 *why = xasprintf("its directory %s %s", dir, wd);
         free(dir);
         return LC_OK;
+}
+
+bool store_file_wal_mode(const char *path)
+{
+        /* The magic string, then at offsets 18 and 19 the write and read versions. */
+        unsigned char h[20];
+        int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+        if (fd < 0)
+                return false;
+        ssize_t n = pread(fd, h, sizeof h, 0);
+        close(fd);
+        return n == (ssize_t)sizeof h && memcmp(h, "SQLite format 3", 16) == 0 &&
+               h[18] == 2 && h[19] == 2;
 }
 
 int store_file_temp(const char *path, char **tmp, char **cause)

@@ -388,6 +388,24 @@ check "--bookmarks with a missing path exports the rest, names it and exits 2" \
                  python3 -c "import json, sys; assert len(json.load(open(sys.argv[1]))) == 320" "$0"' \
         "$T/bx" "$rc"
 
+# A WAL database (as lectern's own is) is exported without a -wal or -shm
+# left beside it; with a writer at work, its latest bookmark is exported too.
+cp "$T/marks.db" "$T/wal.db"
+python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute("PRAGMA journal_mode = WAL").fetchall()' "$T/wal.db"
+sum=$(cksum <"$T/wal.db")
+"$BIN" --bookmarks --db "$T/wal.db" >/dev/null 2>&1
+check "--bookmarks leaves a WAL database and its directory as they were" \
+        bash -c '[ "$(cksum <"$0")" = "$1" ] && ! ls "$0"-* >/dev/null 2>&1' "$T/wal.db" "$sum"
+check "--bookmarks reads what a writer has in the -wal" \
+        python3 -c '
+import json, sqlite3, subprocess, sys
+con = sqlite3.connect(sys.argv[2])
+con.execute("UPDATE bookmarks SET note = ? WHERE id = 1", ("寫在wal裡",))
+con.commit()
+out = subprocess.run([sys.argv[1], "--bookmarks", "--db", sys.argv[2], "--format", "json"],
+                     capture_output=True, text=True).stdout
+assert any(b["note"] == "寫在wal裡" for b in json.loads(out)), out[:300]' "$BIN" "$T/wal.db"
+
 # File names with a line break, and a note with headings in it, stay on
 # their lines in Markdown; JSON keeps the names exactly.
 NL="$T/newline"

@@ -852,6 +852,35 @@ Test(store, opening_for_reading_writes_nothing)
         free(missing);
 }
 
+/*
+ * lectern's own database is in WAL mode, and a clean close leaves no -wal
+ * or -shm beside it. Reading it for an export must not leave them either:
+ * the directory is as it was, not only the file.
+ */
+Test(store, opening_for_reading_leaves_no_wal_or_shm)
+{
+        char *path = in_dir("wal.db");
+        struct store *s = open_ok(path);
+        add(s, "a.txt", 0, "段落", "筆記");
+        store_free(s);
+        char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+        cr_assert(!exists(wal) && !exists(shm), "a clean close leaves no -wal or -shm");
+        size_t n;
+        char *before = slurp(path, &n);
+        char *cause = NULL;
+        cr_assert_eq(store_open_for_reading(path, &s, &cause), LC_OK, "%s", cause);
+        cr_assert_null(store_reason(s));
+        cr_assert_eq(count(s), 1);
+        store_free(s);
+        assert_same_bytes(path, before, n);
+        cr_assert(!exists(wal), "an export left a -wal");
+        cr_assert(!exists(shm), "an export left a -shm");
+        free(before);
+        free(wal);
+        free(shm);
+        free(path);
+}
+
 static void assert_refused(const char *path, const char *why)
 {
         size_t len;
