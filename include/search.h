@@ -41,6 +41,15 @@ struct hits {
 int search_run(const struct index *ix, const char *query, size_t qlen, struct hits *out);
 
 /*
+ * How many characters the UTF-8 query (qlen bytes) keeps once folded like
+ * the index: 0 when everything in it is left out of every search (inline
+ * pinyin annotations, variation selectors, zero-width marks), so that a
+ * caller can tell such a query from one that is not in the corpus.
+ * Returns the folding library's error (negative) when it cannot start.
+ */
+long search_query_chars(const char *query, size_t qlen);
+
+/*
  * What a keystroke needs of a query with a great many hits, without
  * sorting them all: the corpus-wide count, and the hits of the one
  * document that holds the first hit at or after byte off of document doc

@@ -517,6 +517,23 @@ int cli_run(const struct cli_opts *o)
         if (o->mode == CLI_BOOKMARKS)
                 return do_bookmarks(o);
 
+        /*
+         * A query of nothing but what search leaves out would find nothing
+         * in any corpus: "0 total" would read as "not in these files".
+         */
+        for (size_t q = 0; q < o->nqueries; q++) {
+                if (search_query_chars(o->queries[q], strlen(o->queries[q])) != 0)
+                        continue;
+                /* Its characters are invisible: name them. */
+                struct sbuf cps = { 0 };
+                ucs4_t uc;
+                for (const uint8_t *p = (const uint8_t *)o->queries[q]; (p = u8_next(&uc, p));)
+                        sbuf_printf(&cps, "%sU+%04X", cps.len ? " " : "", (unsigned)uc);
+                msg_error("a query of only %s finds nothing: search leaves such invisible "
+                          "characters out", cps.s ? cps.s : "");
+                sbuf_free(&cps);
+                return 2;
+        }
         struct timings t = { .start = lc_now() };
         struct corpus *c = load(o, &t);
         if (!c)

@@ -185,6 +185,16 @@ static uint32_t *fold_query(const char *query, size_t qlen, size_t *qn)
         return q;
 }
 
+long search_query_chars(const char *query, size_t qlen)
+{
+        int rc = fold_init(NULL);
+        if (rc != LC_OK)
+                return rc;
+        size_t qn;
+        free(fold_query(query, qlen, &qn));
+        return (long)qn;
+}
+
 /*
  * Fold the query and find it: its interval of qy->m suffixes, or without
  * a suffix array its qy->m positions (0: no hits). query_done frees.

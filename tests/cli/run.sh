@@ -49,6 +49,10 @@ check "reader options are accepted beside a mode (as in an alias)" \
 check "an empty query exits 2 and says so" \
         bash -c '"$0" --count "" "$1" 2>&1 >/dev/null | grep -q "empty query"; [ "${PIPESTATUS[0]}" = 2 ]' \
         "$BIN" "$CORPUS"
+check "a query of only invisible characters exits 2 and names them" \
+        bash -c '"$0" --count -e 劳动 -e $'"'"'\u200b\ufe0f'"'"' "$1" 2>&1 >/dev/null |
+                 grep -q "only U+200B U+FE0F finds nothing"; [ "${PIPESTATUS[0]}" = 2 ]' \
+        "$BIN" "$CORPUS"
 check "a query that is not UTF-8 exits 2 and says so" \
         bash -c '"$0" --count -e 劳动 -e "$(printf "\xff")" "$1" 2>&1 >/dev/null | grep -q "not valid UTF-8"; [ "${PIPESTATUS[0]}" = 2 ]' \
         "$BIN" "$CORPUS"

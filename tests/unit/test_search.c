@@ -498,3 +498,13 @@ Test(search, borders_are_found_linearly_at_any_length)
                 cr_assert_eq(seq_has_border(s, n), slow, "length %zu", n);
         }
 }
+
+/* What a query keeps once folded: invisible marks nothing, text its characters. */
+Test(search, query_chars_counts_what_is_searched)
+{
+        static const char zwsp_vs[] = "\u200b\ufe0f";
+        cr_expect_eq(search_query_chars(zwsp_vs, strlen(zwsp_vs)), 0);
+        cr_expect_eq(search_query_chars("", 0), 0);
+        cr_expect_eq(search_query_chars("勞動", strlen("勞動")), 2);
+        cr_expect_eq(search_query_chars("劳\u200b动", strlen("劳\u200b动")), 2);
+}
