@@ -281,6 +281,11 @@ void corpus_plan(struct corpus *c, char *const *paths, size_t npaths)
         struct walk w = { 0 };
         for (size_t i = 0; i < npaths; i++) {
                 struct stat st;
+                /* "" names nothing: say so, where strerror would say it is missing. */
+                if (!paths[i][0]) {
+                        add_skip(c, "\"\"", "an empty path names no file", true);
+                        continue;
+                }
                 if (stat(paths[i], &st) != 0) {
                         add_skip(c, paths[i], strerror(errno), true);
                         continue;

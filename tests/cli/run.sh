@@ -36,6 +36,9 @@ check "no mode without a terminal exits 2 and says why" \
 check "two modes at once exit 2" [ "$(status --list --phrases $CORPUS)" = 2 ]
 check "a bad --min-len exits 2" [ "$(status --phrases --min-len x $CORPUS)" = 2 ]
 check "a missing path exits 2" [ "$(status --list "$T/nope")" = 2 ]
+check "an empty path exits 2 and is named as empty, not missing" \
+        bash -c '"$0" --list "" "$1" 2>&1 >/dev/null | grep -q "empty path names no file"; [ "${PIPESTATUS[0]}" = 2 ]' \
+        "$BIN" "$CORPUS"
 # An option the mode would ignore is refused with the mode it goes with.
 for args in "--search 劳动 --limit 2" "--count 劳动 --format json" "--count 劳动 --min-len 3" \
         "--kwic 劳动 --min-docs 3" "--list --width 50" "--list -e 劳动" "--phrases -e 劳动" \
