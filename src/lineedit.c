@@ -9,6 +9,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include <unigbrk.h>
 #include <unistr.h>
 
 #include "sanitize.h"
@@ -44,6 +45,44 @@ void lineedit_free(struct lineedit *e)
         memset(e, 0, sizeof *e);
 }
 
+/*
+ * Whether a cluster certainly starts at byte at, whatever comes before the
+ * character ahead of it: no rule of UAX #29 joins the two characters
+ * around at (combining marks, Prepend, Hangul jamo, ZWJ sequences, pairs
+ * of regional indicators and, from Unicode 15.1, Indic conjuncts, whose
+ * linker is an Extend, all involve one of the properties excluded here).
+ */
+static bool certain_start(const struct lineedit *e, size_t at)
+{
+        ucs4_t prev, cur;
+        if (at == 0)
+                return true;
+        if (!u8_prev(&prev, (const uint8_t *)e->buf + at, (const uint8_t *)e->buf) ||
+            u8_mbtouc(&cur, (const uint8_t *)e->buf + at, e->len - at) <= 0)
+                return false;
+        int p = uc_graphemeclusterbreak_property(prev);
+        int c = uc_graphemeclusterbreak_property(cur);
+        return (c == GBP_OTHER || c == GBP_L || c == GBP_LV || c == GBP_LVT) &&
+               p != GBP_PREPEND && p != GBP_L && p != GBP_EXTEND && p != GBP_ZWJ &&
+               p != GBP_CR;
+}
+
+/*
+ * A boundary at or before byte at (a character boundary) from which a walk
+ * cluster by cluster finds the boundaries a walk from the start would.
+ * Walking from the start at every key made a long paste quadratic: ten
+ * thousand characters pasted into a note took minutes.
+ */
+static size_t restart(const struct lineedit *e, size_t at)
+{
+        while (at > 0 && !certain_start(e, at)) {
+                ucs4_t c;
+                const uint8_t *p = u8_prev(&c, (const uint8_t *)e->buf + at, (const uint8_t *)e->buf);
+                at = p ? (size_t)(p - (const uint8_t *)e->buf) : 0;
+        }
+        return at;
+}
+
 bool lineedit_insert(struct lineedit *e, uint32_t c)
 {
         /* Controls, bidi overrides and the like would reach the terminal raw when drawn. */
@@ -63,7 +102,7 @@ bool lineedit_insert(struct lineedit *e, uint32_t c)
          * A combining mark joins the cluster before it: the cursor goes to
          * the end of that cluster, never inside it.
          */
-        size_t at = 0, want = e->cursor + (size_t)n;
+        size_t at = restart(e, e->cursor), want = e->cursor + (size_t)n;
         while (at < want)
                 at += width_cluster_len(e->buf + at, e->len - at);
         e->cursor = at;
@@ -73,8 +112,12 @@ bool lineedit_insert(struct lineedit *e, uint32_t c)
 /* The boundary before the cursor (the start of the cluster it ends). */
 static size_t before(const struct lineedit *e)
 {
+        if (e->cursor == 0)
+                return 0;
+        ucs4_t c;
+        const uint8_t *prev = u8_prev(&c, (const uint8_t *)e->buf + e->cursor, (const uint8_t *)e->buf);
         size_t at = 0;
-        for (size_t i = 0; i < e->cursor;) {
+        for (size_t i = restart(e, prev ? (size_t)(prev - (const uint8_t *)e->buf) : 0); i < e->cursor;) {
                 at = i;
                 i += width_cluster_len(e->buf + i, e->len - i);
         }

@@ -152,3 +152,76 @@ Test(lineedit, scrolls_to_keep_the_cursor_in_view)
         cr_expect_eq(from, 0);
         lineedit_free(&e);
 }
+
+/* The cluster boundary at or after byte pos, walking from the start. */
+static size_t boundary_from_start(const struct lineedit *e, size_t pos)
+{
+        size_t at = 0;
+        while (at < pos)
+                at += width_cluster_len(e->buf + at, e->len - at);
+        return at;
+}
+
+/*
+ * Typed one character at a time at varying places, text that clusters
+ * across its characters (marks, jamo, flags, ZWJ emoji, Prepend) leaves the
+ * cursor where a walk from the start puts the cluster's end, and Left
+ * lands on the boundaries that walk finds.
+ */
+Test(lineedit, boundaries_match_a_walk_from_the_start)
+{
+        static const uint32_t alphabet[] = {
+                0x52B3, 'a', 0x0301, 0x0308, 0x1100, 0x1161, 0x11A8, 0xAC00, 0xAC01,
+                0x1F1E8, 0x1F1F3, 0x1F468, 0x1F469, 0x0915, 0x094D, 0x0937, 0x0600,
+                0x0E33, 0x3002,
+        };
+        const size_t na = sizeof alphabet / sizeof alphabet[0];
+        unsigned seed = 12345;
+        for (int round = 0; round < 200; round++) {
+                struct lineedit e = { 0 };
+                for (int i = 0; i < 40; i++) {
+                        seed = seed * 1103515245u + 12345u;
+                        if ((seed >> 16) % 5 == 0)
+                                lineedit_move(&e, -1, false);
+                        size_t was = e.cursor;
+                        seed = seed * 1103515245u + 12345u;
+                        uint32_t c = alphabet[(seed >> 16) % na];
+                        /* What the field refuses (U+0600 where wcwidth knows it not) changes nothing. */
+                        if (!lineedit_insert(&e, c))
+                                continue;
+                        size_t want = boundary_from_start(&e, was + (size_t)(c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4));
+                        cr_assert_eq(e.cursor, want, "round %d, key %d: cursor %zu, not %zu",
+                                     round, i, e.cursor, want);
+                }
+                /* Left from the end stops at every boundary the walk finds, in turn. */
+                lineedit_move(&e, 1, true);
+                while (e.cursor > 0) {
+                        size_t was = e.cursor;
+                        lineedit_move(&e, -1, false);
+                        cr_assert_lt(e.cursor, was);
+                        cr_assert_eq(boundary_from_start(&e, e.cursor), e.cursor,
+                                     "round %d: Left stopped inside a cluster at %zu", round, e.cursor);
+                        cr_assert_geq(boundary_from_start(&e, e.cursor + 1), was,
+                                      "round %d: Left skipped a boundary before %zu", round, was);
+                }
+                lineedit_free(&e);
+        }
+}
+
+/*
+ * A paste arrives one character at a time: 30,000 of them, then as many
+ * Backspaces, take a moment, not the minutes of a walk from the start at
+ * every key.
+ */
+Test(lineedit, a_long_paste_is_typed_in_linear_time, .timeout = 20)
+{
+        struct lineedit e = { 0 };
+        for (int i = 0; i < 30000; i++)
+                cr_assert(lineedit_insert(&e, i % 2 ? 0x52B3 : 0x52D5));
+        cr_expect_eq(e.len, 90000);
+        cr_expect_eq(e.cursor, e.len);
+        while (lineedit_erase(&e, -1, false))
+                ;
+        cr_expect_eq(e.len, 0);
+        lineedit_free(&e);
+}
