@@ -39,6 +39,12 @@ struct pane_ops {
          * through handle_key; NULL when a paste means nothing here.
          */
         bool (*take_paste)(struct pane *p);
+        /*
+         * The paste that take_paste said yes to is all in: do once what was
+         * put off for each of its characters (filtering again is linear in
+         * the filter, and a paste may be a hundred thousand characters).
+         */
+        void (*paste_end)(struct pane *p);
 };
 
 struct pane {

@@ -389,6 +389,8 @@ static void take_paste(struct app *a)
                 to = p == a->bar || (p->ops->take_paste && p->ops->take_paste(p)) ? p : NULL;
         }
         size_t n = ui_paste_read(paste_into, to);
+        if (to && to->ops->paste_end)
+                to->ops->paste_end(to);
         a->nkeys++;
         if (!to && n > 0)
                 app_message(a, MSG_NOTICE, "a paste goes into the search bar (/), a filter or "

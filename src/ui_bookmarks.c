@@ -389,7 +389,8 @@ static bool filter_key(struct bpane *b, int kind, wint_t key)
         } else if (!ui_prompt_edit_key(&b->filter, kind, key)) {
                 return false;
         }
-        refilter(b, keep);
+        if (!b->pasting)
+                refilter(b, keep);
         return true;
 }
 
@@ -450,8 +451,16 @@ static int bm_key(struct pane *p, int kind, wint_t key)
 
 static bool bm_take_paste(struct pane *p)
 {
-        ((struct bpane *)p)->typing = true;
+        struct bpane *b = (struct bpane *)p;
+        b->typing = b->pasting = true;
         return true;
+}
+
+static void bm_paste_end(struct pane *p)
+{
+        struct bpane *b = (struct bpane *)p;
+        b->pasting = false;
+        refilter(b, current_index(b));
 }
 
 static void bm_resize(struct pane *p, int y, int x, int rows, int cols)
@@ -479,6 +488,7 @@ static const struct pane_ops bm_ops = {
         .resize = bm_resize,
         .destroy = bm_destroy,
         .take_paste = bm_take_paste,
+        .paste_end = bm_paste_end,
 };
 
 struct pane *ui_bookmarks_new(struct app *a)

@@ -31,6 +31,7 @@ struct bpane {
         size_t cur, top;        /* the selection and the first shown, in vis */
         struct lineedit filter;
         bool typing;            /* keys go to the filter */
+        bool pasting;           /* a paste is arriving: filter once it is all in */
         struct entry *undo;     /* deleted while the pane is open, newest last */
         size_t nundo, undocap;
         int64_t edit_id;        /* the bookmark whose note the prompt edits */

@@ -30,6 +30,7 @@ struct phrases_pane {
         struct pane pane;
         struct lineedit filter;
         bool editing;           /* every key types into the filter */
+        bool pasting;           /* a paste is arriving: filter once it is drawn */
         size_t *shown;          /* phrases passing the filter, in rank order */
         size_t nshown;
         unsigned generation;    /* of the list filtered */
@@ -309,7 +310,9 @@ static int phrases_key(struct pane *p, int kind, wint_t key)
         struct ui_phrases *ph = a->phrases;
         int k = kind == KEY_CODE_YES ? (int)key : -1;
         wint_t c = kind == KEY_CODE_YES ? 0 : key;
-        refilter(pp);
+        /* A pasted character only types: the list it would move in can wait. */
+        if (!pp->pasting)
+                refilter(pp);
         size_t page = p->rows > header_rows(p) + 1 ? (size_t)(p->rows - header_rows(p) - 1) : 1;
         if (ui_rows_key(&pp->rows, pp->nshown, page, !pp->editing, kind, key))
                 return PANE_HANDLED | PANE_REDRAW;
@@ -388,8 +391,14 @@ static void phrases_destroy(struct pane *p)
 
 static bool phrases_take_paste(struct pane *p)
 {
-        ((struct phrases_pane *)p)->editing = true;
+        struct phrases_pane *pp = (struct phrases_pane *)p;
+        pp->editing = pp->pasting = true;
         return true;
+}
+
+static void phrases_paste_end(struct pane *p)
+{
+        ((struct phrases_pane *)p)->pasting = false;
 }
 
 static const struct pane_ops phrases_ops = {
@@ -400,6 +409,7 @@ static const struct pane_ops phrases_ops = {
         .resize = phrases_resize,
         .destroy = phrases_destroy,
         .take_paste = phrases_take_paste,
+        .paste_end = phrases_paste_end,
 };
 
 struct pane *ui_phrases_pane_new(struct app *a)
