@@ -117,9 +117,11 @@ static void draw_filter(struct bpane *b, int *used, int cols)
                 put(w, used, cols, f, ui_style(ROLE_TEXT));
                 return;
         }
+        /* A filter longer than the row shows its end, where typing goes on. */
+        size_t from = *used < cols ? lineedit_scroll(&b->filter, 0, cols - *used) : 0;
         size_t next = at < len ? at + width_cluster_len(f + at, len - at) : at;
         if (*used < cols)
-                *used += ui_draw_text(w, f, 0, at, cols - *used, NULL, 0, ui_style(ROLE_TEXT));
+                *used += ui_draw_text(w, f, from, at, cols - *used, NULL, 0, ui_style(ROLE_TEXT));
         if (*used < cols && next > at)
                 *used += ui_draw_text(w, f, at, next, cols - *used, NULL, 0,
                                       ui_style(ROLE_CURSOR_FOCUSED));

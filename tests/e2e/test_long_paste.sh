@@ -3,7 +3,7 @@
 # bar, the filter of the bookmarks and that of the phrases. Each arrives one
 # character at a time, and a field that walked its text from the start at
 # every character, or filtered again after each, froze the reader for
-# minutes.
+# minutes. The filter of the bookmarks shows its end, where the cursor is.
 . "$(dirname "$0")/lib.sh"
 
 long=$(printf '新时代弘扬劳动精神是全体人民共同的事业%.0s' $(seq 3000))终点标记
@@ -41,6 +41,9 @@ keys B
 wait_for 'Bookmarks' || fail "B did not open the bookmarks"
 paste_long
 wait_for 'Bookmarks  0 of 1' || fail "the long paste did not filter the bookmarks in time"
+# The filter row shows the end of the filter, where the cursor is.
+screen | tail -n 2 | head -n 1 | grep -qF '终点标记' ||
+        fail "the bookmarks' filter row does not show the end of the filter, where typing goes on"
 keys Escape Escape
 wait_gone 'Bookmarks' || fail "Esc did not close the bookmarks"
 note "into the bookmarks' filter"
