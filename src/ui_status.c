@@ -128,10 +128,17 @@ static void status_draw(struct pane *p, bool focused)
                 char *cut = width_truncate(a->msg, strlen(a->msg), room - 1, NULL);
                 used += ui_draw_str(w, cut, room - 1, ui_style(role));
                 free(cut);
-        } else if (room > 30) {
-                used += ui_draw_str(w, "? help  / search  Tab switch  q quit", room - 1, base);
-        } else if (room > 7) {
-                used += ui_draw_str(w, "? help", room - 1, base);
+        } else {
+                /* Whole or not at all: cut, "q quit" read as "q q". */
+                static const char *const reminders[] = { "? help  / search  Tab switch  q quit",
+                                                         "? help" };
+                for (size_t i = 0; i < sizeof reminders / sizeof reminders[0]; i++) {
+                        int rmw = width_str(reminders[i], strlen(reminders[i]));
+                        if (room - 1 > rmw) {
+                                used += ui_draw_str(w, reminders[i], rmw, base);
+                                break;
+                        }
+                }
         }
         ui_fill(w, cols - used - rw, base);
         used = cols - rw;

@@ -1,0 +1,27 @@
+# The reminder on the left of the status line is shown whole or not at all:
+# at widths where the counters on the right leave it a few columns short,
+# it was cut to "… Tab switch  q q", a key list that reads wrong. Each width
+# from 60 to 80 columns with a search under way is tried.
+. "$(dirname "$0")/lib.sh"
+
+start_reader 100 30
+keys /
+type_text '精神'
+keys Enter
+wait_status 'hit 1/' || fail "the search did not start: $(screen | tail -n 1)"
+for w in $(seq 60 80); do
+        resize "$w" 20
+        keys C-l
+        wait_line "doc 1/5 +[0-9]+% *$" || fail "at $w columns the status line is not drawn"
+        line=$(screen | tail -n 1)
+        case $line in
+        *'? help  / search  Tab switch  q quit '*) ;;
+        *'? help '*'/ search'*) fail "at $w columns the reminder is cut: $line" ;;
+        *'? help'*) printf '%s' "$line" | grep -qE '^ \? help +hit' ||
+                fail "at $w columns the reminder is cut: $line" ;;
+        *) ;;
+        esac
+done
+note "60 to 80 columns: the reminder whole, ? help alone, or nothing"
+keys q
+wait_for 'rc=0' || fail "q did not quit"
