@@ -43,4 +43,14 @@ struct ui_key {
 /* Hand keys read ahead back to curses, to be read again in the same order. */
 void ui_term_unread(const struct ui_key *v, size_t n);
 
+/*
+ * wget_wch() on stdscr, with stdscr's timeout, except for bytes that are
+ * not UTF-8: each is dropped alone and the keys after it are read as
+ * usual. (curses keeps reading after a bad byte, up to 15 bytes, in case
+ * they complete a character, and throws them all away: an 0xFF from a
+ * terminal set to another encoding, or an Alt key sent as a meta byte,
+ * ate the next five Chinese characters typed.)
+ */
+int ui_term_get_wch(wint_t *c);
+
 #endif

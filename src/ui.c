@@ -24,6 +24,7 @@
 #include "ui_prompt.h"
 #include "ui_search.h"
 #include "ui_store.h"
+#include "ui_term.h"
 #include "util.h"
 
 /* Below this the panes cannot show anything useful. */
@@ -402,7 +403,7 @@ static bool input_pending(void)
 {
         wint_t c;
         wtimeout(stdscr, 0);
-        int kind = wget_wch(stdscr, &c);
+        int kind = ui_term_get_wch(&c);
         if (kind == ERR)
                 return false;
         if (kind == KEY_CODE_YES)
@@ -453,7 +454,7 @@ static int run_loop(struct ui *u)
                 if (a->hits.partial)
                         wtimeout(stdscr, 150);
                 wint_t ch;
-                int kind = wget_wch(stdscr, &ch);
+                int kind = ui_term_get_wch(&ch);
                 if (kind == ERR) {
                         if (a->hits.partial) {
                                 ui_search_complete(a);

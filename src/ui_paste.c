@@ -38,7 +38,7 @@ static bool follows(const char *tail, int wait_ms)
         wtimeout(stdscr, wait_ms);
         while (n < len && match) {
                 struct ui_key k;
-                k.kind = wget_wch(stdscr, &k.c);
+                k.kind = ui_term_get_wch(&k.c);
                 if (k.kind == ERR)
                         break;
                 got[n++] = k;
@@ -62,7 +62,7 @@ size_t ui_paste_read(void (*take)(wint_t c, void *ud), void *ud)
         for (;;) {
                 wint_t c;
                 wtimeout(stdscr, PASTE_PAUSE_MS);
-                int kind = wget_wch(stdscr, &c);
+                int kind = ui_term_get_wch(&c);
                 if (kind == ERR)
                         return given;           /* never closed: what came is the paste */
                 if (kind != OK)

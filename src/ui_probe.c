@@ -157,7 +157,7 @@ bool ui_probe_late_answer(void)
         wtimeout(stdscr, 0);
         while (len < 0 && n < LC_ARRAY_LEN(buf)) {
                 struct ui_key k;
-                k.kind = wget_wch(stdscr, &k.c);
+                k.kind = ui_term_get_wch(&k.c);
                 if (k.kind == ERR)
                         break;
                 got[n++] = k;

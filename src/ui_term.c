@@ -18,6 +18,7 @@
 
 #include <curses.h>
 #include <term.h>
+#include <unistr.h>
 
 #include "sanitize.h"
 #include "util.h"
@@ -169,5 +170,44 @@ void ui_term_unread(const struct ui_key *v, size_t n)
                         ungetch((int)v[n].c);
                 else
                         unget_wch((wchar_t)v[n].c);
+        }
+}
+
+int ui_term_get_wch(wint_t *c)
+{
+        for (;;) {
+                int b = wgetch(stdscr);
+                if (b == ERR)
+                        return ERR;
+                if (b > 0xFF) {
+                        *c = (wint_t)b;
+                        return KEY_CODE_YES;
+                }
+                if (b < 0x80) {
+                        *c = (wint_t)b;
+                        return OK;
+                }
+                /* Continuation bytes expected after this lead byte (0: it is no lead byte). */
+                int need = b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2
+                         : b >= 0xF0 && b <= 0xF4 ? 3 : 0;
+                uint8_t s[4] = { (uint8_t)b };
+                int n = 1;
+                while (n <= need) {
+                        int next = wgetch(stdscr);
+                        if (next == ERR)
+                                break;
+                        if (next > 0xFF || (next & 0xC0) != 0x80) {
+                                /* The start of the next key: read it next. */
+                                ungetch(next);
+                                break;
+                        }
+                        s[n++] = (uint8_t)next;
+                }
+                ucs4_t uc;
+                if (need > 0 && n == need + 1 && u8_mbtoucr(&uc, s, (size_t)n) == n) {
+                        *c = (wint_t)uc;
+                        return OK;
+                }
+                /* Not UTF-8 (a stray byte, a truncated or overlong sequence): dropped. */
         }
 }
