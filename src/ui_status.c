@@ -132,7 +132,7 @@ static void status_draw(struct pane *p, bool focused)
                 /* Whole or not at all: cut, "q quit" read as "q q". */
                 static const char *const reminders[] = { "? help  / search  Tab switch  q quit",
                                                          "? help" };
-                for (size_t i = 0; i < sizeof reminders / sizeof reminders[0]; i++) {
+                for (size_t i = 0; i < LC_ARRAY_LEN(reminders); i++) {
                         int rmw = width_str(reminders[i], strlen(reminders[i]));
                         if (room - 1 > rmw) {
                                 used += ui_draw_str(w, reminders[i], rmw, base);

@@ -2,7 +2,9 @@
  * Tests for lineedit: CJK typed whole and erased whole, a base with its
  * combining mark kept as one cluster, controls refused, Ctrl-U/Ctrl-K, and
  * the cursor's column and the field's scrolling measured in display
- * columns (two per Han character).
+ * columns (two per Han character), and cluster boundaries found from near
+ * the cursor that agree with a walk from the start (a long paste relies
+ * on that: tests/e2e/test_long_paste.sh types one).
  */
 #include <criterion/criterion.h>
 #include <string.h>
@@ -206,22 +208,4 @@ Test(lineedit, boundaries_match_a_walk_from_the_start)
                 }
                 lineedit_free(&e);
         }
-}
-
-/*
- * A paste arrives one character at a time: 30,000 of them, then as many
- * Backspaces, take a moment, not the minutes of a walk from the start at
- * every key.
- */
-Test(lineedit, a_long_paste_is_typed_in_linear_time, .timeout = 20)
-{
-        struct lineedit e = { 0 };
-        for (int i = 0; i < 30000; i++)
-                cr_assert(lineedit_insert(&e, i % 2 ? 0x52B3 : 0x52D5));
-        cr_expect_eq(e.len, 90000);
-        cr_expect_eq(e.cursor, e.len);
-        while (lineedit_erase(&e, -1, false))
-                ;
-        cr_expect_eq(e.len, 0);
-        lineedit_free(&e);
 }
