@@ -88,6 +88,9 @@ bool lineedit_insert(struct lineedit *e, uint32_t c)
         /* Controls, bidi overrides and the like would reach the terminal raw when drawn. */
         if (!sanitize_keeps(c))
                 return false;
+        /* A mark with nothing to stand on would be drawn on the label before the field. */
+        if (e->cursor == 0 && wcwidth((wchar_t)c) == 0)
+                return false;
         uint8_t u[6];
         int n = u8_uctomb(u, (ucs4_t)c, (int)sizeof u);
         if (n <= 0)

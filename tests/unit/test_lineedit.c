@@ -77,6 +77,12 @@ Test(lineedit, combining_marks_stay_with_their_base)
         cr_expect(lineedit_insert(&e, 0x0301));
         cr_expect_eq(e.cursor, 3);
         cr_expect_str_eq(lineedit_text(&e), "a\xCC\x81x");
+        /* At the start a mark has no base: it would sit on the label. */
+        lineedit_move(&e, -1, true);
+        cr_expect(!lineedit_insert(&e, 0x0301));
+        cr_expect(!lineedit_insert(&e, 0xFE0F));
+        cr_expect_str_eq(lineedit_text(&e), "a\xCC\x81x");
+        cr_expect_eq(e.cursor, 0);
         lineedit_free(&e);
 }
 
