@@ -86,6 +86,13 @@ start_reader() {
 keys() { tm send-keys -t lt "$@"; }
 type_text() { tm send-keys -t lt -l "$1"; }
 
+# paste_from FILE: FILE's text (- for standard input) pasted into lt, with
+# the bracketed-paste markers when lectern asked the terminal for them.
+paste_from() {
+        tm load-buffer -b lt-paste "$1" || fail "tmux could not load a buffer"
+        tm paste-buffer -p -d -b lt-paste -t lt
+}
+
 # poll_until SECONDS COMMAND...: run COMMAND every 0.1 s until it succeeds.
 poll_until() {
         local limit=$1 i=0

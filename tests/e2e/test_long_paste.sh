@@ -9,10 +9,7 @@
 long=$(printf '新时代弘扬劳动精神是全体人民共同的事业%.0s' $(seq 3000))终点标记
 printf '%s' "$long" >"$E2E_TMP/long.txt"
 
-paste_long() {
-        tm load-buffer -b lt-paste "$E2E_TMP/long.txt" || fail "tmux could not load a buffer"
-        tm paste-buffer -p -d -b lt-paste -t lt
-}
+paste_long() { paste_from "$E2E_TMP/long.txt"; }
 
 start_reader 100 30
 keys m

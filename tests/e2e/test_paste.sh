@@ -9,10 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_marks.sh"
 
-paste_text() {
-        printf '%s' "$1" | tm load-buffer -b lt-paste - || fail "tmux could not load a buffer"
-        tm paste-buffer -p -d -b lt-paste -t lt
-}
+paste_text() { printf '%s' "$1" | paste_from -; }
 
 start_reader 100 30
 keys m
