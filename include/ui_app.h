@@ -20,6 +20,12 @@
 #include "ui_pane.h"
 #include "ui_worker.h"
 
+/* What a waiting notice waits for (app_wait_notice). */
+enum msg_wait {
+        WAIT_FOLD,              /* the text folded for search */
+        WAIT_PHRASES,           /* the whole index, then the phrase list */
+};
+
 enum msg_kind {
         MSG_NONE,
         MSG_INFO,
@@ -49,6 +55,8 @@ struct app {
 
         char *msg;              /* shown on the status line until the next key */
         enum msg_kind msg_kind;
+        char *msg_wait;         /* a waiting notice's own words, or NULL */
+        enum msg_wait msg_wait_for;
 
         struct pane *list, *text, *status, *bar, *help;
         struct pane *focus;     /* list or text */
@@ -129,6 +137,17 @@ void app_goto_hit(struct app *a, size_t i);
 void app_message(struct app *a, enum msg_kind kind, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 void app_clear_message(struct app *a);
+
+/*
+ * A notice that something must wait for the background work: "still
+ * indexing (37%): " then tail, or, for phrases once the index is built,
+ * "finding phrases 12%: " then tail.
+ * Unlike other messages it follows the work, its phase and percentage kept
+ * current (app_refresh_wait, called as progress comes in), and it goes
+ * once the wait is over rather than say what is no longer true.
+ */
+void app_wait_notice(struct app *a, enum msg_wait what, const char *tail);
+void app_refresh_wait(struct app *a);
 
 /* Give the keys to p, the list or the text pane (anything else is ignored). */
 void app_focus(struct app *a, struct pane *p);

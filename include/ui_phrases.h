@@ -45,6 +45,9 @@ void ui_phrases_free(struct ui_phrases *ph);
 /* Take what the worker found, if anything; returns whether the screen changed. */
 bool ui_phrases_poll(struct app *a);
 
+/* How far the phrases being found are, in percent, or -1 when none are. */
+int ui_phrases_percent(const struct app *a);
+
 /* Whether phrases are being found (the loop then polls more often). */
 bool ui_phrases_busy(const struct app *a);
 

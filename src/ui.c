@@ -437,6 +437,8 @@ static int run_loop(struct ui *u)
                 dirty |= poll_corpus(a);
                 dirty |= poll_index(a);
                 dirty |= ui_phrases_poll(a);
+                if (dirty)
+                        app_refresh_wait(a);
                 dirty |= ui_store_tick(a);
                 if (u->failed)
                         return -1;

@@ -159,6 +159,8 @@ void app_message(struct app *a, enum msg_kind kind, const char *fmt, ...)
         va_end(ap);
         /* Paths and causes can hold anything; only inert text reaches the screen. */
         size_t len;
+        free(a->msg_wait);
+        a->msg_wait = NULL;
         free(a->msg);
         a->msg = sanitize_text(raw, (size_t)n, &len, NULL);
         for (size_t k = 0; k < len; k++)
@@ -173,6 +175,45 @@ void app_clear_message(struct app *a)
         free(a->msg);
         a->msg = NULL;
         a->msg_kind = MSG_NONE;
+        free(a->msg_wait);
+        a->msg_wait = NULL;
+}
+
+void app_wait_notice(struct app *a, enum msg_wait what, const char *tail)
+{
+        char *keep = xstrdup(tail);
+        if (what == WAIT_PHRASES && a->index_state != INDEX_BUILDING)
+                app_message(a, MSG_NOTICE, "finding phrases %d%%: %s", ui_phrases_percent(a), keep);
+        else
+                app_message(a, MSG_NOTICE, "still %s (%d%%): %s", app_busy_phase(a),
+                            a->index_pct, keep);
+        a->msg_wait = keep;
+        a->msg_wait_for = what;
+}
+
+static bool wait_over(const struct app *a)
+{
+        switch (a->msg_wait_for) {
+        case WAIT_FOLD:
+                return a->ix || a->index_state != INDEX_BUILDING;
+        case WAIT_PHRASES:
+                return a->index_state != INDEX_BUILDING && ui_phrases_percent(a) < 0;
+        }
+        return true;
+}
+
+void app_refresh_wait(struct app *a)
+{
+        if (!a->msg_wait)
+                return;
+        if (wait_over(a)) {
+                app_clear_message(a);
+                return;
+        }
+        char *tail = a->msg_wait;
+        a->msg_wait = NULL;
+        app_wait_notice(a, a->msg_wait_for, tail);
+        free(tail);
 }
 
 void app_focus(struct app *a, struct pane *p)

@@ -117,6 +117,14 @@ bool ui_phrases_poll(struct app *a)
         return changed;
 }
 
+int ui_phrases_percent(const struct app *a)
+{
+        const struct ui_phrases *ph = a->phrases;
+        bool finding = ph && a->worker && (ph->state == PHRASES_RUNNING ||
+                                           ph->state == PHRASES_WAITING);
+        return finding ? ph->pct : -1;
+}
+
 bool ui_phrases_busy(const struct app *a)
 {
         const struct ui_phrases *ph = a->phrases;
@@ -229,11 +237,8 @@ static bool ready(struct app *a)
         if (ph->state == PHRASES_FAILED || a->index_state == INDEX_FAILED)
                 app_message(a, MSG_ERROR, "no phrases: %s",
                             ph->cause ? ph->cause : "the index could not be built");
-        else if (a->index_state != INDEX_READY)
-                app_message(a, MSG_NOTICE, "still %s (%d%%): phrases come next",
-                            app_busy_phase(a), a->index_pct);
         else
-                app_message(a, MSG_NOTICE, "finding phrases %d%%", ph->pct);
+                app_wait_notice(a, WAIT_PHRASES, "phrase jumps wait for the phrase list");
         return false;
 }
 
@@ -497,8 +502,7 @@ bool ui_subject_take(struct app *a, struct ui_subject *s)
                 s->name = xstrdup(a->query);
         } else {
                 if (a->query && !a->ix)
-                        app_message(a, MSG_NOTICE, "still %s (%d%%): try again when it is done",
-                                    app_busy_phase(a), a->index_pct);
+                        app_wait_notice(a, WAIT_FOLD, "try again when it is done");
                 else if (a->query)
                         app_message(a, MSG_NOTICE, "no hits for “%s”: nothing to show", a->query);
                 else

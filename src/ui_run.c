@@ -286,7 +286,7 @@ static void app_fini(struct app *a)
         free(a->anchors);
         hits_free(&a->hits);
         free(a->query);
-        free(a->msg);
+        app_clear_message(a);
         index_free(a->ix);
 }
 

@@ -113,10 +113,10 @@ void ui_search_step(struct app *a, int dir)
                         a->cur = i;
         }
         if (!a->ix) {
-                app_message(a, MSG_NOTICE, a->index_state == INDEX_FAILED
-                            ? "search is unavailable: the index could not be built"
-                            : "still %s (%d%%): n and N work once the text is folded for search",
-                            app_busy_phase(a), a->index_pct);
+                if (a->index_state == INDEX_FAILED)
+                        app_message(a, MSG_ERROR, "search is unavailable: the index could not be built");
+                else
+                        app_wait_notice(a, WAIT_FOLD, "n and N work once the text is folded for search");
                 return;
         }
         if (a->hits.n == 0) {

@@ -4,7 +4,8 @@
 # progress bar, first for loading, then for indexing, that only moves
 # forward; keys work meanwhile; q quits at once during indexing with status
 # 0; a search typed while the suffixes are still being sorted already
-# counts what the CLI counts; once the index is ready, every document is
+# counts what the CLI counts; a phrase jump asked for too early says what
+# it waits for, in a notice that keeps up with the work and goes with it; once the index is ready, every document is
 # listed and searches count what the CLI counts, a huge one too; the last
 # document read reopens.
 . "$(dirname "$0")/lib.sh"
@@ -91,6 +92,20 @@ note "while the suffix sort ran: $total hits in $docs docs found through the occ
 # Once ready: every document is in, and search counts what the CLI counts.
 run_cmd "clear; '$BIN' '$BIG'; echo \"rc2=\$?\""
 wait_for Documents 20 || fail "the reader did not start again"
+
+# A phrase jump asked for before there are phrases says what it waits for;
+# with no key pressed, the notice follows the work and goes with the wait.
+keys ']'
+wait_status 'phrase jumps wait for the phrase list' 10 || fail "] while indexing: $(status_line)"
+stage() { status_line | grep -oE '(still [a-z]+ \([0-9]+%\)|finding phrases [0-9]+%): phrase jumps'; }
+first=$(stage)
+[ -n "$first" ] || fail "the notice names no stage: $(status_line)"
+stage_moved() { local now; now=$(stage); [ -n "$now" ] && [ "$now" != "$first" ]; }
+poll_until 60 stage_moved || fail "the notice stayed at “$first”: $(status_line)"
+moved=$(stage)
+wait_gone 'phrase jumps wait' 120 || fail "the notice outlived the wait: $(status_line)"
+status_line | grep -qE 'still|finding' && fail "a stale notice is left: $(status_line)"
+note "the waiting notice went from “${first%%:*}” to “${moved%%:*}” and then away, with no key"
 wait_for "/$ndocs " 60 || fail "not every document listed: $(status_line)"
 wait_gone 'indexing' 60 || fail "the index was not ready within 60 s"
 keys /
