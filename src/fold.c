@@ -2,8 +2,8 @@
  * fold — the search key. A per-code-point table, built once from ICU's
  * Traditional-Simplified transliterator applied to each Han code point in
  * isolation (so its phrase rules never fire and folding stays 1:1), plus a
- * short merge list, full-width ASCII, the ideographic space and simple lower
- * case. Chains are resolved at build time so the fold is idempotent. The
+ * short merge list, the variant forms ICU leaves apart, full-width ASCII,
+ * the ideographic space and simple lower case. Chains are resolved at build time so the fold is idempotent. The
  * table is a flat array of deltas over the BMP, where every Chinese character
  * of a speech lives, and a small sorted array for astral code points; an
  * all-zero delta is the identity, so the table is harmless before it is
@@ -77,6 +77,43 @@ static const uint32_t merges[][2] = {
         { 0x7947, 0x53EA }, /* 祇 -> 只 */
         { 0x85C9, 0x501F }, /* 藉 -> 借 */
         { 0x751A, 0x4EC0 }, /* 甚 -> 什 */
+};
+
+/*
+ * Old and regional forms of one character that the transliterator leaves
+ * apart from the standard one (峯會 is 峰會, 敎育 is 教育, 妳 is 你 in
+ * Mainland writing), each sent to a form the table then follows on. Only
+ * variants with one meaning: 巿 is a different character from 市, and 祐,
+ * 脩 and 祂 stay apart as names and a pronoun of their own.
+ */
+static const uint32_t variants[][2] = {
+        { 0x5CEF, 0x5CF0 }, /* 峯 -> 峰 */
+        { 0x9751, 0x9752 }, /* 靑 -> 青 */
+        { 0x543F, 0x544A }, /* 吿 -> 告 */
+        { 0x5D57, 0x6B72 }, /* 嵗 -> 歲 */
+        { 0x6C5A, 0x6C61 }, /* 汚 -> 污 */
+        { 0x654E, 0x6559 }, /* 敎 -> 教 */
+        { 0x885E, 0x885B }, /* 衞 -> 衛 */
+        { 0x83F4, 0x5EB5 }, /* 菴 -> 庵 */
+        { 0x654D, 0x6558 }, /* 敍 -> 敘 */
+        { 0x5BC3, 0x51A4 }, /* 寃 -> 冤 */
+        { 0x6ED9, 0x532F }, /* 滙 -> 匯 */
+        { 0x9EAA, 0x9EB5 }, /* 麪 -> 麵 */
+        { 0x5CE9, 0x5CE8 }, /* 峩 -> 峨 */
+        { 0x64E1, 0x62AC }, /* 擡 -> 抬 */
+        { 0x7526, 0x8607 }, /* 甦 -> 蘇 */
+        { 0x6736, 0x6735 }, /* 朶 -> 朵 */
+        { 0x8B90, 0x8B8E }, /* 讐 -> 讎 */
+        { 0x5F6B, 0x96D5 }, /* 彫 -> 雕 */
+        { 0x946A, 0x7210 }, /* 鑪 -> 爐 */
+        { 0x5FA7, 0x904D }, /* 徧 -> 遍 */
+        { 0x51DF, 0x7006 }, /* 凟 -> 瀆 */
+        { 0x5563, 0x929C }, /* 啣 -> 銜 */
+        { 0x8218, 0x9928 }, /* 舘 -> 館 */
+        { 0x8E28, 0x8E64 }, /* 踨 -> 蹤 */
+        { 0x7CC9, 0x7CBD }, /* 糉 -> 粽 */
+        { 0x59B3, 0x4F60 }, /* 妳 -> 你 */
+        { 0x7260, 0x5B83 }, /* 牠 -> 它 */
 };
 
 static uint32_t map_at(const uint32_t *map, uint32_t c)
@@ -228,6 +265,8 @@ static int build_map(uint32_t *map, char **cause)
                 map[pins[i][0]] = pins[i][1];
         for (size_t i = 0; i < LC_ARRAY_LEN(merges); i++)
                 map[merges[i][0]] = merges[i][1];
+        for (size_t i = 0; i < LC_ARRAY_LEN(variants); i++)
+                map[variants[i][0]] = variants[i][1];
         for (uint32_t c = 0; c < BUILD_LIMIT; c++)
                 map[c] = resolve(map, c);
         return LC_OK;

@@ -139,6 +139,8 @@ static const struct search_case search_cases[] = {
         { "F16", "推動十年計畫", "计划", 4, 6, "計畫" },
         { "F17", "破釜沈舟", "破釜沉舟", 0, 4, "破釜沈舟" },
         { "F18", "這是甚麼", "什么", 2, 4, "甚麼" },
+        { "variant", "出席亞太經合峯會", "经合峰会", 4, 8, "經合峯會" },
+        { "variant-r", "出席亚太经合峰会", "經合峯會", 4, 8, "经合峰会" },
         { "F16r", "推动十年计划", "計畫", 4, 6, "计划" },
         { "fullwidth", "增長８．１％。", "8.1%", 2, 6, "８．１％" },
         { "S11", "勞動(dòng)者的勞(láo)模", "劳动者的劳模", 0, 6, "勞動(dòng)者的勞(láo)模" },
@@ -317,7 +319,7 @@ struct cp_case {
         uint32_t from, to;
 };
 
-/* The merge list and the pinned cycle, and phrase readings left apart. */
+/* The merge and variant lists, the pinned cycle, and readings left apart. */
 static const struct cp_case cp_cases[] = {
         { 0x5212, 0x753B }, /* 划 -> 画 */
         { 0x5283, 0x753B }, /* 劃 -> 划 -> 画 */
@@ -326,6 +328,13 @@ static const struct cp_case cp_cases[] = {
         { 0x7947, 0x53EA }, /* 祇 -> 只 */
         { 0x85C9, 0x501F }, /* 藉 -> 借 */
         { 0x751A, 0x4EC0 }, /* 甚 -> 什 */
+        { 0x5CEF, 0x5CF0 }, /* 峯 -> 峰 */
+        { 0x5D57, 0x5C81 }, /* 嵗 -> 歲 -> 岁 */
+        { 0x885E, 0x536B }, /* 衞 -> 衛 -> 卫 */
+        { 0x6ED9, 0x6C47 }, /* 滙 -> 匯 -> 汇 */
+        { 0x59B3, 0x4F60 }, /* 妳 -> 你 */
+        { 0x5DFF, 0x5DFF }, /* 巿 stays: not 市 */
+        { 0x7950, 0x7950 }, /* 祐 stays: not 佑 */
         { 0x82CE, 0x82CE }, /* 苎 */
         { 0x82E7, 0x82CE }, /* 苧 -> 苎 */
         { 0x85B4, 0x82CE }, /* 薴 -> 苎 */
