@@ -67,8 +67,10 @@ enum width_ambiguous width_ambiguous(void)
  * ideographic zero, ※ the full-width asterisk, the replacement character
  * the geta mark that Japanese typesetting sets for a missing glyph; the
  * degree sign, the times sign, the bullet and the en dash become Neutral
- * signs of their shape. Each look-alike is Wide or Neutral, so every
- * terminal draws it as wide as wcwidth() says.
+ * signs of their shape, the arrows and the black square their half-width
+ * forms. Each look-alike is Wide, Neutral or Half-width, so every terminal
+ * draws it as wide as wcwidth() says. Stars, triangles and diamonds have
+ * no such twin and stay as they are.
  */
 static uint32_t lookalike(uint32_t c)
 {
@@ -88,6 +90,11 @@ static uint32_t lookalike(uint32_t c)
         case 0x00D7: return 0x2715;     /* × → ✕ */
         case 0x2022: return 0x2219;     /* • → ∙ */
         case 0x2013: return 0x2012;     /* – → ‒ */
+        case 0x2190: return 0xFFE9;     /* ← → ￩ */
+        case 0x2191: return 0xFFEA;     /* ↑ → ￪ */
+        case 0x2192: return 0xFFEB;     /* → → ￫ */
+        case 0x2193: return 0xFFEC;     /* ↓ → ￬ */
+        case 0x25A0: return 0xFFED;     /* ■ → ￭ */
         default: return 0;
         }
 }

@@ -115,6 +115,7 @@ static const struct avoid_case avoid_cases[] = {
         { "zero", "二○二一年", "二〇二一年", 10 },
         { "signs", "※30℃×2°–•", "＊30ᵒC✕2ᵒ‒∙", 11 },
         { "lost", "a\uFFFDb", "a〓b", 4 },
+        { "arrows", "←↑→↓■", "￩￪￫￬￭", 5 },
 };
 
 Test(width, avoid_shows_look_alikes_as_wide_everywhere)
