@@ -11,6 +11,12 @@
 
 struct pane *ui_phrases_pane_new(struct app *a);
 
+/*
+ * The list is about to be replaced: remember the phrase selected, to
+ * select it again in the new one.
+ */
+void ui_phrases_pane_list_ends(struct app *a);
+
 /* Show the phrases pane in the text's place. */
 void ui_phrases_pane_open(struct app *a);
 

@@ -65,6 +65,7 @@ static void adopt(struct app *a, struct phrases_view *view)
         struct ui_phrases *ph = a->phrases;
         const struct phrase *was = ph->view ? phrases_view_phrase(ph->view, ph->phrase) : NULL;
         char *name = was ? phrase_strdup(was) : NULL;
+        ui_phrases_pane_list_ends(a);
         phrases_view_free(ph->view);
         ph->view = view;
         ph->generation++;

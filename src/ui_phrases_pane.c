@@ -35,6 +35,7 @@ struct phrases_pane {
         size_t nshown;
         unsigned generation;    /* of the list filtered */
         char *filtered;         /* the filter that gave `shown` */
+        char *selected;         /* the text of the phrase selected in the list replaced */
         struct ui_rows rows;
         uint32_t *cells;
         int ncells;
@@ -75,19 +76,32 @@ static void refilter(struct phrases_pane *pp)
         bool same_filter = pp->filtered && strcmp(pp->filtered, f) == 0;
         if (same_filter && pp->generation == ph->generation)
                 return;
-        size_t keep = pp->rows.cursor < pp->nshown ? pp->shown[pp->rows.cursor] : SIZE_MAX;
+        /* The selection as a phrase of the current list, when it is the one filtered. */
+        size_t keep = pp->generation == ph->generation && pp->rows.cursor < pp->nshown
+                      ? pp->shown[pp->rows.cursor] : SIZE_MAX;
+        if (pp->generation != ph->generation && pp->selected && ph->view)
+                keep = phrases_view_find(ph->view, pp->selected);
+        free(pp->selected);
+        pp->selected = NULL;
         free(pp->filtered);
         pp->filtered = xstrdup(f);
         size_t n = ph->view ? phrases_view_count(ph->view) : 0;
         pp->shown = xrealloc(pp->shown, (n ? n : 1) * sizeof *pp->shown);
         pp->nshown = ph->view ? phrases_view_filter(ph->view, f, pp->shown) : 0;
-        /* A new filter starts from the top; a new list keeps the same phrase selected. */
-        size_t at = 0;
-        if (same_filter && keep != SIZE_MAX && ph->view)
+        /*
+         * A new filter starts from the top; a new list keeps the same
+         * phrase selected, found by its text, and its row on screen.
+         */
+        size_t at = 0, top = 0;
+        if (same_filter && keep != SIZE_MAX)
                 for (size_t i = 0; i < pp->nshown; i++)
-                        if (pp->shown[i] == keep)
+                        if (pp->shown[i] == keep) {
                                 at = i;
-        pp->rows = (struct ui_rows){ at, 0 };
+                                top = at >= pp->rows.cursor - pp->rows.top
+                                      ? at - (pp->rows.cursor - pp->rows.top) : 0;
+                                break;
+                        }
+        pp->rows = (struct ui_rows){ at, top };
         pp->generation = ph->generation;
 }
 
@@ -385,6 +399,7 @@ static void phrases_destroy(struct pane *p)
         lineedit_free(&pp->filter);
         free(pp->shown);
         free(pp->filtered);
+        free(pp->selected);
         free(pp->cells);
         free(pp);
 }
@@ -418,6 +433,16 @@ struct pane *ui_phrases_pane_new(struct app *a)
         pp->pane.ops = &phrases_ops;
         pp->pane.app = a;
         return &pp->pane;
+}
+
+void ui_phrases_pane_list_ends(struct app *a)
+{
+        struct phrases_pane *pp = (struct phrases_pane *)a->phrases_pane;
+        const struct ui_phrases *ph = a->phrases;
+        if (!pp || !ph->view || pp->generation != ph->generation || pp->rows.cursor >= pp->nshown)
+                return;
+        free(pp->selected);
+        pp->selected = phrase_strdup(phrases_view_phrase(ph->view, pp->shown[pp->rows.cursor]));
 }
 
 void ui_phrases_pane_open(struct app *a)

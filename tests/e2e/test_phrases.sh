@@ -1,7 +1,8 @@
 # The phrases pane: p lists as many phrases as lectern --phrases finds,
 # 习近平总书记 among them in all five speeches with its occurrences and a
 # barcode; typing Chinese filters it (Traditional rows kept too); + - < >
-# find the list again with other options, matching the CLI; Enter follows
+# find the list again with other options, matching the CLI, the selected
+# phrase still selected; Enter follows
 # the phrase; the text marks recurring phrases and P hides the marks; ]
 # and [ step through the phrases of a document; Esc and q go back to the
 # text. Intact at 60x20 and 200x50 and across resizes.
@@ -51,6 +52,22 @@ wait_for " Phrases · $n_len5_docs3 · length 5+ (+ -) · in 3+ docs" ||
 keys - '<'
 wait_for " Phrases · $n_default · length 4+ (+ -) · in 2+ docs" || fail "- and < did not come back"
 note "+ - < > find the list again: $n_len5, $n_len5_docs3, $n_default"
+
+# A new list keeps the phrase selected, found by its text, on its row.
+picked() { screen | grep -F '|>' | sed 's/^.*|>\([^ ]*\) .*$/\1/'; }
+picked_row() { screen | grep -nF '|>' | cut -d: -f1; }
+keys +
+wait_for " Phrases · $n_len5 · length 5+" || fail "+ did not find the list again"
+top=$(picked)
+keys j j
+moved() { [ -n "$(picked)" ] && [ "$(picked)" != "$top" ]; }
+poll_until "$WAIT" moved || fail "j j did not move the selection from $top"
+want=$(picked) want_row=$(picked_row)
+keys -
+wait_for " Phrases · $n_default · length 4+" || fail "- did not find the list again"
+[ "$(picked)" = "$want" ] || fail "the new list selects $(picked), not $want"
+[ "$(picked_row)" = "$want_row" ] || fail "$want moved from row $want_row to row $(picked_row)"
+note "$want stays selected on row $want_row when the list is found again"
 
 # Esc (with no filter) and q go back to the text; q does not quit from the pane.
 keys Escape
