@@ -90,9 +90,10 @@ static void usage(FILE *f)
               "  --format md|json       format of --bookmarks (default md)\n"
               "  --encoding NAME        decode every file as NAME (e.g. gb18030, big5)\n"
               "  --db PATH              bookmark database (default\n"
-              "                         $XDG_DATA_HOME/lectern/lectern.db)\n"
+              "                         $XDG_DATA_HOME/lectern/lectern.db, else\n"
+              "                         ~/.local/share/lectern/lectern.db)\n"
               "  --color[=WHEN]         highlight hits: auto (default: on a terminal, unless\n"
-              "                         NO_COLOR is set), always, never\n"
+              "                         NO_COLOR is set and not empty), always, never\n"
               "  --no-mouse             reader: ignore the mouse\n"
               "  --no-osc52             reader: never copy to the clipboard\n"
               "  --ambiwidth=HOW        reader: how to show characters such as “ … ò that\n"
@@ -340,7 +341,8 @@ static int run(int argc, char **argv, const char **queries)
         if (strcmp(color, "always") == 0)
                 o.color = true;
         else if (strcmp(color, "auto") == 0)
-                o.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+                /* As the reader does: an empty NO_COLOR asks for nothing (no-color.org). */
+                o.color = isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
         else if (strcmp(color, "never") != 0) {
                 msg_error("--color is auto, always or never, not '%s'", color);
                 return 2;

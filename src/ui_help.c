@@ -47,7 +47,7 @@ static const struct {
         { NULL, "In the search bar" },
         { "Enter", "keep the search" },
         { "Esc", "cancel: back to where you were" },
-        { "Backspace", "delete a character (Ctrl-U: all)" },
+        { "Backspace", "delete a character (Ctrl-U: to the start, Ctrl-K: to the end)" },
         { "Left Right", "move in the query (Home End)" },
         { "Up Down", "earlier queries" },
         { NULL, "" },

@@ -103,6 +103,31 @@ check "--search line:column point at the hit" [ "$col" = $(( ${#prefix} + 1 )) ]
 check "--search without a terminal has no escapes" bash -c '! grep -q $'"'"'\033'"'"' "$0"' "$T/s1"
 "$BIN" --search 劳动精神 --color=always $CORPUS >"$T/s2"
 check "--color=always highlights the hit" grep -q $'\033\[1;31m勞動' "$T/s2"
+# on_tty ARGS: lectern's output with its standard output a terminal.
+on_tty() {
+        python3 -c '
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+out = b""
+while True:
+    try:
+        b = os.read(fd, 65536)
+    except OSError:
+        break
+    if not b:
+        break
+    out += b
+os.waitpid(pid, 0)
+sys.stdout.buffer.write(out)' "$BIN" "$@"
+}
+(unset NO_COLOR; on_tty --search 優良傳統 $CORPUS >"$T/tty1")
+NO_COLOR= on_tty --search 優良傳統 $CORPUS >"$T/tty2"
+NO_COLOR=1 on_tty --search 優良傳統 $CORPUS >"$T/tty3"
+check "on a terminal hits are highlighted" grep -q $'\033\[1;31m優良傳統' "$T/tty1"
+check "an empty NO_COLOR leaves the highlight on, as in the reader" grep -q $'\033\[1;31m優良傳統' "$T/tty2"
+check "NO_COLOR=1 turns the highlight off" bash -c 'grep -q 優良傳統 "$0" && ! grep -q $'"'"'\033'"'"' "$0"' "$T/tty3"
 
 # ----------------------------------------------------------- --phrases
 "$BIN" --phrases $CORPUS >"$T/p1"
