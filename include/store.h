@@ -165,8 +165,16 @@ int store_bookmark_set_note(struct store *s, int64_t id, const char *was, const 
  */
 int store_bookmark_relocate(struct store *s, const struct bookmark *b, char **cause);
 
-/* Delete one bookmark. Keep the struct to undo with store_bookmark_restore. */
+/* Delete one bookmark (none with that id is no error). */
 int store_bookmark_delete(struct store *s, int64_t id, char **cause);
+
+/*
+ * Delete one bookmark and say what it was, read in the same statement, so
+ * that undoing (store_bookmark_restore) brings back what another lectern
+ * may have changed since this one last read it: 1 with *out filled, 0 when
+ * there was none, or < 0.
+ */
+int store_bookmark_take(struct store *s, int64_t id, struct bookmark *out, char **cause);
 
 /*
  * Undo a delete: insert b again with its original id and dates. Ids are

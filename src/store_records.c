@@ -277,16 +277,38 @@ int store_bookmark_relocate(struct store *s, const struct bookmark *b, char **ca
         return update_one(s, st, bound, b->id, doing, cause);
 }
 
-int store_bookmark_delete(struct store *s, int64_t id, char **cause)
+int store_bookmark_take(struct store *s, int64_t id, struct bookmark *out, char **cause)
 {
         static const char doing[] = "delete the bookmark";
+        memset(out, 0, sizeof *out);
         sqlite3_stmt *st;
         int r = store_sql_need_write(s, doing, cause);
+        /* One statement reads and deletes: what undo puts back is what was there. */
         if (r == LC_OK)
-                r = store_sql_prep(s, &st, "DELETE FROM bookmarks WHERE id = ?1", doing, cause);
+                r = store_sql_prep(s, &st, "DELETE FROM bookmarks WHERE id = ?1 RETURNING "
+                                   BOOKMARK_COLUMNS, doing, cause);
         if (r != LC_OK)
                 return r;
-        return store_sql_step_done(s, st, sqlite3_bind_int64(st, 1, id), doing, cause);
+        sqlite3_bind_int64(st, 1, id);
+        int rc = sqlite3_step(st);
+        int found = rc == SQLITE_ROW;
+        if (found) {
+                read_bookmark(st, out);
+                rc = sqlite3_step(st);
+        }
+        r = rc == SQLITE_DONE ? found : store_sql_fail(s, cause, doing);
+        sqlite3_finalize(st);
+        if (r < 0)
+                store_bookmark_clear(out);
+        return r;
+}
+
+int store_bookmark_delete(struct store *s, int64_t id, char **cause)
+{
+        struct bookmark gone;
+        int r = store_bookmark_take(s, id, &gone, cause);
+        store_bookmark_clear(&gone);
+        return r < 0 ? r : LC_OK;
 }
 
 void store_bookmark_clear(struct bookmark *b)

@@ -305,24 +305,44 @@ static void edit_note(struct app *a, struct bpane *b)
         ui_prompt_open(a, "note", e->b.note, note_done, b);
 }
 
+/*
+ * Delete the bookmark under the cursor. What undo keeps is what the
+ * database held at that moment, which another lectern may have changed
+ * since this pane read it: undo must not bring back an older note.
+ */
 static void delete_current(struct app *a, struct bpane *b)
 {
         size_t i = current_index(b);
         if (i == SIZE_MAX || !ui_store_can_write(a, "delete the bookmark"))
                 return;
         char *cause = NULL;
-        int rc = store_bookmark_delete(ui_store_db(a), b->v[i].b.id, &cause);
-        if (rc != LC_OK) {
+        struct bookmark was;
+        int rc = store_bookmark_take(ui_store_db(a), b->v[i].b.id, &was, &cause);
+        if (rc < 0) {
                 ui_store_report(a, "delete the bookmark", rc, cause);
                 return;
         }
-        b->undo = xgrow(b->undo, &b->undocap, b->nundo + 1, sizeof *b->undo);
-        b->undo[b->nundo++] = b->v[i];
+        struct entry e = b->v[i];
         memmove(&b->v[i], &b->v[i + 1], (b->n - i - 1) * sizeof *b->v);
         b->n--;
         refilter(b, i < b->n ? i : SIZE_MAX);
-        char *q = ui_bookmarks_quote(&b->undo[b->nundo - 1], 24);
-        app_message(a, MSG_INFO, "deleted “%s” · u undoes, until this pane closes", q);
+        char *q = ui_bookmarks_quote(&e, 24);
+        if (rc == 0) {
+                app_message(a, MSG_NOTICE, "“%s” was already deleted by another lectern", q);
+                store_bookmark_clear(&e.b);
+                free(q);
+                return;
+        }
+        bool changed = strcmp(was.note ? was.note : "", e.b.note ? e.b.note : "") != 0;
+        store_bookmark_clear(&e.b);
+        e.b = was;
+        b->undo = xgrow(b->undo, &b->undocap, b->nundo + 1, sizeof *b->undo);
+        b->undo[b->nundo++] = e;
+        if (changed)
+                app_message(a, MSG_NOTICE, "deleted, with the note another lectern saved: “%s” "
+                            "· u undoes", was.note ? was.note : "");
+        else
+                app_message(a, MSG_INFO, "deleted “%s” · u undoes, until this pane closes", q);
         free(q);
 }
 

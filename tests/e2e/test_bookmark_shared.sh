@@ -6,7 +6,8 @@
 # bookmark (losing the note) but bookmark the passage anew. A note typed
 # with a bidi override never shows it raw. Then both edit one note at once,
 # and both bookmark one passage at once, and one undoes a delete after the
-# other bookmarked the passage again.
+# other bookmarked the passage again, and once after the other changed
+# the note: undo brings back the newer note.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_marks.sh"
 
@@ -210,3 +211,44 @@ for n in '第一個，在A' '第二個，在A' '第三個，在A' 'B又改了，
 done
 [ "$(printf '%s\n' "$md" | grep -c '^> ')" -ge 6 ] || fail "the Markdown export does not quote six passages"
 note "--bookmarks exports all six as Markdown"
+
+# Another lectern changes the note of a bookmark A has on screen; A
+# deletes it and undoes: what comes back is the note the database held,
+# not the older one A's pane showed. Deleted elsewhere, d says so.
+run_cmd "clear; '$BIN' --db '$db' '$CORPUS'; echo \"rc=\$?\""
+wait_gone 'rc=0' || fail "A did not start again"
+wait_for 'Documents' || fail "A did not start again"
+keys B
+wait_for 'Bookmarks  6' || fail "A's pane did not open"
+type_text 'A同時'
+keys Enter
+wait_for 'Bookmarks  1 of 6' || fail "A's filter did not find the bookmark"
+behind() {
+        python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute(sys.argv[2], tuple(sys.argv[3:]))
+db.commit()' "$db" "$@" || fail "could not change the database behind A's back"
+}
+behind "UPDATE bookmarks SET note = ? WHERE note = ?" '別處改過' 'A同時標記'
+keys d
+wait_status 'with the note another lectern saved: “別處改過”' || fail "A's delete did not tell of the newer note: $(status_line)"
+keys u
+wait_status 'restored' || fail "A's undo failed: $(status_line)"
+keys q
+[ "$(json_count "$db")" = 6 ] || fail "the undo did not bring the bookmark back"
+bookmarks_json "$db" | grep -qF '別處改過' || fail "the undo brought back the older note, losing the newer one"
+keys B
+wait_for 'Bookmarks  6' || fail "A's pane did not open"
+type_text '別處改過'
+keys Enter
+wait_for 'Bookmarks  1 of 6' || fail "A's filter did not find the bookmark"
+behind "DELETE FROM bookmarks WHERE note = ?" '別處改過'
+keys d
+wait_status 'already deleted by another lectern' || fail "d on a bookmark deleted elsewhere: $(status_line)"
+keys u
+wait_status 'nothing to undo' || fail "u restored a bookmark A never deleted: $(status_line)"
+keys q
+[ "$(json_count "$db")" = 5 ] || fail "the bookmark deleted elsewhere came back"
+note "delete and undo keep the note another lectern saved; a delete made elsewhere is told"
+keys q
+wait_for 'rc=0' || fail "A did not quit cleanly"

@@ -272,6 +272,38 @@ Test(store, a_note_changed_elsewhere_is_not_overwritten_unasked)
 }
 
 /*
+ * A delete says what it deleted, as the database held it: a note another
+ * lectern saved after this one read the bookmark is what undo brings back.
+ */
+Test(store, a_delete_returns_what_was_there_for_undo)
+{
+        char *path = in_dir("take.db");
+        struct store *one = open_ok(path), *two = open_ok(path);
+        int64_t id = add(one, "a.txt", 0, "段落", "一號讀到的");
+        cr_assert_eq(store_bookmark_set_note(two, id, "一號讀到的", "二號後來寫的", NULL), LC_OK);
+        struct bookmark was;
+        cr_assert_eq(store_bookmark_take(one, id, &was, NULL), 1);
+        cr_assert_eq(was.id, id);
+        cr_assert_str_eq(was.note, "二號後來寫的");
+        cr_assert_str_eq(was.passage, "段落");
+        cr_assert_str_eq(was.path, "a.txt");
+        cr_assert_eq(count(two), 0);
+        /* Gone already: nothing to take, and no error. */
+        struct bookmark none;
+        cr_assert_eq(store_bookmark_take(two, id, &none, NULL), 0);
+        cr_assert_null(none.note);
+        cr_assert_eq(store_bookmark_restore(one, &was, NULL), LC_OK);
+        struct bookmark b;
+        cr_assert_eq(store_bookmark_get(two, id, &b, NULL), 1);
+        cr_assert_str_eq(b.note, "二號後來寫的");
+        store_bookmark_clear(&b);
+        store_bookmark_clear(&was);
+        store_free(one);
+        store_free(two);
+        free(path);
+}
+
+/*
  * Two lecterns bookmark one passage, each having seen it unmarked: the
  * second joins the first's bookmark instead of doubling it, adding its note
  * only where no note is lost, and says so when both typed different notes.
