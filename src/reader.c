@@ -5,9 +5,10 @@
  * position survives re-wrapping. Paragraphs are wrapped on first use and
  * kept until the width (or the annotation toggle) changes; moving far only
  * wraps the paragraphs it passes, so opening a huge document or jumping to
- * its end costs the paragraphs on screen. Engine layer: no terminal.
+ * its end costs the paragraphs on screen. What the window then shows, its
+ * rows and their highlights, is reader_view.c's. Engine layer: no terminal.
  */
-#include "reader.h"
+#include "reader_impl.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,44 +17,6 @@
 #include "fold.h"
 #include "layout.h"
 #include "util.h"
-
-struct para {
-        size_t start, end;      /* a non-blank line, without its '\n' */
-        struct vline *v;        /* its rows at the current width, NULL until needed */
-        size_t nv;
-};
-
-struct pos {
-        size_t p;               /* paragraph */
-        size_t row;             /* 0 is the gap when p > 0 */
-};
-
-struct reader {
-        const struct doc *doc;
-        struct para *para;
-        size_t npara;
-        int cols, rows;
-        unsigned rules;         /* LAYOUT_* */
-        bool hide;
-        size_t anchor;
-
-        const struct hit *hits;
-        size_t nhits, current;
-        const struct span *layer[SPAN_KINDS];   /* extra highlight layers, borrowed */
-        size_t nlayer[SPAN_KINDS];
-
-        bool have_max;
-        struct pos max_top;     /* the last top that still fills the window */
-
-        struct reader_row *vrows;
-        size_t vrows_cap;
-        struct span *vspans;
-        size_t nvspans, vspans_cap;
-        struct reader_view view;
-};
-
-/* An annotation is at most this far before the first visible byte. */
-#define ANNOTATION_REACH 128
 
 /* ------------------------------------------------------------ paragraphs */
 
@@ -94,12 +57,6 @@ static void find_paragraphs(struct reader *r)
                 }
                 i = end + 1;
         }
-}
-
-static bool is_open_paren(const char *t, size_t len, size_t i)
-{
-        return t[i] == '(' ||
-               (len - i >= 3 && memcmp(t + i, "\xef\xbc\x88", 3) == 0);
 }
 
 /*
@@ -144,7 +101,7 @@ static bool has_annotation(const struct reader *r, const struct para *pa)
         return false;
 }
 
-static void wrap(struct reader *r, struct para *pa)
+void reader_wrap(struct reader *r, struct para *pa)
 {
         if (pa->v)
                 return;
@@ -163,7 +120,7 @@ static void wrap(struct reader *r, struct para *pa)
 
 static size_t rows_of(struct reader *r, size_t p)
 {
-        wrap(r, &r->para[p]);
+        reader_wrap(r, &r->para[p]);
         return r->para[p].nv + (p > 0);
 }
 
@@ -176,14 +133,13 @@ static int pos_cmp(struct pos a, struct pos b)
         return a.row < b.row ? -1 : a.row > b.row;
 }
 
-static struct pos pos_last(struct reader *r)
+struct pos reader_pos_last(struct reader *r)
 {
         size_t p = r->npara - 1;
         return (struct pos){ p, rows_of(r, p) - 1 };
 }
 
-/* Forward by up to delta rows, never past lim. Returns the rows moved. */
-static long pos_forward(struct reader *r, struct pos *ps, long delta, struct pos lim)
+long reader_pos_forward(struct reader *r, struct pos *ps, long delta, struct pos lim)
 {
         long moved = 0;
         while (delta > 0 && pos_cmp(*ps, lim) < 0) {
@@ -246,7 +202,7 @@ static struct pos pos_of(struct reader *r, size_t off)
         struct para *pa = &r->para[p];
         if (off >= pa->end && p + 1 < r->npara)
                 return (struct pos){ p + 1, 0 };
-        wrap(r, pa);
+        reader_wrap(r, pa);
         size_t a = 0, b = pa->nv;
         while (a < b) {
                 size_t mid = a + (b - a) / 2;
@@ -264,21 +220,21 @@ static size_t pos_offset(struct reader *r, struct pos ps)
 {
         if (ps.p > 0 && ps.row == 0)
                 return r->para[ps.p - 1].end;
-        wrap(r, &r->para[ps.p]);
+        reader_wrap(r, &r->para[ps.p]);
         return r->para[ps.p].v[ps.row - (ps.p > 0)].start;
 }
 
 static struct pos max_top(struct reader *r)
 {
         if (!r->have_max) {
-                r->max_top = pos_last(r);
+                r->max_top = reader_pos_last(r);
                 pos_backward(r, &r->max_top, r->rows - 1);
                 r->have_max = true;
         }
         return r->max_top;
 }
 
-static struct pos top_pos(struct reader *r)
+struct pos reader_top_pos(struct reader *r)
 {
         struct pos top = pos_of(r, r->anchor);
         struct pos lim = max_top(r);
@@ -390,27 +346,12 @@ bool reader_annotations_hidden(const struct reader *r)
         return r->hide;
 }
 
-void reader_set_hits(struct reader *r, const struct hit *v, size_t n, size_t current)
-{
-        r->hits = n ? v : NULL;
-        r->nhits = n;
-        r->current = current < n ? current : SIZE_MAX;
-}
-
-void reader_set_layer(struct reader *r, enum span_kind kind, const struct span *v, size_t n)
-{
-        if (kind >= SPAN_KINDS)
-                return;
-        r->layer[kind] = n ? v : NULL;
-        r->nlayer[kind] = n;
-}
-
 long reader_scroll(struct reader *r, long delta)
 {
         if (r->npara == 0 || delta == 0)
                 return 0;
-        struct pos top = top_pos(r);
-        long moved = delta > 0 ? pos_forward(r, &top, delta, max_top(r))
+        struct pos top = reader_top_pos(r);
+        long moved = delta > 0 ? reader_pos_forward(r, &top, delta, max_top(r))
                                : -pos_backward(r, &top, -delta);
         if (moved)
                 set_top(r, top);
@@ -477,14 +418,14 @@ size_t reader_anchor(const struct reader *r)
 
 size_t reader_top_offset(struct reader *r)
 {
-        return r->npara ? pos_offset(r, top_pos(r)) : 0;
+        return r->npara ? pos_offset(r, reader_top_pos(r)) : 0;
 }
 
 bool reader_at_top(struct reader *r)
 {
         if (r->npara == 0)
                 return true;
-        struct pos top = top_pos(r);
+        struct pos top = reader_top_pos(r);
         return top.p == 0 && top.row == 0;
 }
 
@@ -492,7 +433,7 @@ bool reader_at_end(struct reader *r)
 {
         if (r->npara == 0)
                 return true;
-        return pos_cmp(top_pos(r), max_top(r)) >= 0;
+        return pos_cmp(reader_top_pos(r), max_top(r)) >= 0;
 }
 
 int reader_percent(struct reader *r)
@@ -503,124 +444,4 @@ int reader_percent(struct reader *r)
         size_t bottom = v->nrows ? v->rows[v->nrows - 1].end : 0;
         int pct = (int)((double)bottom * 100.0 / (double)r->doc->len);
         return pct > 99 ? 99 : pct;
-}
-
-/* ----------------------------------------------------------------- spans */
-
-/* Hits ordered by start and disjoint have ordered ends: binary search them. */
-static size_t first_hit_ending_after(const struct reader *r, size_t off)
-{
-        size_t lo = 0, hi = r->nhits;
-        while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (r->hits[mid].end <= off)
-                        lo = mid + 1;
-                else
-                        hi = mid;
-        }
-        return lo;
-}
-
-/*
- * Collect every highlight touching [lo, hi) -- annotations, hits, the
- * current hit and the extra layers -- and flatten them (span_flatten).
- */
-static struct span *merge_spans(struct reader *r, size_t lo, size_t hi, size_t *nout)
-{
-        const char *t = r->doc->text;
-        size_t len = r->doc->len;
-        struct span *raw = NULL;
-        size_t n = 0, cap = 0;
-#define ADD(s_, e_, k_)                                                               \
-        do {                                                                          \
-                raw = xgrow(raw, &cap, n + 1, sizeof *raw);                            \
-                raw[n++] = (struct span){ (s_), (e_), (k_) };                          \
-        } while (0)
-
-        size_t i = lo > ANNOTATION_REACH ? lo - ANNOTATION_REACH : 0;
-        while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80)
-                i--;
-        enum span_kind akind = r->hide ? SPAN_HIDDEN : SPAN_ANNOTATION;
-        while (i < hi) {
-                size_t k = is_open_paren(t, len, i) ? fold_annotation_at(t, len, i) : 0;
-                if (k) {
-                        if (i + k > lo)
-                                ADD(i, i + k, akind);
-                        i += k;
-                } else {
-                        i++;
-                }
-        }
-        for (size_t h = first_hit_ending_after(r, lo); h < r->nhits && r->hits[h].start < hi; h++)
-                ADD(r->hits[h].start, r->hits[h].end, h == r->current ? SPAN_CURRENT : SPAN_HIT);
-        for (int k = 0; k < SPAN_KINDS; k++)
-                for (size_t j = 0; j < r->nlayer[k]; j++) {
-                        const struct span *s = &r->layer[k][j];
-                        if (s->start < hi && s->end > lo)
-                                ADD(s->start, s->end, (enum span_kind)k);
-                }
-#undef ADD
-        struct span *out = span_flatten(raw, n, nout);
-        free(raw);
-        return out;
-}
-
-static void clip_spans(struct reader *r, const struct span *m, size_t nm)
-{
-        size_t j = 0;
-        r->nvspans = 0;
-        for (size_t i = 0; i < r->view.nrows; i++) {
-                struct reader_row *row = &r->vrows[i];
-                row->first_span = r->nvspans;
-                row->nspans = 0;
-                if (row->kind != READER_ROW_TEXT || row->end == row->start)
-                        continue;
-                while (j < nm && m[j].end <= row->start)
-                        j++;
-                for (size_t k = j; k < nm && m[k].start < row->end; k++) {
-                        size_t s = m[k].start > row->start ? m[k].start : row->start;
-                        size_t t = m[k].end < row->end ? m[k].end : row->end;
-                        r->vspans = xgrow(r->vspans, &r->vspans_cap, r->nvspans + 1,
-                                          sizeof *r->vspans);
-                        r->vspans[r->nvspans++] = (struct span){ s, t, m[k].kind };
-                        row->nspans++;
-                }
-        }
-}
-
-static struct reader_row row_at(struct reader *r, struct pos ps)
-{
-        if (ps.p > 0 && ps.row == 0) {
-                size_t off = r->para[ps.p - 1].end;
-                return (struct reader_row){ .kind = READER_ROW_GAP, .start = off, .end = off };
-        }
-        wrap(r, &r->para[ps.p]);
-        const struct vline *v = &r->para[ps.p].v[ps.row - (ps.p > 0)];
-        return (struct reader_row){ .kind = READER_ROW_TEXT, .start = v->start, .end = v->end,
-                                    .cols = v->cols };
-}
-
-const struct reader_view *reader_view(struct reader *r)
-{
-        r->view = (struct reader_view){ 0 };
-        if (r->npara == 0)
-                return &r->view;
-        r->vrows = xgrow(r->vrows, &r->vrows_cap, (size_t)r->rows, sizeof *r->vrows);
-        struct pos ps = top_pos(r), last = pos_last(r);
-        size_t n = 0;
-        for (;;) {
-                r->vrows[n++] = row_at(r, ps);
-                if (n == (size_t)r->rows || pos_forward(r, &ps, 1, last) == 0)
-                        break;
-        }
-        r->view.rows = r->vrows;
-        r->view.nrows = n;
-
-        size_t nm = 0;
-        struct span *m = merge_spans(r, r->vrows[0].start, r->vrows[n - 1].end, &nm);
-        clip_spans(r, m, nm);
-        free(m);
-        r->view.spans = r->vspans;
-        r->view.nspans = r->nvspans;
-        return &r->view;
 }
