@@ -47,10 +47,15 @@ static void progress_bar(struct sbuf *b, int pct)
         sbuf_adds(b, "\u258f");
 }
 
-/* What goes right, at three sizes: everything, no bar, nothing but where the view is. */
+/*
+ * What goes right, at four sizes: everything, no bar, the counters and
+ * how far in (the hit matters more than which document holds it), nothing
+ * but where the view is.
+ */
 enum right_size {
         RIGHT_FULL,
         RIGHT_NO_BAR,
+        RIGHT_NO_DOC,
         RIGHT_BARE,
 };
 
@@ -87,7 +92,7 @@ static char *right_side(struct app *a, enum right_size size)
                 sbuf_printf(&b, "%s  ", s);
                 free(s);
         }
-        if (a->ndocs > 1)
+        if (a->ndocs > 1 && size != RIGHT_NO_DOC)
                 sbuf_printf(&b, "doc %zu/%zu  ", a->doc + 1, a->ndocs);
         sbuf_printf(&b, "%3d%% ", reader_percent(a->reader));
         return sbuf_take(&b);
@@ -113,10 +118,12 @@ static void status_draw(struct pane *p, bool focused)
                 free(right);
                 right = right_side(a, size);
                 rw = width_str(right, strlen(right));
-                if (!mw || cols - rw - 2 >= (size == RIGHT_FULL ? mw : want))
+                /* It must fit beside the leading blank, whether a message wants room or not. */
+                bool fits = rw < cols;
+                if (fits && (!mw || cols - rw - 2 >= (size == RIGHT_FULL ? mw : want)))
                         break;
         }
-        if (rw > cols)
+        if (rw >= cols)
                 rw = 0;
 
         wmove(w, 0, 0);
