@@ -300,7 +300,14 @@ static void bar_close(struct app *a, bool keep)
                 }
                 return;
         }
+        /* Putting back clears the query typed, which must not pass for the one n resumes. */
+        size_t last_doc = b->last_doc;
+        uint32_t last_start = b->last_start;
+        bool last_at = b->last_at;
         ui_search_set(a, b->origin_query);
+        b->last_doc = last_doc;
+        b->last_start = last_start;
+        b->last_at = last_at;
         put_back_origin(a, b);
         a->cur = b->origin_cur < a->hits.n ? b->origin_cur : SIZE_MAX;
         app_sync_hits(a);

@@ -68,3 +68,16 @@ wait_gone 'hit 3/' || fail "an empty query did not clear the search"
 keys n
 wait_line 'hit 4/[0-9]+ ' || fail "n after an empty query did not go on from the hit: $(status_line)"
 note "n after Esc or an empty query resumes the search where it was"
+
+# A search typed and cancelled meanwhile is not the one n resumes, nor
+# does it move the hit n resumes from.
+keys Escape
+wait_for 'search cleared' || fail "Esc did not clear the search: $(status_line)"
+keys /
+type_text 劳模
+wait_line '/劳模 .*hit 1/' || fail "the typed query found nothing: $(status_line)"
+keys Escape
+wait_gone '/劳模' || fail "Esc did not cancel the typed query"
+keys n
+wait_line 'hit 5/[0-9]+ ' || fail "n after a cancelled query did not go on from hit 4: $(status_line)"
+note "a query typed and cancelled leaves the cleared search and its hit alone"
