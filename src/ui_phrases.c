@@ -350,12 +350,23 @@ static void follow_from_view(struct app *a, int dir)
                 say_wrapped(a, dir);
 }
 
+/* Is the followed phrase's current occurrence on screen? */
+static bool hit_in_view(struct app *a)
+{
+        const struct ui_phrases *ph = a->phrases;
+        size_t n;
+        const struct hit *h = phrases_view_hits(ph->view, ph->phrase, &n);
+        return h && ph->hit < n && h[ph->hit].doc == a->doc &&
+               reader_is_visible(a->reader, h[ph->hit].start, h[ph->hit].end);
+}
+
 static void follow_step(struct app *a, int dir)
 {
         struct ui_phrases *ph = a->phrases;
         if (!ready(a))
                 return;
-        if (ui_phrases_current(a) && ph->hit == SIZE_MAX) {
+        /* Once the reader has left the current occurrence, on from where it is, as n does. */
+        if (ui_phrases_current(a) && (ph->hit == SIZE_MAX || !hit_in_view(a))) {
                 follow_from_view(a, dir);
                 return;
         }

@@ -1,7 +1,8 @@
 # Follow 习近平总书记 through the corpus and come back: picked in the phrases
 # pane it is "occurrence 1/N · 5 docs" (N as lectern --count says); } walks
 # every occurrence through all five speeches in order with the occurrence
-# always on screen, and wraps with a notice; Ctrl-O then retraces the
+# always on screen, and wraps with a notice, and once the reader has gone
+# elsewhere goes on from there; Ctrl-O then retraces the
 # jumps one by one, never forward, to the very screen the walk started
 # from; Tab (Ctrl-I) goes forward again, and once a new jump is made Tab
 # switches panes as before, as it does once any other key came between.
@@ -24,6 +25,27 @@ keys '}'
 wait_for "occurrence 1/$total" || fail "} after the last occurrence did not wrap to the first"
 status_line | grep -q 'wrapped' || fail "no notice when the phrase wrapped"
 note "} and { wrap round the corpus with a notice"
+
+# Once the reader has gone elsewhere, } and { go on from there, as n does,
+# not from the occurrence left behind.
+before=$("$BIN" --count "$XI" "$CORPUS" | head -n 3 | awk -F '\t' '{ s += $1 } END { print s }')
+keys '}'
+wait_for "occurrence 2/$total" || fail "} did not step on from the first occurrence"
+[ "$(doc_num)" = 2 ] || fail "the second occurrence is not in the second speech"
+keys '>' '>'
+wait_for 'doc 4/5' || fail "> did not reach the fourth speech"
+keys '}'
+wait_for "occurrence $((before + 1))/$total" ||
+        fail "} in the fourth speech did not go to its first occurrence, $((before + 1)): $(status_line)"
+[ "$(doc_num)" = 4 ] || fail "} left the fourth speech: $(status_line)"
+keys g '<'
+wait_for 'doc 3/5' || fail "< did not go back to the third speech"
+keys G '{'
+wait_for "occurrence $before/$total" || fail "{ at the end of the third speech did not go to its last occurrence: $(status_line)"
+note "} and { go on from where the reader is: occurrence $((before + 1)) in the fourth speech, $before in the third"
+# The next start opens where this one leaves off: the top of the first speech.
+keys '<' '<' g
+wait_for 'doc 1/5' || fail "< did not go back to the first speech"
 new_server
 
 start_reader 100 30
