@@ -210,7 +210,13 @@ void ui_search_index_ready(struct app *a)
                 return;
         }
         ui_search_set(a, a->query);
-        if (a->hits.n)
+        if (!a->hits.n)
+                return;
+        /* A pane opened while the search waited is not yanked away: n goes when wanted. */
+        if (a->overlay || a->bookmarks_open || a->help_open || a->prompt_open)
+                app_message(a, MSG_INFO, "“%s” searched: %zu hits · n goes to the first",
+                            a->query, a->hits.n);
+        else
                 ui_search_step(a, 1);
 }
 

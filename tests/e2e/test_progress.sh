@@ -5,7 +5,9 @@
 # forward; keys work meanwhile; q quits at once during indexing with status
 # 0; a search typed while the suffixes are still being sorted already
 # counts what the CLI counts; a phrase jump asked for too early says what
-# it waits for, in a notice that keeps up with the work and goes with it; once the index is ready, every document is
+# it waits for, in a notice that keeps up with the work and goes with it;
+# a pane opened while a kept search waits for the folding is not closed
+# when the search starts; once the index is ready, every document is
 # listed and searches count what the CLI counts, a huge one too; the last
 # document read reopens.
 . "$(dirname "$0")/lib.sh"
@@ -66,6 +68,25 @@ note "q during indexing: status 0 after ${ms} ms"
 read -r total docs < <("$BIN" --count 劳模精神 "$BIG" 2>/dev/null | awk -F '\t' '
         $2 == "total" { t = $1; next } $1 > 0 { d++ } END { print t, d }')
 [ "${total:-0}" -gt 0 ] || fail "the CLI counts no 劳模精神"
+
+# A search kept before the text is folded waits; a pane opened meanwhile
+# stays open when the search starts, which then says how to reach its hits.
+run_cmd "clear; '$BIN' '$BIG'; echo \"rc5=\$?\""
+wait_for Documents 20 || fail "the reader did not start"
+keys /
+type_text 工匠精神
+keys Enter p
+wait_for 'type to filter' || fail "p did not open the phrases pane"
+if status_has 'waiting to search'; then
+        wait_status '“工匠精神” searched: ' 30 || fail "the search kept did not start: $(status_line)"
+        screen_has -F 'type to filter' || fail "the phrases pane was closed when the search started"
+        status_has 'hit 1/' && fail "the search jumped to its first hit from under the pane: $(status_line)"
+        note "a pane opened while the search waited stays open when it starts"
+else
+        note "the text was folded before the pane opened: nothing to check ($(status_line))"
+fi
+keys q q
+wait_for 'rc5=0' 5 || fail "q did not quit"
 
 # Search need not wait for the suffix sort: typed while the bar still
 # says indexing, it counts what the CLI counts, and n walks the hits.
