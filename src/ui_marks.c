@@ -113,10 +113,11 @@ void ui_marks_layers(struct app *a)
         const struct doc *d = reader_doc(a->reader);
         if (m->stale || d != m->doc)
                 reload(a);
-        if (m->visual && m->vdoc != d)
+        /* A query being typed only shows other documents: Esc may come back to the selection. */
+        if (m->visual && m->vdoc != d && !a->bar_open)
                 m->visual = false;
         reader_set_layer(a->reader, SPAN_BOOKMARK, m->spans, m->nspans);
-        reader_set_layer(a->reader, SPAN_SELECTION, &m->sel, m->visual ? 1 : 0);
+        reader_set_layer(a->reader, SPAN_SELECTION, &m->sel, m->visual && m->vdoc == d ? 1 : 0);
 }
 
 /* ------------------------------------------------------------ the passage */

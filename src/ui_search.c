@@ -38,6 +38,9 @@ struct bar {
         size_t *origin_anchors, norigin;        /* documents read when it opened */
         char *origin_query;
         size_t origin_cur;
+        struct pane *origin_overlay;    /* the concordance or plot shown, which a hit closes */
+        size_t origin_mark_doc;         /* and the place marked current, which a hit clears */
+        struct span origin_mark;
 
         bool stale;             /* edited since the last search: search once typing pauses */
 };
@@ -257,6 +260,9 @@ void ui_search_open(struct app *a)
         free(b->origin_query);
         b->origin_query = a->query ? xstrdup(a->query) : NULL;
         b->origin_cur = a->cur;
+        b->origin_overlay = a->overlay;
+        b->origin_mark_doc = a->mark_doc;
+        b->origin_mark = a->mark;
         lineedit_set(&b->ed, "");
         b->stale = false;
         free(b->draft);
@@ -316,6 +322,9 @@ static void bar_close(struct app *a, bool keep)
         b->last_at = last_at;
         put_back_origin(a, b);
         a->cur = b->origin_cur < a->hits.n ? b->origin_cur : SIZE_MAX;
+        a->overlay = b->origin_overlay;
+        a->mark_doc = b->origin_mark_doc;
+        a->mark = b->origin_mark;
         app_sync_hits(a);
 }
 

@@ -1,6 +1,8 @@
 # Typing a Simplified query highlights the Traditional text: /劳动 marks 勞動
 # in the first (Traditional) speech, the current hit in its own colours and
 # the other hits in the hit colours, and each document's count in the list.
+# Esc in the bar puts back all that typing took away on the way to its
+# hits: the concordance, the place marked current, a selection.
 . "$(dirname "$0")/lib.sh"
 
 start_reader 100 30
@@ -81,3 +83,38 @@ wait_gone '/劳模' || fail "Esc did not cancel the typed query"
 keys n
 wait_line 'hit 5/[0-9]+ ' || fail "n after a cancelled query did not go on from hit 4: $(status_line)"
 note "a query typed and cancelled leaves the cleared search and its hit alone"
+
+# Esc in the bar puts back what typing took away on its way to the hits:
+# the concordance on screen, the place marked current, a selection.
+keys /
+type_text 工匠精神
+keys Enter c
+wait_for 'Concordance of “工匠精神”' || fail "c did not open the concordance"
+keys /
+type_text 王晓峰
+wait_line '/王晓峰 .*hit 1/' || fail "the typed query found nothing: $(status_line)"
+keys Escape
+wait_for 'Concordance of “工匠精神”' || fail "Esc did not bring the concordance back: $(screen | head -n 1)"
+keys Escape Escape
+wait_gone 'Concordance of' || fail "Esc did not close the concordance"
+keys g ']'
+wait_for ' occurrence ' || fail "] did not go to a phrase"
+screen -e | grep -q $'\e\\[41m' || fail "the phrase ] went to is not shown as current"
+keys /
+type_text 王晓峰
+wait_line '/王晓峰 .*hit 1/' || fail "the typed query found nothing: $(status_line)"
+keys Escape
+wait_gone '/王晓峰' || fail "Esc did not cancel the typed query"
+screen -e | grep -q $'\e\\[41m' || fail "Esc did not put back the phrase marked current"
+keys Escape Escape g v j
+wait_for 'selecting sentences' || fail "v did not start a selection"
+keys /
+type_text 王晓峰
+wait_line '/王晓峰 .*hit 1/' || fail "the typed query found nothing: $(status_line)"
+keys Escape
+wait_gone '/王晓峰' || fail "Esc did not cancel the typed query"
+before=$(screen -e | grep -c $'\e\\[7m')
+[ "$before" -gt 0 ] || fail "Esc did not put back the selection"
+keys j
+wait_for 'selecting sentences' || fail "j after Esc is not extending the selection: $(status_line)"
+note "Esc in the bar puts back the concordance, the current phrase and the selection"
