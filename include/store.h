@@ -118,6 +118,13 @@ const char *store_path(const struct store *s);
 int store_schema_version(const struct store *s);
 
 /*
+ * A number that changes whenever another connection (another lectern)
+ * commits to the database, and only then (PRAGMA data_version); 0 when it
+ * cannot be read. Cheap enough to ask every second.
+ */
+int64_t store_data_version(struct store *s);
+
+/*
  * Writes below return LC_OK, or LC_ESTORE with *cause when the store is
  * read-only, the disk is full, another process held the lock past the busy
  * timeout, or SQLite failed otherwise; nothing is half-written. Reads return

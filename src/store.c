@@ -546,3 +546,13 @@ int store_schema_version(const struct store *s)
 {
         return s->version;
 }
+
+int64_t store_data_version(struct store *s)
+{
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
+                return 0;
+        int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_finalize(st);
+        return v;
+}

@@ -24,6 +24,8 @@
 #define SAVE_EVERY 3.0
 /* Seconds before trying again after a save failed (a lock held elsewhere). */
 #define SAVE_RETRY 15.0
+/* Seconds between looks for what another lectern committed. */
+#define OTHERS_EVERY 1.0
 /* Seconds between two tries to open a database another process has locked... */
 #define OPEN_RETRY 2.0
 /* ...or, when the user asks for bookmarks, since the last try. */
@@ -43,6 +45,8 @@ struct ui_store {
         double last_write;
         double retry_at;        /* no save before then: the last one failed */
         bool warned;            /* a failed position save was reported once */
+        int64_t data_version;   /* what another lectern last committed, as last seen */
+        double looked_at;       /* when that was asked */
 };
 
 static struct ui_store *us(const struct app *a)
@@ -359,10 +363,32 @@ static void save_positions(struct app *a)
         u->last_write = lc_now();
 }
 
+/*
+ * Another lectern sharing the database may bookmark or delete in the
+ * document on screen: its highlights follow within a second.
+ */
+static bool look_for_others(struct app *a)
+{
+        struct ui_store *u = us(a);
+        if (!u || !u->db || lc_now() - u->looked_at < OTHERS_EVERY)
+                return false;
+        u->looked_at = lc_now();
+        int64_t v = store_data_version(u->db);
+        if (v == u->data_version)
+                return false;
+        bool first = u->data_version == 0;
+        u->data_version = v;
+        if (first)
+                return false;
+        ui_marks_changed(a);
+        return true;
+}
+
 bool ui_store_tick(struct app *a)
 {
         struct ui_store *u = us(a);
         bool news = ui_store_retry(a, false);
+        news |= look_for_others(a);
         if (!u || !writable(a) || !reader_doc(a->reader))
                 return news;
         bool switched = a->doc != u->last_doc;

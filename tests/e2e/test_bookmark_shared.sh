@@ -7,7 +7,8 @@
 # with a bidi override never shows it raw. Then both edit one note at once,
 # and both bookmark one passage at once, and one undoes a delete after the
 # other bookmarked the passage again, and once after the other changed
-# the note: undo brings back the newer note.
+# the note: undo brings back the newer note. A bookmark deleted by the
+# other loses its highlight on screen with no key pressed.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_marks.sh"
 
@@ -250,5 +251,22 @@ wait_status 'nothing to undo' || fail "u restored a bookmark A never deleted: $(
 keys q
 [ "$(json_count "$db")" = 5 ] || fail "the bookmark deleted elsewhere came back"
 note "delete and undo keep the note another lectern saved; a delete made elsewhere is told"
+keys q
+wait_for 'rc=0' || fail "A did not quit cleanly"
+
+# What another lectern commits shows without a key: a bookmark deleted
+# elsewhere loses its highlight in the text on screen.
+run_cmd "clear; '$BIN' --db '$db' '$CORPUS'; echo \"rc=\$?\""
+wait_gone 'rc=0' || fail "A did not start again"
+wait_for 'Documents' || fail "A did not start again"
+keys h g Enter
+wait_for 'doc 1/5' || fail "A did not open the first speech"
+keys g
+marked() { [ -n "$(styled_text 42)" ]; }
+poll_until "$WAIT" marked || fail "the first speech's bookmark is not highlighted"
+behind "DELETE FROM bookmarks WHERE note = ?" '第一個，在A'
+unmarked() { [ -z "$(styled_text 42)" ]; }
+poll_until 10 unmarked || fail "a bookmark deleted by another lectern is still highlighted: $(styled_text 42)"
+note "a bookmark deleted by another lectern loses its highlight with no key pressed"
 keys q
 wait_for 'rc=0' || fail "A did not quit cleanly"
