@@ -271,6 +271,24 @@ Test(store, a_note_changed_elsewhere_is_not_overwritten_unasked)
         free(path);
 }
 
+/* The data version moves for what another connection commits, not for one's own. */
+Test(store, the_data_version_tells_of_other_lecterns)
+{
+        char *path = in_dir("version.db");
+        struct store *one = open_ok(path), *two = open_ok(path);
+        int64_t v1 = store_data_version(one);
+        cr_assert_neq(v1, 0);
+        add(one, "a.txt", 0, "段落", "");
+        cr_assert_eq(store_data_version(one), v1, "its own commit moved it");
+        int64_t v2 = store_data_version(two);
+        add(two, "a.txt", 3, "段子", "");
+        cr_assert_eq(store_data_version(two), v2);
+        cr_assert_neq(store_data_version(one), v1, "another's commit did not move it");
+        store_free(one);
+        store_free(two);
+        free(path);
+}
+
 /*
  * A delete says what it deleted, as the database held it: a note another
  * lectern saved after this one read the bookmark is what undo brings back.
