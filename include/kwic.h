@@ -5,17 +5,21 @@
  * hit starts in the same column on every line whatever mix of Chinese,
  * ASCII and ambiguous-width characters surrounds it. Contexts never leave
  * the hit's paragraph: they stop at '\n', because a speech's next paragraph
- * is a different thought and reads as noise beside the hit. Engine layer:
- * sizes are parameters, nothing is drawn here.
+ * is a different thought and reads as noise beside the hit. Inline pinyin
+ * annotations are shown, and reported so they can be styled, or left out
+ * when the caller hides them. Engine layer: sizes are parameters, nothing
+ * is drawn here.
  */
 #ifndef LECTERN_KWIC_H
 #define LECTERN_KWIC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "corpus.h"
 #include "search.h"
+#include "span.h"
 
 struct kwic;
 
@@ -39,6 +43,12 @@ struct kwic_mark {
         size_t start, end;      /* bytes of the rendered line; empty when nothing of it fits */
         int col;                /* column of its first character */
         int cols;               /* columns it takes (the visible part) */
+};
+
+/* The inline pinyin annotations a rendered line shows, so they can be styled apart. */
+struct kwic_notes {
+        struct span *v;         /* SPAN_ANNOTATION, bytes of the line, sorted; caller frees */
+        size_t n;
 };
 
 /*
@@ -69,6 +79,16 @@ int kwic_sort(struct kwic *k, enum kwic_sort by, char **cause);
 enum kwic_sort kwic_order(const struct kwic *k);
 
 /*
+ * Leave inline pinyin annotations out of rendered lines, hits and contexts
+ * alike, or put them back (the default), as the reading pane does: what is
+ * cut to the width is then what is shown, so a context stays as full as the
+ * paragraph allows, and kwic_hit_col() measures hits without them. Titles
+ * stay as every pane shows them.
+ */
+void kwic_hide_annotations(struct kwic *k, bool hide);
+bool kwic_annotations_hidden(const struct kwic *k);
+
+/*
  * Render entry i as a line exactly width columns wide (UTF-8, no control
  * characters, caller frees): when title_cols > 0, the document title cut to
  * title_cols - 1 columns with "…" and padded to title_cols; then the left
@@ -76,13 +96,15 @@ enum kwic_sort kwic_order(const struct kwic *k);
  * at the width. The hit starts at the column kwic_hit_col() gives, the same
  * for every line of the model at this geometry. Grapheme clusters are never
  * split: a wide character that does not fit leaves a space. Nor are inline
- * pinyin annotations: one goes whole, on the left with the character it
- * annotates, or the context stops before it. mark (may be
- * NULL) receives where the hit is. title_cols is clamped to [0, width].
- * Returns NULL when i is out of range.
+ * pinyin annotations, when shown: one goes whole, on the left with the
+ * character it annotates, or the context stops before it. mark (may be
+ * NULL) receives where the hit is; notes (may be NULL) where the shown
+ * annotations of the hit and its contexts are, with v NULL when there are
+ * none. title_cols is clamped to [0, width]. Returns NULL when i is out of
+ * range.
  */
 char *kwic_render_line(const struct kwic *k, size_t i, int width, int title_cols,
-                       struct kwic_mark *mark);
+                       struct kwic_mark *mark, struct kwic_notes *notes);
 
 /*
  * The column where every hit starts at this geometry: the remaining space

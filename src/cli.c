@@ -323,7 +323,7 @@ static int do_kwic(const struct cli_opts *o, const struct index *ix)
         int title_cols = width >= 60 ? width / 5 : 0;
         for (size_t i = 0; i < kwic_count(k); i++) {
                 struct kwic_mark m;
-                char *line = kwic_render_line(k, i, width, title_cols, &m);
+                char *line = kwic_render_line(k, i, width, title_cols, &m, NULL);
                 if (o->color && m.end > m.start)
                         printf("%.*s" SGR_HIT "%.*s" SGR_OFF "%s\n", (int)m.start, line,
                                (int)(m.end - m.start), line + m.start, line + m.end);

@@ -4,6 +4,8 @@
  * line is rendered or the entries are sorted, and never further than the
  * width or the sort depth asks, so building, sorting and drawing stay
  * proportional to the number of hits, not to the size of the documents.
+ * Inline pinyin annotations are left out as the line is written when they
+ * are hidden, so every cut to a column budget counts only what is shown.
  * Widths come from width.h (the measure layout and ncurses use), grapheme
  * clusters from libunistring. Engine layer.
  */
@@ -29,8 +31,18 @@ struct kwic {
         struct item *v;
         size_t n;
         size_t *pos_of_hit;     /* hit index -> position in the current order */
-        int max_hit_cols;
+        int max_hit_cols[2];    /* widest hit, with annotations shown [0] and hidden [1] */
         enum kwic_sort order;
+        bool hide;              /* inline annotations left out of rendered lines */
+};
+
+/* A line being rendered, and where the annotations it shows went. */
+struct line {
+        struct sbuf b;
+        bool hide;
+        bool want_notes;
+        struct span *notes;
+        size_t nnotes, cap;
 };
 
 /* ------------------------------------------------------------------ cells */
@@ -55,6 +67,14 @@ static void pad(struct sbuf *b, int cols)
 {
         for (; cols > 0; cols--)
                 sbuf_addc(b, ' ');
+}
+
+static void add_note(struct line *l, size_t start, size_t end)
+{
+        if (!l->want_notes)
+                return;
+        l->notes = xgrow(l->notes, &l->cap, l->nnotes + 1, sizeof *l->notes);
+        l->notes[l->nnotes++] = (struct span){ start, end, SPAN_ANNOTATION };
 }
 
 /* Longest inline pinyin annotation looked for when reading leftwards. */
@@ -98,12 +118,14 @@ static size_t annotation_before(const struct doc *d, size_t end)
  * Append the clusters of t[from, to) that fit in budget columns. A '\n'
  * ends the run when stop_nl is set (contexts), else shows as a space (a hit
  * that spans lines). An inline annotation fits whole or ends the run: a
- * cut one reads as stray letters, "(zhuǎ". Returns the byte where it
- * stopped; *used gets columns.
+ * cut one reads as stray letters, "(zhuǎ". A hidden one is passed over and
+ * costs nothing, so the budget goes to text that is shown. Returns the byte
+ * where it stopped; *used gets columns.
  */
-static size_t emit(struct sbuf *b, const char *t, size_t from, size_t to, int budget,
+static size_t emit(struct line *l, const char *t, size_t from, size_t to, int budget,
                    bool stop_nl, int *used)
 {
+        struct sbuf *b = &l->b;
         size_t p = from;
         int u = 0;
 
@@ -111,10 +133,15 @@ static size_t emit(struct sbuf *b, const char *t, size_t from, size_t to, int bu
                 if (stop_nl && t[p] == '\n')
                         break;
                 size_t a = annotation_at(t, to, p);
+                if (a && l->hide) {
+                        p += a;
+                        continue;
+                }
                 if (a) {
                         int w = width_str(t + p, a);
                         if (u + w > budget)
                                 break;
+                        add_note(l, b->len, b->len + a);
                         sbuf_add(b, t + p, a);
                         u += w;
                         p += a;
@@ -139,11 +166,12 @@ static size_t emit(struct sbuf *b, const char *t, size_t from, size_t to, int bu
  * The start of the longest run of whole clusters ending at `end` that fits
  * in budget columns without crossing a '\n'. An inline annotation counts
  * as one with the character it annotates: a context that begins "g)" or
- * "(yáng)" starts in the middle of a word. Zero-width clusters cost no
- * columns, so the walk is also capped in clusters: a pathological run of
- * them cannot turn one line into a scan of the paragraph.
+ * "(yáng)" starts in the middle of a word; a hidden one costs no columns.
+ * Zero-width clusters cost no columns either, so the walk is also capped in
+ * clusters: a pathological run of them cannot turn one line into a scan of
+ * the paragraph.
  */
-static size_t left_start(const struct doc *d, size_t end, int budget, int *used)
+static size_t left_start(const struct doc *d, size_t end, int budget, bool hide, int *used)
 {
         const char *t = d->text;
         const uint8_t *base = (const uint8_t *)t;
@@ -158,7 +186,7 @@ static size_t left_start(const struct doc *d, size_t end, int budget, int *used)
                 size_t qs = (size_t)(q - base);
                 if (t[qs] == '\n')
                         break;
-                int w = cluster_cols(t + qs, p - a - qs) + width_str(t + p - a, a);
+                int w = cluster_cols(t + qs, p - a - qs) + (hide ? 0 : width_str(t + p - a, a));
                 if (u + w > budget)
                         break;
                 u += w;
@@ -169,6 +197,24 @@ static size_t left_start(const struct doc *d, size_t end, int budget, int *used)
 }
 
 /* ------------------------------------------------------------------ model */
+
+/* Columns of t[from, to), its inline annotations left out when hide is set. */
+static int run_cols(const char *t, size_t from, size_t to, bool hide)
+{
+        int w = 0;
+        size_t p = from;
+        while (p < to) {
+                size_t a = hide ? annotation_at(t, to, p) : 0;
+                if (a) {
+                        p += a;
+                        continue;
+                }
+                size_t n = width_cluster_len(t + p, to - p);
+                w += cluster_cols(t + p, n);
+                p += n;
+        }
+        return w;
+}
 
 struct kwic *kwic_build(const struct corpus *c, const struct hit *hits, size_t nhits)
 {
@@ -190,16 +236,11 @@ struct kwic *kwic_build(const struct corpus *c, const struct hit *hits, size_t n
                 it->e = (struct kwic_entry){ hits[i].doc, hits[i].start, hits[i].end, i };
                 it->d = d;
                 k->pos_of_hit[i] = i;
-
-                int w = 0;
-                size_t p = it->e.start;
-                while (p < it->e.end) {
-                        size_t n = width_cluster_len(d->text + p, it->e.end - p);
-                        w += cluster_cols(d->text + p, n);
-                        p += n;
+                for (int hide = 0; hide < 2; hide++) {
+                        int w = run_cols(d->text, it->e.start, it->e.end, hide);
+                        if (w > k->max_hit_cols[hide])
+                                k->max_hit_cols[hide] = w;
                 }
-                if (w > k->max_hit_cols)
-                        k->max_hit_cols = w;
         }
         return k;
 }
@@ -231,6 +272,16 @@ size_t kwic_find_hit(const struct kwic *k, size_t hit)
 enum kwic_sort kwic_order(const struct kwic *k)
 {
         return k->order;
+}
+
+void kwic_hide_annotations(struct kwic *k, bool hide)
+{
+        k->hide = hide;
+}
+
+bool kwic_annotations_hidden(const struct kwic *k)
+{
+        return k->hide;
 }
 
 /* ---------------------------------------------------------------- sorting */
@@ -380,7 +431,8 @@ int kwic_hit_col(const struct kwic *k, int width, int title_cols)
                 width = 0;
         title_cols = clamp_title(width, title_cols);
         int room = width - title_cols;
-        int hw = k->max_hit_cols < room / 2 ? k->max_hit_cols : room / 2;
+        int widest = k->max_hit_cols[k->hide];
+        int hw = widest < room / 2 ? widest : room / 2;
         return title_cols + (room - hw) / 2;
 }
 
@@ -399,8 +451,10 @@ static void put_title(struct sbuf *b, const char *title, int cols)
 }
 
 char *kwic_render_line(const struct kwic *k, size_t i, int width, int title_cols,
-                       struct kwic_mark *mark)
+                       struct kwic_mark *mark, struct kwic_notes *notes)
 {
+        if (notes)
+                *notes = (struct kwic_notes){ 0 };
         if (i >= k->n)
                 return NULL;
         if (width < 0)
@@ -409,28 +463,30 @@ char *kwic_render_line(const struct kwic *k, size_t i, int width, int title_cols
 
         const struct item *it = &k->v[i];
         const char *t = it->d->text;
-        struct sbuf b = { 0 };
+        struct line l = { .hide = k->hide, .want_notes = notes != NULL };
         int used;
 
-        put_title(&b, it->d->title, title_cols);
+        put_title(&l.b, it->d->title, title_cols);
 
         int hit_col = kwic_hit_col(k, width, title_cols);
         int left_cols = hit_col - title_cols;
-        size_t from = left_start(it->d, it->e.start, left_cols, &used);
-        pad(&b, left_cols - used);
-        emit(&b, t, from, it->e.start, used, true, &used);
+        size_t from = left_start(it->d, it->e.start, left_cols, k->hide, &used);
+        pad(&l.b, left_cols - used);
+        emit(&l, t, from, it->e.start, used, true, &used);
 
-        struct kwic_mark m = { .start = b.len, .col = hit_col };
-        size_t stop = emit(&b, t, it->e.start, it->e.end, width - hit_col, false, &m.cols);
-        m.end = b.len;
+        struct kwic_mark m = { .start = l.b.len, .col = hit_col };
+        size_t stop = emit(&l, t, it->e.start, it->e.end, width - hit_col, false, &m.cols);
+        m.end = l.b.len;
         int col = hit_col + m.cols;
 
         if (stop == it->e.end) {
-                emit(&b, t, it->e.end, it->d->len, width - col, true, &used);
+                emit(&l, t, it->e.end, it->d->len, width - col, true, &used);
                 col += used;
         }
-        pad(&b, width - col);
+        pad(&l.b, width - col);
         if (mark)
                 *mark = m;
-        return sbuf_take(&b);
+        if (notes)
+                *notes = (struct kwic_notes){ l.notes, l.nnotes };
+        return sbuf_take(&l.b);
 }

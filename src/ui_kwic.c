@@ -4,7 +4,10 @@
  * at the pane's width each time it draws, so a resize needs nothing but a
  * redraw and the hit stays in one column whatever the width. A line is a
  * one-column cursor mark, then the model's line: the title (dimmed), the
- * left context, the hit (highlighted), the right context. UI layer.
+ * left context, the hit (highlighted), the right context. Inline pinyin
+ * annotations follow the reader's a: left out when it hides them, else
+ * dimmed in the contexts as in the reading pane, while the hit's colour
+ * wins over them as it does there. UI layer.
  */
 #include "ui_kwic.h"
 
@@ -12,6 +15,7 @@
 #include <string.h>
 
 #include "kwic.h"
+#include "reader.h"
 #include "ui_draw.h"
 #include "ui_phrases.h"
 #include "ui_rows.h"
@@ -64,8 +68,9 @@ static void draw_header(struct pane *p, struct kwic_pane *kp, bool focused)
 }
 
 /* One concordance line: title, left context, hit, right context, each in its style. */
-static int draw_line(WINDOW *w, const char *line, const struct kwic_mark *m, int tcols,
-                     int width, bool selected, bool focused)
+static int draw_line(WINDOW *w, const char *line, const struct kwic_mark *m,
+                     const struct kwic_notes *notes, int tcols, int width, bool selected,
+                     bool focused)
 {
         size_t len = strlen(line);
         size_t tb = width_fit(line, len, tcols, NULL);
@@ -76,9 +81,9 @@ static int draw_line(WINDOW *w, const char *line, const struct kwic_mark *m, int
         size_t hs = m->end > m->start ? m->start : len, he = m->end > m->start ? m->end : len;
         hs = hs < tb ? tb : hs;
         int used = ui_draw_text(w, line, 0, tb, width, NULL, 0, title);
-        used += ui_draw_text(w, line, tb, hs, width - used, NULL, 0, text);
+        used += ui_draw_text(w, line, tb, hs, width - used, notes->v, notes->n, text);
         used += ui_draw_text(w, line, hs, he, width - used, NULL, 0, hit);
-        used += ui_draw_text(w, line, he, len, width - used, NULL, 0, text);
+        used += ui_draw_text(w, line, he, len, width - used, notes->v, notes->n, text);
         return used;
 }
 
@@ -93,6 +98,7 @@ static void kwic_draw(struct pane *p, bool focused)
                 }
                 return;
         }
+        kwic_hide_annotations(kp->k, reader_annotations_hidden(p->app->reader));
         draw_header(p, kp, focused);
         int first = header_rows(p);
         size_t n = kwic_count(kp->k);
@@ -110,9 +116,12 @@ static void kwic_draw(struct pane *p, bool focused)
                         used = ui_draw_str(w, sel ? ">" : " ", 1,
                                            ui_style(sel ? ROLE_COUNT : ROLE_TEXT));
                         struct kwic_mark m;
-                        char *line = kwic_render_line(kp->k, i, width, tcols, &m);
+                        struct kwic_notes notes;
+                        char *line = kwic_render_line(kp->k, i, width, tcols, &m, &notes);
                         if (line)
-                                used += draw_line(w, line, &m, tcols, width, sel, focused);
+                                used += draw_line(w, line, &m, &notes, tcols, width, sel,
+                                                  focused);
+                        free(notes.v);
                         free(line);
                 }
                 ui_end_row(w, used, p->cols);

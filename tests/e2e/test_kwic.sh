@@ -6,7 +6,10 @@
 # Enter opens the reading pane at that occurrence and Ctrl-O comes back;
 # for a search (no phrase followed) it shows the search's hits, and no
 # context begins or ends inside an inline pinyin annotation at 80, 100 or
-# 120 columns, where 揚(yáng) and 轉(zhuǎn) fall on a context's edge.
+# 120 columns, where 揚(yáng) and 轉(zhuǎn) fall on a context's edge;
+# annotations such as (dòng) are dimmed there as in the reading pane, a
+# hides them from every line (the context then filled with the text they
+# made room for) and a second a brings them back.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_phrases.sh"
 
@@ -94,6 +97,29 @@ for size in "100 30" "120 30" "80 24"; do
 done
 resize_settled 100 30
 note "contexts keep each annotation whole at 100, 120 and 80 columns"
+
+# dimmed: the grey of the reading pane's annotations, or dim without colours.
+dimmed() {
+        local r
+        r=$(row_of '(dòng)')
+        [ -n "$r" ] || fail "no concordance line shows (dòng)"
+        case " $(sgr_at "$r" '(dòng)') " in *" 90 "*|*" 2 "*) ;;
+        *) fail "(dòng) is not dimmed in the concordance: [$(sgr_at "$r" '(dòng)')]" ;; esac
+}
+dimmed
+keys a
+wait_for 'annotations hidden' || fail "a in the concordance did not hide the annotations"
+# The context is cut on what is shown: where (dòng) stood, 弘揚 now fits.
+wait_for '弘揚勞模精神勞動精神工匠精神' ||
+        fail "the concordance does not read 勞動精神, with its context filled, once (dòng) is hidden"
+text_rows | grep -qF '(dòng)' && fail "the concordance still shows (dòng) with annotations hidden"
+[ -z "$(annotation_pieces)" ] || fail "a piece of pinyin is left: $(annotation_pieces)"
+check_aligned "search 工匠精神, annotations hidden" "$shits"
+keys a
+wait_for 'annotations shown' || fail "a second a did not show the annotations again"
+wait_for '(dòng)' || fail "(dòng) did not come back to the concordance"
+dimmed
+note "a hides the annotations in the concordance, and a second a shows them dimmed again"
 keys q
 wait_gone 'Concordance' || fail "q did not close the concordance"
 screen | grep -qF ' Documents' || fail "q in the concordance quit the reader"

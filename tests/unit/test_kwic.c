@@ -3,8 +3,11 @@
  * every line is exactly as wide as asked, with Chinese, ASCII and
  * ambiguous-width characters around it; contexts, titles and cut hits
  * render to known strings; contexts never start or end inside an inline
- * pinyin annotation; the three orders sort a hand-made set whose order is
- * known, Traditional and Simplified contexts folding together.
+ * pinyin annotation; with annotations hidden a line shows none and reads as
+ * the same text without them would, its contexts as full; the annotations
+ * shown are reported where they are; the three orders sort a hand-made
+ * set whose order is known, Traditional and Simplified contexts folding
+ * together.
  */
 #include <criterion/criterion.h>
 #include <ctype.h>
@@ -16,6 +19,7 @@
 
 #include "corpus.h"
 #include "doc.h"
+#include "fold.h"
 #include "kwic.h"
 #include "testlib.h"
 #include "util.h"
@@ -68,7 +72,7 @@ Test(kwic, hit_column_is_the_same_on_every_line)
                         cr_assert(col >= 0 && col <= width);
                         for (size_t i = 0; i < n; i++) {
                                 struct kwic_mark m;
-                                char *line = kwic_render_line(k, i, width, tc, &m);
+                                char *line = kwic_render_line(k, i, width, tc, &m, NULL);
                                 cr_assert_not_null(line);
                                 size_t len = strlen(line);
                                 cr_assert_eq(width_str(line, len), width,
@@ -135,16 +139,26 @@ static const struct exact exact[] = {
         { "勞動（dòng）精神，勞動（dòng）", "精神", 16, 0, "      精神，勞動", 6, 4 },
 };
 
-Test(kwic, renders_known_lines)
+/* The same texts with inline annotations hidden: they cost nothing, so the contexts fill up. */
+static const struct exact exact_hidden[] = {
+        { "大力弘揚(yáng)勞模精神弘揚(yáng)", "精神", 16, 0, "揚勞模精神弘揚  ", 6, 4 },
+        { "精神弘揚(yáng)勞模工匠", "精神", 16, 0, "      精神弘揚勞", 6, 4 },
+        { "勞動（dòng）精神，勞動（dòng）", "精神", 16, 0, "  勞動精神，勞動", 6, 4 },
+        /* Nor are they kept inside a hit, whose width is then measured without them. */
+        { "前文勞動(dòng)精神後文", "勞動(dòng)精神", 20, 0, "  前文勞動精神後文  ", 6, 8 },
+};
+
+static void check_known_lines(const struct exact *v, size_t n, bool hide)
 {
-        for (size_t i = 0; i < LC_ARRAY_LEN(exact); i++) {
-                const struct exact *x = &exact[i];
+        for (size_t i = 0; i < n; i++) {
+                const struct exact *x = &v[i];
                 struct corpus *c = corpus_of(&x->text, 1, "UTF-8");
                 struct hit h;
                 cr_assert_eq(hits_of(c, x->needle, &h, 1), 1);
                 struct kwic *k = kwic_build(c, &h, 1);
+                kwic_hide_annotations(k, hide);
                 struct kwic_mark m;
-                char *line = kwic_render_line(k, 0, x->width, x->title_cols, &m);
+                char *line = kwic_render_line(k, 0, x->width, x->title_cols, &m, NULL);
                 cr_assert_str_eq(line, x->line, "case %zu", i);
                 cr_assert_eq(m.col, x->mark_col, "case %zu", i);
                 cr_assert_eq(m.cols, x->mark_cols, "case %zu", i);
@@ -153,6 +167,16 @@ Test(kwic, renders_known_lines)
                 kwic_free(k);
                 corpus_free(c);
         }
+}
+
+Test(kwic, renders_known_lines)
+{
+        check_known_lines(exact, LC_ARRAY_LEN(exact), false);
+}
+
+Test(kwic, renders_known_lines_with_annotations_hidden)
+{
+        check_known_lines(exact_hidden, LC_ARRAY_LEN(exact_hidden), true);
 }
 
 static bool is_paren(ucs4_t c, bool open)
@@ -212,7 +236,7 @@ Test(kwic, contexts_never_cut_an_annotation)
         for (int width = 8; width <= 120; width++) {
                 for (size_t i = 0; i < n; i++) {
                         const struct kwic_entry *e = kwic_entry(k, i);
-                        char *line = kwic_render_line(k, i, width, 0, NULL);
+                        char *line = kwic_render_line(k, i, width, 0, NULL, NULL);
                         cr_assert(!has_annotation_piece(line), "width %d, %s at %u: \"%s\"",
                                   width, corpus_doc(c, e->doc)->path, e->start, line);
                         annotated += strstr(line, "(") != NULL;
@@ -222,6 +246,142 @@ Test(kwic, contexts_never_cut_an_annotation)
         cr_assert_gt(annotated, 0, "no line showed an annotation: the test tests nothing");
         kwic_free(k);
         corpus_free(c);
+}
+
+/* Whether line holds a whole inline annotation, as the engine knows one. */
+static bool has_annotation(const char *line)
+{
+        size_t n = strlen(line);
+        for (size_t i = 0; i < n; i++)
+                if ((line[i] == '(' || memcmp(line + i, "（", 3) == 0) &&
+                    fold_annotation_at(line, n, i))
+                        return true;
+        return false;
+}
+
+/* text with its inline annotations cut out; caller frees. */
+static char *without_annotations(const char *text, size_t len)
+{
+        struct sbuf b = { 0 };
+        sbuf_add(&b, "", 0);
+        for (size_t i = 0; i < len;) {
+                size_t a = fold_annotation_at(text, len, i);
+                if (a) {
+                        i += a;
+                        continue;
+                }
+                sbuf_addc(&b, text[i++]);
+        }
+        return sbuf_take(&b);
+}
+
+Test(kwic, hidden_annotations_render_as_the_text_without_them)
+{
+        /*
+         * The bundled speeches, once as they are with annotations hidden and
+         * once with the annotations cut out of the text itself: every line
+         * must be the same at every width, so none shows an annotation and
+         * none leaves blank the columns an annotation would have taken.
+         */
+        struct corpus *c = bundled_corpus();
+        size_t ndocs = corpus_count(c);
+        char **bare = xcalloc(ndocs, sizeof *bare);
+        for (size_t d = 0; d < ndocs; d++)
+                bare[d] = without_annotations(corpus_doc(c, d)->text, corpus_doc(c, d)->len);
+        struct corpus *cb = corpus_of((const char *const *)bare, ndocs, "UTF-8");
+        struct hit hits[512], bhits[512];
+        size_t n = hits_of(c, "精神", hits, LC_ARRAY_LEN(hits));
+        cr_assert_eq(hits_of(cb, "精神", bhits, LC_ARRAY_LEN(bhits)), n);
+        struct kwic *k = kwic_build(c, hits, n), *kb = kwic_build(cb, bhits, n);
+        kwic_hide_annotations(k, true);
+        cr_assert(kwic_annotations_hidden(k));
+        size_t differ = 0;
+        for (int width = 8; width <= 120; width++) {
+                cr_assert_eq(kwic_hit_col(k, width, 0), kwic_hit_col(kb, width, 0));
+                for (size_t i = 0; i < n; i++) {
+                        struct kwic_mark m, mb;
+                        struct kwic_notes notes;
+                        char *line = kwic_render_line(k, i, width, 0, &m, &notes);
+                        char *want = kwic_render_line(kb, i, width, 0, &mb, NULL);
+                        const struct kwic_entry *e = kwic_entry(k, i);
+                        cr_assert(!has_annotation(line), "width %d, %s at %u: \"%s\"", width,
+                                  corpus_doc(c, e->doc)->path, e->start, line);
+                        cr_assert_str_eq(line, want, "width %d, %s at %u", width,
+                                         corpus_doc(c, e->doc)->path, e->start);
+                        cr_assert(m.start == mb.start && m.end == mb.end && m.cols == mb.cols);
+                        cr_assert(notes.n == 0 && notes.v == NULL);
+                        kwic_hide_annotations(k, false);
+                        char *shown = kwic_render_line(k, i, width, 0, NULL, NULL);
+                        kwic_hide_annotations(k, true);
+                        differ += strcmp(shown, line) != 0;
+                        free(shown);
+                        free(want);
+                        free(line);
+                }
+        }
+        cr_assert_gt(differ, 0, "no line changed with annotations hidden: the test tests nothing");
+        kwic_free(kb);
+        kwic_free(k);
+        corpus_free(cb);
+        for (size_t d = 0; d < ndocs; d++)
+                free(bare[d]);
+        free(bare);
+        corpus_free(c);
+}
+
+/* Checks that notes are exactly the occurrences of ann in line, in order. */
+static void assert_notes(const char *line, const struct kwic_notes *notes, const char *ann,
+                         size_t want)
+{
+        cr_assert_eq(notes->n, want, "\"%s\": %zu notes, want %zu", line, notes->n, want);
+        const char *p = line;
+        for (size_t j = 0; j < notes->n; j++) {
+                p = strstr(p, ann);
+                cr_assert_not_null(p);
+                const struct span *s = &notes->v[j];
+                cr_assert_eq(s->kind, SPAN_ANNOTATION);
+                cr_assert_eq(s->start, (size_t)(p - line), "note %zu of \"%s\"", j, line);
+                cr_assert_eq(s->end, s->start + strlen(ann), "note %zu of \"%s\"", j, line);
+                p += strlen(ann);
+        }
+        cr_assert_null(strstr(p, ann), "\"%s\": an annotation is not reported", line);
+}
+
+Test(kwic, reports_the_annotations_it_shows)
+{
+        static const char *const t[] = { "大力弘揚(yáng)勞模精神弘揚(yáng)", "前文勞動(dòng)精神後文" };
+        static const char *const needle[] = { "精神", "勞動(dòng)精神" };
+        static const char *const ann[] = { "(yáng)", "(dòng)" };
+        static const size_t nann[] = { 2, 1 };
+        for (size_t d = 0; d < LC_ARRAY_LEN(t); d++) {
+                struct corpus *c = corpus_of(&t[d], 1, "UTF-8");
+                struct hit h;
+                cr_assert_eq(hits_of(c, needle[d], &h, 1), 1);
+                struct kwic *k = kwic_build(c, &h, 1);
+                struct kwic_notes notes;
+                struct kwic_mark m;
+                char *line = kwic_render_line(k, 0, 30, 0, &m, &notes);
+                assert_notes(line, &notes, ann[d], nann[d]);
+                /* The second text's annotation is inside the hit, and reported there too. */
+                if (d == 1)
+                        cr_assert(notes.v[0].start >= m.start && notes.v[0].end <= m.end);
+                free(notes.v);
+
+                kwic_hide_annotations(k, true);
+                char *bare = kwic_render_line(k, 0, 30, 0, NULL, &notes);
+                cr_assert_null(strstr(bare, ann[d]), "\"%s\"", bare);
+                cr_assert(notes.n == 0 && notes.v == NULL);
+
+                kwic_hide_annotations(k, false);
+                char *again = kwic_render_line(k, 0, 30, 0, NULL, &notes);
+                cr_assert_str_eq(again, line, "showing them again does not restore the line");
+                free(notes.v);
+                free(again);
+                free(bare);
+                free(line);
+                kwic_free(k);
+                corpus_free(c);
+        }
 }
 
 Test(kwic, rejects_hits_outside_the_corpus)
@@ -238,7 +398,7 @@ Test(kwic, rejects_hits_outside_the_corpus)
         struct kwic *k = kwic_build(c, NULL, 0);
         cr_assert_not_null(k);
         cr_assert_eq(kwic_count(k), 0);
-        cr_assert_null(kwic_render_line(k, 0, 10, 0, NULL));
+        cr_assert_null(kwic_render_line(k, 0, 10, 0, NULL, NULL));
         cr_assert_null(kwic_entry(k, 0));
         cr_assert_eq(kwic_find_hit(k, 0), SIZE_MAX);
         kwic_free(k);
