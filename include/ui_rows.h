@@ -1,7 +1,7 @@
 /*
- * ui_rows — the cursor of a pane that is a list of rows (phrases,
- * concordance lines, plot rows): the movement keys they all share and
- * keeping the cursor in view. UI layer.
+ * ui_rows — the cursor of a pane that is a list of rows (documents,
+ * phrases, concordance lines, plot rows): the movement keys they all
+ * share and keeping the cursor in view. UI layer.
  */
 #ifndef LECTERN_UI_ROWS_H
 #define LECTERN_UI_ROWS_H
@@ -27,7 +27,11 @@ bool ui_rows_key(struct ui_rows *r, size_t n, size_t page, bool letters, int kin
 /* The mouse wheel moves three rows; a click on row `row` of the list selects it. */
 bool ui_rows_mouse(struct ui_rows *r, size_t n, const MEVENT *ev, int first_y);
 
-/* Clamp the cursor to n rows and scroll so it is among the `shown` rows from top. */
+/*
+ * Clamp the cursor to n rows and scroll so it is among the `shown` rows
+ * from top, with the top pulled back so that no row is left blank below
+ * the last while rows are hidden above (after a resize).
+ */
 void ui_rows_fit(struct ui_rows *r, size_t n, size_t shown);
 
 #endif

@@ -13,12 +13,13 @@
 #include "doc.h"
 #include "ui_app.h"
 #include "ui_draw.h"
+#include "ui_rows.h"
 #include "util.h"
 #include "width.h"
 
 struct list {
         struct pane pane;
-        size_t cursor, top;
+        struct ui_rows rows;
         size_t seen_doc;        /* the open document the cursor last followed */
 };
 
@@ -27,13 +28,14 @@ static int list_rows(const struct pane *p)
         return p->rows - 1;
 }
 
+/*
+ * Besides keeping the cursor in view, a window grown taller pulls the top
+ * back: no blank rows below the last document while others are hidden above.
+ */
 static void keep_cursor_visible(struct list *l)
 {
         size_t rows = list_rows(&l->pane) > 0 ? (size_t)list_rows(&l->pane) : 1;
-        if (l->cursor < l->top)
-                l->top = l->cursor;
-        else if (l->cursor >= l->top + rows)
-                l->top = l->cursor - rows + 1;
+        ui_rows_fit(&l->rows, l->pane.app->ndocs, rows);
 }
 
 /*
@@ -68,7 +70,7 @@ static void list_draw(struct pane *p, bool focused)
         struct app *a = p->app;
         WINDOW *w = p->win;
         if (l->seen_doc != a->doc)
-                l->cursor = l->seen_doc = a->doc;
+                l->rows.cursor = l->seen_doc = a->doc;
         keep_cursor_visible(l);
         draw_header(p, focused);
 
@@ -81,7 +83,7 @@ static void list_draw(struct pane *p, bool focused)
                 cw = snprintf(NULL, 0, "%u", (unsigned)most) + 2;  /* a space each side */
         }
         for (int row = 1; row < p->rows; row++) {
-                size_t i = l->top + (size_t)(row - 1);
+                size_t i = l->rows.top + (size_t)(row - 1);
                 wmove(w, row, 0);
                 if (i >= a->ndocs) {
                         ui_end_row(w, 0, p->cols);
@@ -93,7 +95,7 @@ static void list_draw(struct pane *p, bool focused)
                         st = ui_style_over(st, ui_style(ROLE_OPEN));
                 if (searching && count == 0)
                         st = ui_style_over(st, ui_style(ROLE_DIMMED));
-                if (i == l->cursor)
+                if (i == l->rows.cursor)
                         st = ui_style_over(st, ui_style(focused ? ROLE_CURSOR_FOCUSED
                                                                 : ROLE_CURSOR));
                 int used = ui_draw_str(w, i == a->doc ? ">" : " ", 1, st);
@@ -115,7 +117,7 @@ static void list_draw(struct pane *p, bool focused)
                                 ui_fill(w, cw, st);
                                 used += cw;
                         }
-                } else if (i == l->cursor) {
+                } else if (i == l->rows.cursor) {
                         ui_fill(w, p->cols - used, st);
                         used = p->cols;
                 }
@@ -126,9 +128,9 @@ static void list_draw(struct pane *p, bool focused)
 static void open_selected(struct app *a, struct list *l)
 {
         /* Another document is a jump, which Ctrl-O comes back from. */
-        if (l->cursor != a->doc)
+        if (l->rows.cursor != a->doc)
                 ui_app_jump_push(a, a->doc, reader_anchor(a->reader));
-        app_open_doc(a, l->cursor);
+        app_open_doc(a, l->rows.cursor);
         l->seen_doc = a->doc;
 }
 
@@ -137,50 +139,31 @@ static int list_key(struct pane *p, int kind, wint_t key)
         struct list *l = (struct list *)p;
         struct app *a = p->app;
         size_t page = list_rows(p) > 1 ? (size_t)list_rows(p) - 1 : 1;
-        size_t last = a->ndocs - 1;
         int k = kind == KEY_CODE_YES ? (int)key : -1;
         wint_t c = kind == KEY_CODE_YES ? 0 : key;
 
-        if (k == KEY_DOWN || c == 'j' || c == UI_CTRL('n')) {
-                l->cursor = l->cursor < last ? l->cursor + 1 : last;
-        } else if (k == KEY_UP || c == 'k' || c == UI_CTRL('p')) {
-                l->cursor = l->cursor ? l->cursor - 1 : 0;
-        } else if (k == KEY_NPAGE || c == ' ' || c == UI_CTRL('f')) {
-                l->cursor = l->cursor + page < last ? l->cursor + page : last;
-        } else if (k == KEY_PPAGE || c == 'b' || c == UI_CTRL('b')) {
-                l->cursor = l->cursor > page ? l->cursor - page : 0;
-        } else if (k == KEY_HOME || c == 'g') {
-                l->cursor = 0;
-        } else if (k == KEY_END || c == 'G') {
-                l->cursor = last;
-        } else if (k == KEY_ENTER || k == KEY_RIGHT || c == '\n' || c == '\r' || c == 'l') {
+        if (ui_rows_key(&l->rows, a->ndocs, page, true, kind, key))
+                return PANE_HANDLED | PANE_REDRAW;
+        if (k == KEY_ENTER || k == KEY_RIGHT || c == '\n' || c == '\r' || c == 'l') {
                 open_selected(a, l);
                 app_focus(a, a->text);
                 return PANE_HANDLED | PANE_RELAYOUT;
-        } else {
-                return PANE_IGNORED;
         }
-        return PANE_HANDLED | PANE_REDRAW;
+        return PANE_IGNORED;
 }
 
+/* A click focuses the list even below the last document; on one, it opens it. */
 static int list_mouse(struct pane *p, const MEVENT *ev)
 {
         struct list *l = (struct list *)p;
         struct app *a = p->app;
-        if (ev->bstate & BUTTON4_PRESSED) {
-                l->cursor = l->cursor > 3 ? l->cursor - 3 : 0;
-        } else if (ev->bstate & BUTTON5_PRESSED) {
-                l->cursor = l->cursor + 3 < a->ndocs ? l->cursor + 3 : a->ndocs - 1;
-        } else if (ev->bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
+        bool click = ev->bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED);
+        if (click)
                 app_focus(a, p);
-                size_t i = l->top + (size_t)(ev->y - 1);
-                if (ev->y >= 1 && i < a->ndocs) {
-                        l->cursor = i;
-                        open_selected(a, l);
-                }
-        } else {
-                return PANE_IGNORED;
-        }
+        if (!ui_rows_mouse(&l->rows, a->ndocs, ev, 1))
+                return click ? PANE_HANDLED | PANE_REDRAW : PANE_IGNORED;
+        if (click)
+                open_selected(a, l);
         return PANE_HANDLED | PANE_REDRAW;
 }
 
@@ -209,6 +192,6 @@ struct pane *ui_list_new(struct app *a)
         struct list *l = xcalloc(1, sizeof *l);
         l->pane.ops = &list_ops;
         l->pane.app = a;
-        l->cursor = l->seen_doc = a->doc;
+        l->rows.cursor = l->seen_doc = a->doc;
         return &l->pane;
 }

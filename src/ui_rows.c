@@ -1,6 +1,7 @@
 /*
- * ui_rows — the cursor movement shared by the phrases, concordance and
- * plot panes, so the same keys mean the same thing in each. UI layer.
+ * ui_rows — the cursor movement shared by the document list and the
+ * phrases, concordance and plot panes, so the same keys mean the same
+ * thing in each. UI layer.
  */
 #include "ui_rows.h"
 

@@ -2,7 +2,9 @@
 # speech at 100x30, shrink to 60x20 (one pane at a time), grow back; the top
 # row holds the same passage throughout and is identical after the round
 # trip. Below the minimum size a notice replaces the panes, and the reader
-# comes back when the window grows.
+# comes back when the window grows. The document list, scrolled to its last
+# document in a short window, shows every document again once the window
+# grows: no blank rows below while some are hidden above.
 . "$(dirname "$0")/lib.sh"
 
 start_reader 100 30
@@ -53,3 +55,19 @@ now=$(screen | sed -n 2p | sed 's/^[^|]*|//; s/^ //')
 [ "$now" = "$top100" ] || fail "after the tiny window the top row changed: '$now'"
 check_geometry 100
 note "tiny window: notice, then the same passage again"
+
+# The list part of each body row (header and status line left out).
+list_side() { screen | sed '1d;$d' | sed 's/|.*//; s/ *$//'; }
+
+resize 100 6
+keys '>' '>' '>'
+wait_for 'doc 5/5' || fail "> did not open the last document in a short window"
+sync
+list_side | sed -n 4p | grep -q '^>' || fail "at 6 rows the list does not end on the open document"
+resize 100 30
+wait_for 'Documents' || fail "the list did not come back at 30 rows"
+sync
+shown=$(list_side | grep -c .)
+[ "$shown" -eq 5 ] || fail "grown back to 30 rows the list shows $shown of the 5 documents"
+list_side | sed -n 5p | grep -q '^>' || fail "grown back, the open document is not the fifth row"
+note "a list scrolled in a short window shows every document once it grows"
