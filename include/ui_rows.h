@@ -1,7 +1,7 @@
 /*
  * ui_rows — the cursor of a pane that is a list of rows (documents,
- * phrases, concordance lines, plot rows): the movement keys they all
- * share and keeping the cursor in view. UI layer.
+ * bookmarks, phrases, concordance lines, plot rows): the movement keys
+ * they share and keeping the cursor in view. UI layer.
  */
 #ifndef LECTERN_UI_ROWS_H
 #define LECTERN_UI_ROWS_H
@@ -30,7 +30,7 @@ bool ui_rows_mouse(struct ui_rows *r, size_t n, const MEVENT *ev, int first_y);
 /*
  * Clamp the cursor to n rows and scroll so it is among the `shown` rows
  * from top, with the top pulled back so that no row is left blank below
- * the last while rows are hidden above (after a resize).
+ * the last while rows are hidden above (after a resize, a filter, a delete).
  */
 void ui_rows_fit(struct ui_rows *r, size_t n, size_t shown);
 

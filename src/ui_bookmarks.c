@@ -95,19 +95,19 @@ static void refilter(struct bpane *b, size_t keep)
                 b->vis[b->nvis++] = i;
         }
         if (cur != SIZE_MAX)
-                b->cur = cur;
-        else if (b->cur >= b->nvis)
-                b->cur = b->nvis ? b->nvis - 1 : 0;
+                b->rows.cursor = cur;
+        else if (b->rows.cursor >= b->nvis)
+                b->rows.cursor = b->nvis ? b->nvis - 1 : 0;
 }
 
 static struct entry *current(struct bpane *b)
 {
-        return b->cur < b->nvis ? &b->v[b->vis[b->cur]] : NULL;
+        return b->rows.cursor < b->nvis ? &b->v[b->vis[b->rows.cursor]] : NULL;
 }
 
 static size_t current_index(struct bpane *b)
 {
-        return b->cur < b->nvis ? b->vis[b->cur] : SIZE_MAX;
+        return b->rows.cursor < b->nvis ? b->vis[b->rows.cursor] : SIZE_MAX;
 }
 
 /* The bookmark to start on: the first at or after the reading position. */
@@ -155,7 +155,7 @@ int ui_bookmarks_open(struct app *a)
         qsort(b->v, b->n, sizeof *b->v, entry_cmp);
         lineedit_set(&b->filter, NULL);
         b->typing = false;
-        b->cur = b->top = 0;
+        b->rows = (struct ui_rows){ 0, 0 };
         refilter(b, first_here(a, b));
         a->bookmarks_open = true;
         return PANE_HANDLED | PANE_RELAYOUT;
@@ -396,8 +396,8 @@ static void step(struct bpane *b, long delta)
 {
         if (b->nvis == 0)
                 return;
-        long to = (long)b->cur + delta;
-        b->cur = to < 0 ? 0 : (size_t)to >= b->nvis ? b->nvis - 1 : (size_t)to;
+        long to = (long)b->rows.cursor + delta;
+        b->rows.cursor = to < 0 ? 0 : (size_t)to >= b->nvis ? b->nvis - 1 : (size_t)to;
 }
 
 static bool filter_key(struct bpane *b, int kind, wint_t key)
@@ -446,9 +446,9 @@ static int bm_key(struct pane *p, int kind, wint_t key)
         } else if (c == 'k') {
                 step(b, -1);
         } else if (c == 'g' || k == KEY_HOME) {
-                b->cur = 0;
+                b->rows.cursor = 0;
         } else if (c == 'G' || k == KEY_END) {
-                b->cur = b->nvis ? b->nvis - 1 : 0;
+                b->rows.cursor = b->nvis ? b->nvis - 1 : 0;
         } else if (c == 'e') {
                 edit_note(a, b);
         } else if (c == 'd' || c == 'x' || k == KEY_DC) {

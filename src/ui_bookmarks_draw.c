@@ -154,11 +154,11 @@ void ui_bookmarks_draw(struct pane *p, bool focused)
 {
         (void)focused;
         struct bpane *b = (struct bpane *)p;
-        size_t per = (size_t)ui_bookmarks_per_page(p);
-        if (b->cur < b->top)
-                b->top = b->cur;
-        else if (b->cur >= b->top + per)
-                b->top = b->cur - per + 1;
+        /*
+         * A filter, a delete or a taller window can leave the top past what
+         * still needs it: fitting here, before every draw, pulls it back.
+         */
+        ui_rows_fit(&b->rows, b->nvis, (size_t)ui_bookmarks_per_page(p));
         draw_header(p);
         int y = 1;
         if (b->nvis == 0) {
@@ -173,8 +173,8 @@ void ui_bookmarks_draw(struct pane *p, bool focused)
                 ui_end_row(p->win, used, p->cols);
                 y++;
         }
-        for (size_t i = b->top; i < b->nvis && y + ENTRY_ROWS <= p->rows - 1; i++) {
-                draw_entry(p, y, &b->v[b->vis[i]], i == b->cur);
+        for (size_t i = b->rows.top; i < b->nvis && y + ENTRY_ROWS <= p->rows - 1; i++) {
+                draw_entry(p, y, &b->v[b->vis[i]], i == b->rows.cursor);
                 y += ENTRY_ROWS;
         }
         for (; y < p->rows - 1; y++) {

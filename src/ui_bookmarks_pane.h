@@ -13,6 +13,7 @@
 #include "lineedit.h"
 #include "store.h"
 #include "ui_app.h"
+#include "ui_rows.h"
 
 /* Rows per bookmark: the passage, then what it is. */
 #define ENTRY_ROWS 2
@@ -28,7 +29,7 @@ struct bpane {
         size_t n, cap;
         size_t *vis;            /* those the filter lets through: indices into v */
         size_t nvis;
-        size_t cur, top;        /* the selection and the first shown, in vis */
+        struct ui_rows rows;    /* the selection and the first shown, in vis */
         struct lineedit filter;
         bool typing;            /* keys go to the filter */
         bool pasting;           /* a paste is arriving: filter once it is all in */

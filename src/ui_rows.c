@@ -1,7 +1,8 @@
 /*
  * ui_rows — the cursor movement shared by the document list and the
  * phrases, concordance and plot panes, so the same keys mean the same
- * thing in each. UI layer.
+ * thing in each, and the scrolling that the bookmarks pane shares with
+ * them too. UI layer.
  */
 #include "ui_rows.h"
 

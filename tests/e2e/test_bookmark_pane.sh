@@ -2,7 +2,10 @@
 # passage and note; typing Chinese filters at once and / filters by Latin
 # letters; e edits a note; d deletes and u undoes until the pane closes,
 # after which the delete is final; Enter goes to a bookmark and Ctrl-O
-# comes back, as for any jump. The database follows every step.
+# comes back, as for any jump. The database follows every step. In a
+# short window scrolled to the last bookmark, a filter, a taller window
+# and a delete each bring back into view the bookmarks hidden above
+# rather than leave empty rows below.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_marks.sh"
 
@@ -94,5 +97,36 @@ wait_for 'note: 丙 reform' || fail "going to a bookmark does not show its note"
 keys C-o
 wait_for 'doc 1/5' || fail "Ctrl-O did not come back from the bookmark"
 note "Enter goes to the bookmark, Ctrl-O back"
+
+# A third bookmark between the two, so that the short window, which holds
+# two, has to scroll.
+keys g 5 j
+add_mark '丁 reform'
+resize 100 8
+keys B
+wait_for 'Bookmarks  3' || fail "B does not list the three bookmarks in a short window"
+# No sync here: its ~ would start a filter. Waiting for what must show
+# up does instead.
+keys G
+wait_gone '甲：開頭' || fail "at 8 rows G still shows the first bookmark"
+keys / r e f o r m Enter
+wait_for 'Bookmarks  2 of 3' || fail "/reform did not filter in the short window"
+wait_for '丁 reform' || fail "the filter that leaves two bookmarks shows one of them"
+keys / Escape
+wait_for 'Bookmarks  3' || fail "/ Esc did not clear the filter"
+wait_for '> 臨汾市' || fail "clearing the filter moved the selection off the last bookmark"
+resize 100 30
+for n in '甲：開頭' '丁 reform' '丙 reform'; do
+        wait_for "$n" || fail "grown to 30 rows the pane hides the bookmark $n"
+done
+resize 100 8
+keys G d
+wait_for 'Bookmarks  2' || fail "d did not delete in the short window"
+for n in '甲：開頭' '丁 reform'; do
+        wait_for "$n" || fail "after a delete the pane hides the bookmark $n"
+done
+note "a filter, a taller window and a delete leave no empty rows below hidden bookmarks"
+keys q
+wait_gone 'Bookmarks  2' || fail "q did not close the pane"
 keys q
 wait_for 'rc=0' || fail "q did not quit"
