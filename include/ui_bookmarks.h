@@ -29,4 +29,11 @@ int ui_bookmarks_open(struct app *a);
  */
 void ui_bookmarks_corpus_read(struct app *a);
 
+/*
+ * Another lectern has committed to the database: read the open pane's
+ * bookmarks again, keeping the filter and the selection, unless a note is
+ * being typed. True when the list changed.
+ */
+bool ui_bookmarks_others_changed(struct app *a);
+
 #endif

@@ -1,6 +1,7 @@
 /*
  * ui_bookmarks — the B pane. Opening it reads every bookmark from the store
- * (so bookmarks another lectern added meanwhile are there), finds each one
+ * (so bookmarks another lectern added meanwhile are there), and so does
+ * each commit another lectern makes while it is open; it finds each one
  * again in its document, or in a document with the same title when its
  * file is gone, and lists them in corpus order (ui_bookmarks_draw.c draws
  * them); here are the list, its filter and its keys. Deleted bookmarks wait
@@ -125,22 +126,61 @@ static size_t first_here(struct app *a, struct bpane *b)
         return first;
 }
 
-int ui_bookmarks_open(struct app *a)
+/* What tells one reading of a bookmark from another. */
+struct version {
+        int64_t id, updated;
+        size_t start;
+};
+
+static int version_cmp(const void *x, const void *y)
 {
-        struct bpane *b = bp(a);
-        ui_store_retry(a, true);
-        struct store *db = ui_store_db(a);
-        if (!db) {
-                ui_store_can_write(a, "list bookmarks");
-                return PANE_HANDLED | PANE_REDRAW;
+        const struct version *p = x, *q = y;
+        if (p->id != q->id)
+                return p->id < q->id ? -1 : 1;
+        if (p->updated != q->updated)
+                return p->updated < q->updated ? -1 : 1;
+        return (p->start > q->start) - (p->start < q->start);
+}
+
+/* Do the entries hold exactly these bookmarks, as they were read? */
+static bool same_list(const struct bpane *b, const struct bookmark *list, size_t n)
+{
+        if (n != b->n)
+                return false;
+        struct version *mine = xmalloc((n ? n : 1) * sizeof *mine);
+        struct version *theirs = xmalloc((n ? n : 1) * sizeof *theirs);
+        for (size_t i = 0; i < n; i++) {
+                mine[i] = (struct version){ b->v[i].b.id, b->v[i].b.updated, b->v[i].b.start };
+                theirs[i] = (struct version){ list[i].id, list[i].updated, list[i].start };
         }
+        qsort(mine, n, sizeof *mine, version_cmp);
+        qsort(theirs, n, sizeof *theirs, version_cmp);
+        bool same = true;
+        for (size_t i = 0; i < n && same; i++)
+                same = version_cmp(&mine[i], &theirs[i]) == 0;
+        free(mine);
+        free(theirs);
+        return same;
+}
+
+/*
+ * Read every bookmark from the store into the entries, placed and in
+ * corpus order. Unless always, a list that holds what the entries hold
+ * already is left as it is (false).
+ */
+static bool load(struct app *a, struct bpane *b, bool always)
+{
         struct bookmark *list = NULL;
         size_t n = 0;
         char *cause = NULL;
-        int rc = store_bookmark_list(db, NULL, &list, &n, &cause);
+        int rc = store_bookmark_list(ui_store_db(a), NULL, &list, &n, &cause);
         if (rc != LC_OK) {
                 ui_store_report(a, "list bookmarks", rc, cause);
-                return PANE_HANDLED | PANE_REDRAW;
+                return false;
+        }
+        if (!always && same_list(b, list, n)) {
+                store_bookmarks_free(list, n);
+                return false;
         }
         clear_entries(b->v, b->n);
         b->n = 0;
@@ -153,12 +193,43 @@ int ui_bookmarks_open(struct app *a)
         /* The strings now belong to the entries. */
         free(list);
         qsort(b->v, b->n, sizeof *b->v, entry_cmp);
+        return true;
+}
+
+int ui_bookmarks_open(struct app *a)
+{
+        struct bpane *b = bp(a);
+        ui_store_retry(a, true);
+        if (!ui_store_db(a)) {
+                ui_store_can_write(a, "list bookmarks");
+                return PANE_HANDLED | PANE_REDRAW;
+        }
+        if (!load(a, b, true))
+                return PANE_HANDLED | PANE_REDRAW;
         lineedit_set(&b->filter, NULL);
         b->typing = false;
         b->rows = (struct ui_rows){ 0, 0 };
         refilter(b, first_here(a, b));
         a->bookmarks_open = true;
         return PANE_HANDLED | PANE_RELAYOUT;
+}
+
+bool ui_bookmarks_others_changed(struct app *a)
+{
+        struct bpane *b = bp(a);
+        /* A note being typed keeps its bookmark by id; the list waits until it is done. */
+        if (!a->bookmarks_open || a->prompt_open || !ui_store_db(a))
+                return false;
+        size_t keep = current_index(b);
+        int64_t id = keep != SIZE_MAX ? b->v[keep].b.id : -1;
+        if (!load(a, b, false))
+                return false;
+        keep = SIZE_MAX;
+        for (size_t i = 0; i < b->n && id >= 0; i++)
+                if (b->v[i].b.id == id)
+                        keep = i;
+        refilter(b, keep);
+        return true;
 }
 
 void ui_bookmarks_corpus_read(struct app *a)

@@ -17,6 +17,7 @@
 
 #include "anchor.h"
 #include "store_file.h"
+#include "ui_bookmarks.h"
 #include "ui_marks.h"
 #include "util.h"
 
@@ -365,7 +366,8 @@ static void save_positions(struct app *a)
 
 /*
  * Another lectern sharing the database may bookmark or delete in the
- * document on screen: its highlights follow within a second.
+ * document on screen, or in the open bookmarks pane: both follow within a
+ * second.
  */
 static bool look_for_others(struct app *a)
 {
@@ -381,6 +383,7 @@ static bool look_for_others(struct app *a)
         if (first)
                 return false;
         ui_marks_changed(a);
+        ui_bookmarks_others_changed(a);
         return true;
 }
 

@@ -8,7 +8,8 @@
 # and both bookmark one passage at once, and one undoes a delete after the
 # other bookmarked the passage again, and once after the other changed
 # the note: undo brings back the newer note. A bookmark deleted by the
-# other loses its highlight on screen with no key pressed.
+# other loses its highlight on screen with no key pressed, and the open
+# bookmarks pane follows what the other adds and deletes.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_marks.sh"
 
@@ -268,5 +269,28 @@ behind "DELETE FROM bookmarks WHERE note = ?" '第一個，在A'
 unmarked() { [ -z "$(styled_text 42)" ]; }
 poll_until 10 unmarked || fail "a bookmark deleted by another lectern is still highlighted: $(styled_text 42)"
 note "a bookmark deleted by another lectern loses its highlight with no key pressed"
-keys q
+
+# So does the open bookmarks pane: it lists what the other adds, keeping
+# the selection, and drops what the other deletes.
+n=$(json_count "$db")
+keys B
+wait_for "Bookmarks  $n" || fail "A's pane did not open with $n bookmarks"
+keys j
+picked=$(screen | grep '^ *>' | head -n 1)
+# B's shell is still there, its lectern gone: start it again.
+tm send-keys -t lt2 -l "clear; '$BIN' --db '$db' '$CORPUS'; echo \"rc2=\$?\""
+tm send-keys -t lt2 Enter
+wait_in lt2 'Documents' || fail "B did not start again"
+tm send-keys -t lt2 h g Enter
+wait_in lt2 'doc 1/5' || fail "B did not open the first speech"
+mark_in lt2 '別人新加的'
+wait_for '別人新加的' 10 || fail "A's open pane does not list the bookmark B added"
+wait_for "Bookmarks  $((n + 1))" || fail "A's pane does not count $((n + 1))"
+[ "$(screen | grep '^ *>' | head -n 1)" = "$picked" ] || fail "the reload moved A's selection: $(screen | grep '^ *>')"
+behind "DELETE FROM bookmarks WHERE note = ?" '別人新加的'
+wait_gone '別人新加的' 10 || fail "A's open pane still lists the bookmark deleted elsewhere"
+note "the open pane follows what another lectern adds and deletes, the selection kept"
+keys Escape q
 wait_for 'rc=0' || fail "A did not quit cleanly"
+tm send-keys -t lt2 q
+wait_in lt2 'rc2=0' || fail "B did not quit cleanly"
