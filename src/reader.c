@@ -298,19 +298,39 @@ const struct doc *reader_doc(const struct reader *r)
         return r->doc;
 }
 
+/*
+ * What the user is looking at: the current hit, else the place marked
+ * current (a phrase occurrence, a bookmark gone to), else a selection.
+ * When the layout changes it stays in view: the passage on top alone would
+ * let it drop below, and n, } or m would then go on from the top instead.
+ */
+static bool focus_of(struct reader *r, size_t *start, size_t *end)
+{
+        struct span f;
+        if (r->current != SIZE_MAX)
+                f = (struct span){ r->hits[r->current].start, r->hits[r->current].end,
+                                   SPAN_CURRENT };
+        else if (r->nlayer[SPAN_CURRENT])
+                f = r->layer[SPAN_CURRENT][0];
+        else if (r->nlayer[SPAN_SELECTION])
+                f = r->layer[SPAN_SELECTION][0];
+        else
+                return false;
+        if (!r->npara || !reader_is_visible(r, f.start, f.end))
+                return false;
+        *start = f.start;
+        *end = f.end;
+        return true;
+}
+
 void reader_resize(struct reader *r, int cols, int rows)
 {
         cols = cols < 1 ? 1 : cols;
         rows = rows < 1 ? 1 : rows;
         if (cols == r->cols && rows == r->rows)
                 return;
-        /*
-         * The current hit the user is looking at stays in view: the passage
-         * on top alone would let a smaller window drop it below, and n
-         * would then go on from the top of the view instead.
-         */
-        const struct hit *h = r->current != SIZE_MAX ? &r->hits[r->current] : NULL;
-        bool keep = h && r->npara && reader_is_visible(r, h->start, h->end);
+        size_t fs, fe;
+        bool keep = focus_of(r, &fs, &fe);
         if (cols != r->cols)
                 drop_wraps(r);
         if (rows != r->rows)
@@ -318,7 +338,7 @@ void reader_resize(struct reader *r, int cols, int rows)
         r->cols = cols;
         r->rows = rows;
         if (keep)
-                reader_show(r, h->start, h->end);
+                reader_show(r, fs, fe);
 }
 
 void reader_set_rules(struct reader *r, unsigned rules)
@@ -335,10 +355,14 @@ unsigned reader_rules(const struct reader *r)
 
 void reader_hide_annotations(struct reader *r, bool hide)
 {
-        if (hide != r->hide) {
-                r->hide = hide;
-                drop_wraps(r);
-        }
+        if (hide == r->hide)
+                return;
+        size_t fs, fe;
+        bool keep = focus_of(r, &fs, &fe);
+        r->hide = hide;
+        drop_wraps(r);
+        if (keep)
+                reader_show(r, fs, fe);
 }
 
 bool reader_annotations_hidden(const struct reader *r)

@@ -1,7 +1,8 @@
 /*
  * Tests for reader, the reading view-model: paragraphs and the gap between
  * them, wrapping by columns with the Chinese line-start rules, scrolling and
- * its limits, a resize that keeps the passage on top, percentages, spans for
+ * its limits, a resize that keeps the passage on top (and the current hit,
+ * the marked place or the selection in view), percentages, spans for
  * hits (also across a wrap), the current hit and pinyin annotations (dimmed
  * or hidden), and a huge one-line paragraph. Documents are built by hand:
  * the reader reads only text and len.
@@ -371,6 +372,52 @@ Test(reader, resize_keeps_the_current_hit_in_view)
         reader_top(r);
         reader_resize(r, 40, 5);
         cr_expect(reader_at_top(r), "a hit out of view moved the text on resize");
+        reader_free(r);
+        free_doc(d);
+}
+
+/*
+ * The place marked current (a phrase occurrence) and a selection stay in
+ * view on a resize too, and everything does when annotations are shown
+ * again and push the text down.
+ */
+Test(reader, the_marked_place_stays_in_view_on_resize_and_annotations)
+{
+        struct doc *d = make_lines(100);
+        struct reader *r = reader_new();
+        reader_open(r, d, 0);
+        reader_resize(r, 40, 30);
+        size_t s = offset_of(d, "段落14。");
+        struct span mark = { s, s + 3, SPAN_CURRENT };
+        reader_set_layer(r, SPAN_CURRENT, &mark, 1);
+        cr_assert(reader_is_visible(r, s, s + 3));
+        reader_resize(r, 40, 12);
+        cr_expect(reader_is_visible(r, s, s + 3), "the marked place fell out of a 12-row window");
+        reader_set_layer(r, SPAN_CURRENT, NULL, 0);
+        struct span sel = { s, s + 3, SPAN_SELECTION };
+        reader_set_layer(r, SPAN_SELECTION, &sel, 1);
+        reader_resize(r, 40, 30);
+        reader_resize(r, 40, 6);
+        cr_expect(reader_is_visible(r, s, s + 3), "the selection fell out of a 6-row window");
+        reader_free(r);
+        free_doc(d);
+
+        /* Every line annotated: showing the annotations doubles the rows above the hit. */
+        struct sbuf b = { 0 };
+        for (int i = 0; i < 40; i++)
+                sbuf_printf(&b, "勞動(láo dòng)者第%02d行。\n", i);
+        d = make_doc(b.s);
+        sbuf_free(&b);
+        r = reader_new();
+        reader_open(r, d, 0);
+        reader_hide_annotations(r, true);
+        reader_resize(r, 16, 20);
+        s = offset_of(d, "第08行");
+        struct hit hits[] = { { 0, (uint32_t)s, (uint32_t)s + 3 } };
+        reader_set_hits(r, hits, 1, 0);
+        cr_assert(reader_is_visible(r, s, s + 3));
+        reader_hide_annotations(r, false);
+        cr_expect(reader_is_visible(r, s, s + 3), "showing annotations pushed the current hit out");
         reader_free(r);
         free_doc(d);
 }
