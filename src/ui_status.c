@@ -48,16 +48,29 @@ static void progress_bar(struct sbuf *b, int pct)
 }
 
 /*
- * What goes right, at four sizes: everything, no bar, the counters and
- * how far in (the hit matters more than which document holds it), nothing
- * but where the view is.
+ * What goes right, at five sizes: everything, no bar, the counters and
+ * how far in (the hit matters more than which document holds it), the
+ * counters' first part alone ("hit 2/20"), nothing but where the view is.
  */
 enum right_size {
         RIGHT_FULL,
         RIGHT_NO_BAR,
         RIGHT_NO_DOC,
+        RIGHT_TERSE,
         RIGHT_BARE,
 };
+
+/* Counters for the status line, cut to their first part when terse. */
+static void add_counters(struct sbuf *b, char *s, bool terse)
+{
+        if (!s)
+                return;
+        char *more = terse ? strstr(s, " · ") : NULL;
+        if (more)
+                *more = '\0';
+        sbuf_printf(b, "%s  ", s);
+        free(s);
+}
 
 static char *right_side(struct app *a, enum right_size size)
 {
@@ -80,19 +93,12 @@ static char *right_side(struct app *a, enum right_size size)
         const char *keep = a->msg ? NULL : ui_store_describe(a);
         if (keep)
                 sbuf_printf(&b, "%s  ", keep);
+        bool terse = size == RIGHT_TERSE;
         /* Phrases being found, and the phrase followed ("occurrence 4/31 · 5 docs")... */
-        char *s = counters ? ui_phrases_describe(a) : NULL;
-        if (s) {
-                sbuf_printf(&b, "%s  ", s);
-                free(s);
-        }
+        add_counters(&b, counters ? ui_phrases_describe(a) : NULL, terse);
         /* ...which stands in for the search while it is what the reader follows. */
-        s = !counters || ui_phrases_current(a) ? NULL : ui_search_describe(a);
-        if (s) {
-                sbuf_printf(&b, "%s  ", s);
-                free(s);
-        }
-        if (a->ndocs > 1 && size != RIGHT_NO_DOC)
+        add_counters(&b, !counters || ui_phrases_current(a) ? NULL : ui_search_describe(a), terse);
+        if (a->ndocs > 1 && (size == RIGHT_FULL || size == RIGHT_NO_BAR || size == RIGHT_BARE))
                 sbuf_printf(&b, "doc %zu/%zu  ", a->doc + 1, a->ndocs);
         sbuf_printf(&b, "%3d%% ", reader_percent(a->reader));
         return sbuf_take(&b);

@@ -2,8 +2,8 @@
 # at widths where the counters on the right leave it a few columns short,
 # it was cut to "… Tab switch  q q", a key list that reads wrong. Each width
 # from 60 to 80 columns with a search under way is tried. Narrower, the
-# right side gives up the bar and the document number before the hit
-# count and the position, and is never dropped whole.
+# right side gives up the bar, the document number and the count of
+# documents before the hit and the position, and is never dropped whole.
 . "$(dirname "$0")/lib.sh"
 
 start_reader 100 30
@@ -33,11 +33,12 @@ for w in $(seq 24 59); do
         keys C-l
         wait_line "[0-9]+% *$" || fail "at $w columns the status line lost the position: $(screen | tail -n 1)"
         line=$(screen | tail -n 1)
+        printf '%s' "$line" | grep -q 'hit 1/[0-9]*' || fail "at $w columns the hit count is gone: $line"
         if [ "$w" -ge 28 ]; then
                 printf '%s' "$line" | grep -q 'hit 1/[0-9]* · 5 docs' ||
-                        fail "at $w columns the hit count is gone: $line"
+                        fail "at $w columns the documents of the hits are gone: $line"
         fi
 done
-note "24 (the smallest) to 59 columns: the position always, the hit count from 28 columns"
+note "24 (the smallest) to 59 columns: the position and the hit always, its documents from 28"
 keys q
 wait_for 'rc=0' || fail "q did not quit"
