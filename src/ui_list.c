@@ -162,9 +162,12 @@ static int list_mouse(struct pane *p, const MEVENT *ev)
                 app_focus(a, p);
         if (!ui_rows_mouse(&l->rows, a->ndocs, ev, 1))
                 return click ? PANE_HANDLED | PANE_REDRAW : PANE_IGNORED;
-        if (click)
-                open_selected(a, l);
-        return PANE_HANDLED | PANE_REDRAW;
+        if (!click)
+                return PANE_HANDLED | PANE_REDRAW;
+        /* As Enter does: in a narrow window the list would stay over the text opened. */
+        open_selected(a, l);
+        app_focus(a, a->text);
+        return PANE_HANDLED | PANE_RELAYOUT;
 }
 
 static void list_resize(struct pane *p, int y, int x, int rows, int cols)

@@ -80,9 +80,18 @@ sync
 type_text $'\e[M %#'
 type_text $'\e[M#%#'
 wait_for 'doc 2/5' || fail "a click on the list did not open the document"
+# Narrow, the list fills the window: a click opens the document in its place.
+resize 60 20
+keys h
+wait_for ' Documents' || fail "h did not show the list in the narrow layout"
+type_text $'\e[M %$'
+type_text $'\e[M#%$'
+wait_for 'doc 3/5' || fail "a click on the narrow list did not open the document"
+wait_gone ' Documents' || fail "a click on the narrow list left the list over the text"
+resize 100 30
 keys q
 wait_for 'rc=0' || fail "q did not quit"
-note "the wheel scrolls, a click opens a document"
+note "the wheel scrolls, a click opens a document, in its place when narrow"
 
 run_cmd "clear; '$BIN' --no-mouse '$CORPUS'; echo \"rc=\$?\""
 wait_for ' Documents' || fail "the reader did not start with --no-mouse"
