@@ -2,7 +2,7 @@
 # and the percentage follows; pinyin annotations are dimmed and a key hides
 # them; Tab switches panes (one at a time under 70 columns) and Enter opens
 # the selected document; the mouse wheel scrolls and a click opens a
-# document, unless --no-mouse.
+# document (in the list's place when narrow), unless --no-mouse.
 . "$(dirname "$0")/lib.sh"
 
 pct() { status_line | grep -o '[0-9]*% *$' | tr -d '% '; }
