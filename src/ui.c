@@ -252,7 +252,10 @@ static int global_key(struct app *a, int kind, wint_t ch)
                         switch_doc(a, a->doc + 1);
                 return PANE_REDRAW;
         default:
-                if (ch >= 0x20 && ch != 0x7f)
+                if (ch >= 0x20 && ch != 0x7f && a->focus == a->list)
+                        app_message(a, MSG_INFO, "no such key in the document list: Tab goes to "
+                                                 "the text, ? lists the keys");
+                else if (ch >= 0x20 && ch != 0x7f)
                         app_message(a, MSG_INFO, "no such key: press ? for the keys");
                 return PANE_REDRAW;
         }
@@ -273,6 +276,15 @@ static int dispatch(struct app *a, int kind, wint_t ch)
         app_clear_message(a);
         struct pane *p = a->focus == a->text ? text_area(a) : a->focus;
         int r = p->ops->handle_key(p, kind, ch);
+        /*
+         * m, v and y act on the text beside the list: they take the keys
+         * there, where a selection goes on with j and k.
+         */
+        if (r == PANE_IGNORED && p == a->list && !a->narrow && text_area(a) == a->text &&
+            kind == OK && (ch == 'm' || ch == 'v' || ch == 'y')) {
+                app_focus(a, a->text);
+                return a->text->ops->handle_key(a->text, kind, ch) | PANE_RELAYOUT;
+        }
         return r != PANE_IGNORED ? r : global_key(a, kind, ch);
 }
 

@@ -1,7 +1,7 @@
 # Everyday reading: the help opens and closes; g / G / 50% / Space / b move
 # and the percentage follows; pinyin annotations are dimmed and a key hides
 # them; Tab switches panes (one at a time under 70 columns) and Enter opens
-# the selected document; the mouse wheel scrolls and a click opens a
+# the selected document; v from the list selects in the text beside it; the mouse wheel scrolls and a click opens a
 # document (in the list's place when narrow), unless --no-mouse.
 . "$(dirname "$0")/lib.sh"
 
@@ -57,6 +57,23 @@ sync
 keys j Enter
 wait_for 'doc 4/5' || fail "j Enter in the list did not open the fourth document"
 note "Tab to the list, Enter opens"
+
+# Beside the text, the list hands v (and m, y) to the text, keys and all;
+# a key of neither says so.
+keys Tab
+sync
+keys d
+wait_for 'no such key in the document list: Tab goes to the text' || fail "d in the list: $(status_line)"
+row=$(screen | grep -n '^>' | cut -d: -f1)
+keys v
+wait_for 'selecting sentences' || fail "v in the list did not select in the text: $(status_line)"
+keys j
+sleep 0.3
+[ "$(screen | grep -n '^>' | cut -d: -f1)" = "$row" ] || fail "j after v moved the list, not the selection"
+status_line | grep -q 'selecting sentences' || fail "j after v ended the selection: $(status_line)"
+keys Escape
+wait_gone 'selecting sentences' || fail "Esc did not end the selection"
+note "v from the list selects in the text; d in the list says it is no key there"
 
 resize 60 20
 wait_for '[Tab: list]' || fail "the narrow layout does not show the text"
