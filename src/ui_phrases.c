@@ -137,6 +137,18 @@ void ui_phrases_request(struct app *a, unsigned min_len, unsigned min_docs)
 {
         struct ui_phrases *ph = a->phrases;
         unsigned most_docs = a->ndocs > 1 ? (unsigned)a->ndocs : 1;
+        /* A key pressed at a limit asks for what cannot be: say why nothing moves. */
+        if (min_len < MIN_LEN_LOWEST)
+                app_message(a, MSG_NOTICE, "phrases here are %d characters or more "
+                            "(lectern --phrases --min-len 1 lists single ones)", MIN_LEN_LOWEST);
+        else if (min_len > MIN_LEN_HIGHEST)
+                app_message(a, MSG_NOTICE, "%d characters is the most the shortest length can be",
+                            MIN_LEN_HIGHEST);
+        else if (min_docs < 1)
+                app_message(a, MSG_NOTICE, "phrases in one document are shown already");
+        else if (min_docs > most_docs)
+                app_message(a, MSG_NOTICE, "the corpus has %u document%s: no phrase is in more",
+                            most_docs, most_docs == 1 ? "" : "s");
         min_len = min_len < MIN_LEN_LOWEST ? MIN_LEN_LOWEST
                 : min_len > MIN_LEN_HIGHEST ? MIN_LEN_HIGHEST : min_len;
         min_docs = min_docs < 1 ? 1 : min_docs > most_docs ? most_docs : min_docs;

@@ -2,7 +2,7 @@
 # 习近平总书记 among them in all five speeches with its occurrences and a
 # barcode; typing Chinese filters it (Traditional rows kept too); + - < >
 # find the list again with other options, matching the CLI, the selected
-# phrase still selected; Enter follows
+# phrase still selected, and say so at their limits; Enter follows
 # the phrase; the text marks recurring phrases and P hides the marks; ]
 # and [ step through the phrases of a document; Esc and q go back to the
 # text. Intact at 60x20 and 200x50 and across resizes.
@@ -68,6 +68,19 @@ wait_for " Phrases · $n_default · length 4+" || fail "- did not find the list 
 [ "$(picked)" = "$want" ] || fail "the new list selects $(picked), not $want"
 [ "$(picked_row)" = "$want_row" ] || fail "$want moved from row $want_row to row $(picked_row)"
 note "$want stays selected on row $want_row when the list is found again"
+
+# At their limits the options say why they do not move.
+keys '<'
+wait_for "length 4+ (+ -) · in 1+ docs" || fail "< did not go down to 1 document"
+keys '<'
+wait_status 'phrases in one document are shown already' || fail "< at 1 document said nothing: $(status_line)"
+keys '>' - -
+wait_for "length 2+ (+ -) · in 2+ docs" || fail "- - did not go down to 2 characters"
+keys -
+wait_status 'phrases here are 2 characters or more' || fail "- at 2 characters said nothing: $(status_line)"
+keys + +
+wait_for " Phrases · $n_default · length 4+ (+ -) · in 2+ docs" || fail "+ + did not come back to 4 characters"
+note "< and - at their limits say why nothing moves"
 
 # Esc (with no filter) and q go back to the text; q does not quit from the pane.
 keys Escape
