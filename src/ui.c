@@ -246,10 +246,15 @@ static int global_key(struct app *a, int kind, wint_t ch)
         case '<':
                 if (a->doc > 0)
                         switch_doc(a, a->doc - 1);
+                else
+                        app_message(a, MSG_NOTICE, "this is the first document");
                 return PANE_REDRAW;
         case '>':
                 if (a->doc + 1 < a->ndocs)
                         switch_doc(a, a->doc + 1);
+                else
+                        app_message(a, MSG_NOTICE, a->loading ? "this is the last document read so far"
+                                                              : "this is the last document");
                 return PANE_REDRAW;
         default:
                 if (ch >= 0x20 && ch != 0x7f && a->focus == a->list)

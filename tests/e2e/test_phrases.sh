@@ -2,7 +2,7 @@
 # 习近平总书记 among them in all five speeches with its occurrences and a
 # barcode; typing Chinese filters it (Traditional rows kept too); + - < >
 # find the list again with other options, matching the CLI, the selected
-# phrase still selected, and say so at their limits; Enter follows
+# phrase still selected, and say why they stop at their limits; Enter follows
 # the phrase; the text marks recurring phrases and P hides the marks; ]
 # and [ step through the phrases of a document; Esc and q go back to the
 # text. Intact at 60x20 and 200x50 and across resizes.

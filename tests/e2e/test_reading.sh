@@ -1,5 +1,5 @@
-# Everyday reading: the help opens and closes; g / G / 50% / Space / b move
-# and the percentage follows; pinyin annotations are dimmed and a key hides
+# Everyday reading: the help opens and closes; > at the last document says
+# so; g / G / 50% / Space / b move and the percentage follows; pinyin annotations are dimmed and a key hides
 # them; Tab switches panes (one at a time under 70 columns) and Enter opens
 # the selected document; v from the list selects in the text beside it; the mouse wheel scrolls and a click opens a
 # document (in the list's place when narrow), unless --no-mouse.
@@ -17,6 +17,8 @@ note "help opens and closes"
 # The longest speech, so that a page from the middle does not reach the end.
 keys '>' '>' '>' '>'
 wait_for 'doc 5/5' || fail "> did not reach the fifth document"
+keys '>'
+wait_status 'this is the last document' || fail "> at the last document said nothing: $(status_line)"
 keys G
 sync
 [ "$(pct)" = 100 ] || fail "G does not reach 100%: $(status_line)"
