@@ -62,6 +62,13 @@ void doc_file_shift(const struct doc *d, size_t off, long *dline, long *dcol);
 size_t doc_file_line(const struct doc *d, size_t off);
 
 /*
+ * Where the file's 0-based line starts in the text: the first text line
+ * doc_file_line() puts at it or after, so that line numbers from --search
+ * lead back; d->len past the last line.
+ */
+size_t doc_offset_of_file_line(const struct doc *d, size_t line);
+
+/*
  * A title cut to cols columns, as width_truncate() cuts it ("…" at the
  * end), but never inside an inline pinyin annotation: 勞動(dòng)獎 is
  * cut to 勞動…, not 勞動(d…. *used (may be NULL) receives the width. The

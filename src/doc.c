@@ -264,6 +264,20 @@ size_t doc_file_line(const struct doc *d, size_t off)
         return (size_t)((long)doc_line_of(d, off) + dline);
 }
 
+size_t doc_offset_of_file_line(const struct doc *d, size_t line)
+{
+        /* File lines only grow with the offset: the first text line at or past it. */
+        size_t lo = 0, hi = d->nlines;
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (doc_file_line(d, d->lines[mid]) < line)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return lo < d->nlines ? d->lines[lo] : d->len;
+}
+
 char *doc_title_cut(const char *title, int cols, int *used)
 {
         size_t n = strlen(title);

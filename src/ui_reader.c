@@ -85,6 +85,27 @@ static long take_count(struct text *t, long dflt)
         return n;
 }
 
+/*
+ * 42G (or 42g), as in less and vi: line 42 of the file on top, the line
+ * numbers --search prints. A jump, like going to a hit.
+ */
+static void go_to_line(struct app *a, size_t line)
+{
+        const struct doc *d = reader_doc(a->reader);
+        if (!d)
+                return;
+        size_t off = doc_offset_of_file_line(d, line - 1);
+        ui_app_jump_push(a, a->doc, reader_anchor(a->reader));
+        if (off >= d->len && d->len > 0) {
+                reader_bottom(a->reader);
+                app_message(a, MSG_NOTICE, "the file has %zu lines: this is the end",
+                            doc_file_line(d, d->len - 1) + 1);
+                return;
+        }
+        reader_goto(a->reader, off);
+        app_message(a, MSG_INFO, "line %zu", line);
+}
+
 static int text_key(struct pane *p, int kind, wint_t key)
 {
         struct text *t = (struct text *)p;
@@ -120,6 +141,8 @@ static int text_key(struct pane *p, int kind, wint_t key)
                 reader_scroll(r, take_count(t, half));
         } else if (c == 'u' || c == UI_CTRL('u')) {
                 reader_scroll(r, -take_count(t, half));
+        } else if ((c == 'g' || c == 'G') && t->count > 0) {
+                go_to_line(a, (size_t)take_count(t, 1));
         } else if (k == KEY_HOME || c == 'g') {
                 t->count = 0;
                 reader_top(r);

@@ -1,5 +1,6 @@
 # Everyday reading: the help opens and closes; > at the last document says
-# so; g / G / 50% / Space / b move and the percentage follows; pinyin annotations are dimmed and a key hides
+# so; g / G / 50% / Space / b move and the percentage follows; 42G goes to
+# line 42 of the file, as --search numbers it; pinyin annotations are dimmed and a key hides
 # them; Tab switches panes (one at a time under 70 columns) and Enter opens
 # the selected document; v from the list selects in the text beside it; the mouse wheel scrolls and a click opens a
 # document (in the list's place when narrow), unless --no-mouse.
@@ -37,6 +38,23 @@ keys b
 sync
 [ "$(pct)" = "$mid" ] || fail "b did not come back to $mid%"
 note "g G 50% Space b: $first% .. $mid% .. 100%"
+
+# A count before G goes to that line of the file, as --search numbers it;
+# past the last line, to the end, saying how many there are.
+line=$("$BIN" --search 王晓峰 "$CORPUS" | head -n 1 | cut -d: -f2)
+want=$(sed -n "${line}p" "$CORPUS/004_eb10d11bbc00cbc3.txt" | cut -c1-8)
+keys g 3 7 G
+wait_status 'line 37' || fail "37G did not say where it went: $(status_line)"
+text_rows | head -n 2 | grep -qF "$(sed -n 37p "$CORPUS/004_eb10d11bbc00cbc3.txt" | cut -c1-8)" ||
+        fail "37G did not put line 37 on top: $(text_rows | head -n 2)"
+keys $(printf '%s ' $(echo "$line" | grep -o .)) G
+wait_status "line $line" || fail "${line}G did not go to the line of the hit: $(status_line)"
+text_rows | head -n 2 | grep -qF "$want" || fail "${line}G did not put “$want” on top"
+nlines=$(awk 'END { print NR }' "$CORPUS/004_eb10d11bbc00cbc3.txt")
+keys 9 9 9 9 G
+wait_status "the file has $nlines lines" || fail "9999G: $(status_line)"
+[ "$(pct)" = 100 ] || fail "9999G did not go to the end: $(status_line)"
+note "37G and ${line}G go to those lines of the file; 9999G to the end"
 
 # The third speech carries pinyin such as 勞動(dòng).
 keys '<' '<'

@@ -91,6 +91,29 @@ Test(corpus, line_endings_and_columns)
         doc_free(d);
 }
 
+/*
+ * A file line number, as --search prints it, leads back to where that line
+ * starts in the text, also past a U+2028 the text breaks at but the file
+ * does not; past the last line is the end.
+ */
+Test(corpus, a_file_line_leads_back_to_its_start)
+{
+        struct doc *d = NULL;
+        const char *t = "一\r\n二\u2028貳\n三\n四五六";
+        cr_assert_eq(doc_from_bytes("fl.txt", t, strlen(t), NULL, &d, NULL), 0);
+        static const char *const starts[] = { "一", "二", "三", "四" };
+        for (size_t line = 0; line < 4; line++) {
+                size_t off = doc_offset_of_file_line(d, line);
+                cr_assert_lt(off, d->len, "line %zu", line);
+                cr_expect_eq(strncmp(d->text + off, starts[line], strlen(starts[line])), 0,
+                             "file line %zu starts at “%.6s”", line + 1, d->text + off);
+                cr_expect_eq(doc_file_line(d, off), line);
+        }
+        cr_expect_eq(doc_offset_of_file_line(d, 4), d->len);
+        cr_expect_eq(doc_offset_of_file_line(d, 1000), d->len);
+        doc_free(d);
+}
+
 Test(corpus, a_directory_walk_is_sorted_recursive_and_skips_with_reasons)
 {
         free(put("b.txt", "乙", 3));
