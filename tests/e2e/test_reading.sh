@@ -1,8 +1,9 @@
 # Everyday reading: the help opens and closes; > at the last document says
 # so; g / G / 50% / Space / b move and the percentage follows; 42G goes to
-# line 42 of the file, as --search numbers it; pinyin annotations are dimmed and a key hides
-# them; Tab switches panes (one at a time under 70 columns) and Enter opens
-# the selected document; v from the list selects in the text beside it; the mouse wheel scrolls and a click opens a
+# line 42 of the file, as --search numbers it; pinyin annotations are
+# dimmed and a key hides them; Tab switches panes (one at a time under 70
+# columns) and Enter opens the selected document; v from the list selects
+# in the text beside it; the mouse wheel scrolls and a click opens a
 # document (in the list's place when narrow), unless --no-mouse.
 . "$(dirname "$0")/lib.sh"
 
