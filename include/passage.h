@@ -53,6 +53,12 @@ bool passage_extend(const char *text, size_t len, size_t start, size_t *end, int
 char *passage_snippet(const char *s, size_t n, int cols);
 
 /*
+ * text[0..n) without its inline pinyin annotations, as the reader shows it
+ * with them hidden: fresh, NUL-terminated, its length in *out_n.
+ */
+char *passage_without_annotations(const char *text, size_t n, size_t *out_n);
+
+/*
  * The line that cites a passage, matching `lectern --bookmarks`:
  * "— 《title》, path, line 12", with title and path sanitised (a file name
  * may hold escape sequences, and the citation is pasted into terminals).

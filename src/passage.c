@@ -245,6 +245,25 @@ char *passage_snippet(const char *s, size_t n, int cols)
         return out;
 }
 
+char *passage_without_annotations(const char *text, size_t n, size_t *out_n)
+{
+        struct sbuf b = { 0 };
+        size_t kept = 0;
+        for (size_t i = 0; i < n;) {
+                size_t a = fold_annotation_at(text, n, i);
+                if (a) {
+                        sbuf_add(&b, text + kept, i - kept);
+                        i += a;
+                        kept = i;
+                } else {
+                        i++;
+                }
+        }
+        sbuf_add(&b, text + kept, n - kept);
+        *out_n = b.len;
+        return sbuf_take(&b);
+}
+
 char *passage_citation(const char *title, const char *path, size_t line)
 {
         char *t = sanitize_line(title ? title : ""), *p = sanitize_line(path ? path : "");

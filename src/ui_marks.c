@@ -209,11 +209,16 @@ void ui_marks_copy(struct app *a, const char *text, size_t n, const char *title,
         sbuf_free(&b);
 }
 
+/* The passage as it reads on screen: without pinyin while a hides it. */
 static void copy_range(struct app *a, size_t start, size_t end, const char *what)
 {
         const struct doc *d = reader_doc(a->reader);
-        ui_marks_copy(a, d->text + start, end - start, d->title, ui_store_path(a, a->doc),
+        size_t n = end - start;
+        char *shown = reader_annotations_hidden(a->reader)
+                      ? passage_without_annotations(d->text + start, n, &n) : NULL;
+        ui_marks_copy(a, shown ? shown : d->text + start, n, d->title, ui_store_path(a, a->doc),
                       doc_file_line(d, start) + 1, what);
+        free(shown);
 }
 
 /* ------------------------------------------------------------ bookmarking */

@@ -2,7 +2,8 @@
 # (《title》, path, line) through OSC 52, which tmux with set-clipboard on
 # turns into a paste buffer: show-buffer reads back exactly what a terminal
 # over SSH would put on the clipboard. A selection and a bookmark in the B
-# pane copy the same way; --no-osc52 sends nothing and says so.
+# pane copy the same way; with pinyin hidden the copy has none either;
+# --no-osc52 sends nothing and says so.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_marks.sh"
 
@@ -51,6 +52,24 @@ wait_for 'copied the bookmark' || fail "y in the B pane did not copy"
 tm show-buffer | grep -qF "— 《$title》, $canon, line 1" || fail "the bookmark copied has no citation"
 keys q
 note "a bookmark copies from the B pane"
+
+# With pinyin hidden (a), what is copied reads as the screen does.
+keys '>' '>'
+wait_for 'doc 3/5' || fail "> did not reach the third speech"
+keys g y
+wait_for 'copied the sentence' || fail "y did not copy in the third speech"
+tm show-buffer | head -n 1 | grep -qF '勞動(dòng)獎' || fail "the copy lost its pinyin: $(tm show-buffer | head -n 1)"
+keys a
+wait_for 'annotations hidden' || fail "a did not hide the annotations"
+tm set-buffer 'overwritten'
+keys y
+wait_for 'copied the sentence' || fail "y with pinyin hidden did not copy"
+got=$(tm show-buffer | head -n 1)
+case "$got" in *'(dòng)'*|*'(jiǎng)'*) fail "with pinyin hidden the copy still has it: $got" ;; esac
+printf '%s' "$got" | grep -qF '勞動獎' || fail "with pinyin hidden the copy is not the text shown: $got"
+keys a
+wait_for 'annotations shown' || fail "a did not show the annotations again"
+note "with pinyin hidden, y copies the text without it"
 
 # --no-osc52: nothing reaches tmux.
 relaunch --no-osc52 "$CORPUS"

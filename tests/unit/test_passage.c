@@ -180,6 +180,25 @@ Test(passage, snippet_by_width)
         free(s);
 }
 
+/* What y copies with pinyin hidden: the text as it reads, annotations gone. */
+Test(passage, without_annotations)
+{
+        static const struct { const char *in, *out; } cases[] = {
+                { "勞動(dòng)獎(jiǎng)狀", "勞動獎狀" },
+                { "開局新勝利（shèng lì）。", "開局新勝利。" },
+                { "(dòng)", "(dòng)" },   /* no character to annotate */
+                { "沒有注音 (a note) 的句子", "沒有注音 (a note) 的句子" },
+                { "", "" },
+        };
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+                size_t n;
+                char *got = passage_without_annotations(cases[i].in, strlen(cases[i].in), &n);
+                cr_expect_str_eq(got, cases[i].out, "%s", cases[i].in);
+                cr_expect_eq(n, strlen(cases[i].out));
+                free(got);
+        }
+}
+
 Test(passage, citation)
 {
         char *c = passage_citation("政府工作報告", "/corpus/a.txt", 12);
