@@ -1,10 +1,11 @@
 /*
- * ui_prompt — the bottom-line prompt: a label, the field scrolled so the
- * cursor stays in view (by whole clusters), and on the right, when there
- * is room, what Enter and Esc do. The terminal's cursor is left at the
- * insertion point so that an input method draws its preedit there. A
- * prompt reopened because its answer could not be used says why first, in
- * the error colour, on the only line that is not hidden by it. UI layer.
+ * ui_prompt — the bottom-line prompt: a label (cut short in a narrow
+ * window, never left out), the field scrolled so the cursor stays in view
+ * (by whole clusters), and on the right, when there is room, what Enter
+ * and Esc do. The terminal's cursor is left at the insertion point so that
+ * an input method draws its preedit there. A prompt reopened because its
+ * answer could not be used says why first, in the error colour, on the
+ * only line that is not hidden by it. UI layer.
  */
 #include "ui_prompt.h"
 
@@ -14,6 +15,14 @@
 #include "ui_draw.h"
 #include "util.h"
 #include "width.h"
+
+/*
+ * The field's columns before the label is cut, the label's fewest once it
+ * is, and the field's fewest, for which even those give way.
+ */
+#define FIELD_MIN 10
+#define LABEL_MIN 8
+#define FIELD_TINY 4
 
 struct prompt {
         struct pane pane;
@@ -129,11 +138,32 @@ static void prompt_draw(struct pane *pane, bool focused)
                 ww = width_str(warning, strlen(warning));
                 free(cut);
         }
+        /*
+         * The label says what is being typed (a new note or one already
+         * stored), so it is shortened rather than dropped: whole while the
+         * field keeps FIELD_MIN columns, then cut down to LABEL_MIN; only
+         * the hint, which repeats what every prompt does, goes first.
+         */
+        int room = cols - ww;
         int lw = width_str(p->label, strlen(p->label));
-        if (lw > (cols - ww) / 2)
-                lw = 0;
-        if (ww + lw + hw + 12 > cols)
+        if (ww + lw + hw + 2 + FIELD_MIN > cols)
                 hw = 0;
+        char *label = NULL;
+        if (lw + FIELD_MIN > room) {
+                int want = room - FIELD_MIN > LABEL_MIN ? room - FIELD_MIN : LABEL_MIN;
+                /* Past that the typed text comes first: it is what Enter saves. */
+                if (want > room - FIELD_TINY)
+                        want = room - FIELD_TINY;
+                lw = 0;
+                if (want >= 4) {
+                        /* Cut without its trailing blank, which then parts it from the text. */
+                        char *cut = width_truncate(p->label, strlen(p->label) - 1, want - 1,
+                                                   NULL);
+                        label = xasprintf("%s ", cut);
+                        free(cut);
+                        lw = width_str(label, strlen(label));
+                }
+        }
         int field = cols - ww - lw - (hw ? hw + 2 : 0);
         if (field < 1)
                 field = 1;
@@ -143,7 +173,8 @@ static void prompt_draw(struct pane *pane, bool focused)
         int used = ww ? ui_draw_str(w, warning, ww, ui_style(ROLE_ERROR)) : 0;
         free(warning);
         if (lw)
-                used += ui_draw_str(w, p->label, lw, ui_style(ROLE_PROMPT));
+                used += ui_draw_str(w, label ? label : p->label, lw, ui_style(ROLE_PROMPT));
+        free(label);
         int at = used + lineedit_cursor_col(&p->ed, p->from);
         const char *text = lineedit_text(&p->ed);
         used += ui_draw_text(w, text, p->from, p->ed.len, field, NULL, 0, ui_style(ROLE_TEXT));

@@ -4,7 +4,8 @@
 # passage is marked in the text. After quitting and starting again, the
 # same document opens at the same place, the passage is still marked and
 # --bookmarks exports the note. Then v ) selects two sentences, and m
-# bookmarks both.
+# bookmarks both. m on a passage already bookmarked offers its note, and
+# the prompt keeps saying so, its label cut short, down to 24 columns.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_marks.sh"
 
@@ -112,5 +113,27 @@ keys Enter
 wait_for 'bookmarked “' || fail "the note kept through the small window was not saved: $(status_line)"
 [ "$(json_count "$HOME_DB")" = 3 ] || fail "the database does not hold the third bookmark"
 note "q in a window too small keeps the note being typed"
+
+# m on that passage again edits its note. However narrow the window, the
+# label still says so, cut with "…" rather than left out, and the note
+# shows beside it; the hint goes first.
+status_matches() { status_line | grep -qE -- "$1"; }
+keys m
+wait_for 'already bookmarked; its note: 窗口太小也不丟' || fail "m did not offer the stored note"
+for size in '60 20' '30 20' '24 6'; do
+        set -- $size
+        resize "$1" "$2"
+        poll_until "$WAIT" status_matches '^ already.* .*丟 *$' ||
+                fail "at $1x$2 the note prompt lost its label or the note: [$(status_line)]"
+        [ "$(status_line | LC_ALL=C.UTF-8 wc -L)" -lt "$1" ] ||
+                fail "at $1x$2 the note prompt is wider than the window: [$(status_line)]"
+        note "at $1x$2:$(status_line | sed 's/ *$//')"
+done
+status_line | grep -qF 'Esc cancels' && fail "at 24 columns the hint crowds the label: [$(status_line)]"
+status_line | grep -qF '…' || fail "at 24 columns the label is not cut with …: [$(status_line)]"
+resize 100 30
+keys Escape
+wait_for 'the note is unchanged' || fail "Esc did not leave the note as it was: $(status_line)"
+[ "$(json_count "$HOME_DB")" = 3 ] || fail "editing a note changed the bookmarks held"
 keys q
 wait_for 'rc=0' || fail "q did not quit"
