@@ -10,6 +10,7 @@
 #ifndef LECTERN_PLOT_H
 #define LECTERN_PLOT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -66,21 +67,41 @@ char *plot_render_bar(const struct plot *p, size_t i, enum plot_glyphs g);
 /*
  * The text form of a row, for the CLI and simple panes:
  *     title (cut to title_cols - 1 with "…", padded to title_cols)
- *     "|" barcode "|" count (PLOT_COUNT_COLS) " " rate per 10k (PLOT_RATE_COLS, one decimal)
- * -- exactly title_cols + plot_ncells() + PLOT_EXTRA_COLS columns (wider
- * only past 99,999,999 hits in one document; caller frees; NULL when out of
- * range). plot_render_header() labels the same
- * columns. Pick cells with plot_cells_for_width() to fill a given width.
+ *     "|" barcode "|" count (PLOT_COUNT_COLS) [" " rate per 10k (PLOT_RATE_COLS, one decimal)]
+ * -- exactly title_cols + plot_ncells() + plot_extra_cols(rate) columns
+ * (wider only past 99,999,999 hits in one document; caller frees; NULL
+ * when out of range). plot_render_header() labels the same columns. Pick
+ * the columns with plot_fit() to fill a given width.
  */
 #define PLOT_COUNT_COLS 8
 #define PLOT_RATE_COLS 9
-#define PLOT_EXTRA_COLS (2 + PLOT_COUNT_COLS + 1 + PLOT_RATE_COLS)
-/* The narrowest row: a title of one column and its gap, and one cell. */
-#define PLOT_MIN_WIDTH (PLOT_EXTRA_COLS + 3)
-char *plot_render_row(const struct plot *p, size_t i, int title_cols, enum plot_glyphs g);
-char *plot_render_header(const struct plot *p, int title_cols);
+/* The fewest title columns that show more than "…", and the fewest cells. */
+#define PLOT_MIN_TITLE 4
+#define PLOT_MIN_CELLS 5
+/* The narrowest row: the least title and barcode, and the count without the rate. */
+#define PLOT_MIN_WIDTH (PLOT_MIN_TITLE + PLOT_MIN_CELLS + 2 + PLOT_COUNT_COLS)
+char *plot_render_row(const struct plot *p, size_t i, int title_cols, bool rate,
+                      enum plot_glyphs g);
+char *plot_render_header(const struct plot *p, int title_cols, bool rate);
 
-/* Cells that make a text row width columns wide (at least 1). */
-int plot_cells_for_width(int width, int title_cols);
+/* Columns a row takes besides its title and barcode: the bars and the numbers. */
+int plot_extra_cols(bool rate);
+
+/* How a text row fills a width: its title's columns, its cells, whether the rate shows. */
+struct plot_cols {
+        int title;
+        int cells;
+        bool rate;
+};
+
+/*
+ * Fit a text row into exactly width columns, the title wanting title_cols
+ * (at least PLOT_MIN_TITLE) and the barcode the rest. When that is too
+ * little, whole columns give way, never part of a number: first the
+ * title's, down to PLOT_MIN_TITLE, then cells, down to PLOT_MIN_CELLS,
+ * then the rate per 10k. Returns false, *out untouched, when even that
+ * does not fit (width < PLOT_MIN_WIDTH).
+ */
+bool plot_fit(int width, int title_cols, struct plot_cols *out);
 
 #endif

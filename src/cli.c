@@ -343,12 +343,11 @@ static int do_plot(const struct cli_opts *o, const struct index *ix)
         struct hits h = { 0 };
         search_run(ix, o->queries[0], strlen(o->queries[0]), &h);
         int width = o->width > 0 ? o->width : 100;
-        int title_cols = width >= 60 ? width / 4 : width / 6;
-        /* Narrow rows give up title before they give up the last cell. */
-        if (title_cols > width - PLOT_EXTRA_COLS - 1)
-                title_cols = width - PLOT_EXTRA_COLS - 1;
-        struct plot *p = plot_build(c, h.v, h.n, plot_cells_for_width(width, title_cols));
-        char *line = plot_render_header(p, title_cols);
+        /* main() takes no --width narrower than PLOT_MIN_WIDTH, so this fits. */
+        struct plot_cols cols;
+        plot_fit(width, width >= 60 ? width / 4 : width / 6, &cols);
+        struct plot *p = plot_build(c, h.v, h.n, cols.cells);
+        char *line = plot_render_header(p, cols.title, cols.rate);
         printf("%s\n", line);
         free(line);
         /*
@@ -358,7 +357,7 @@ static int do_plot(const struct cli_opts *o, const struct index *ix)
          * rows in line wherever they are shown.
          */
         for (size_t i = 0; i < plot_nrows(p); i++) {
-                line = plot_render_row(p, i, title_cols, PLOT_GLYPHS_NARROW);
+                line = plot_render_row(p, i, cols.title, cols.rate, PLOT_GLYPHS_NARROW);
                 printf("%s\n", line);
                 free(line);
         }

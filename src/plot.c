@@ -2,8 +2,9 @@
  * plot — dispersion rows: hits are bucketed by document, each document's
  * byte offsets become character positions in one forward pass over the
  * text up to its last hit, and the positions are scaled to cells. The
- * renderers turn counts into one-column glyphs and a fixed-width text row.
- * Engine layer.
+ * renderers turn counts into one-column glyphs and a fixed-width text row,
+ * whose columns plot_fit() chooses so that a narrow width gives up whole
+ * columns rather than digits. Engine layer.
  */
 #include "plot.h"
 
@@ -146,10 +147,24 @@ size_t plot_total(const struct plot *p)
         return p->total;
 }
 
-int plot_cells_for_width(int width, int title_cols)
+int plot_extra_cols(bool rate)
 {
-        int cells = width - (title_cols > 0 ? title_cols : 0) - PLOT_EXTRA_COLS;
-        return cells < 1 ? 1 : cells;
+        return 2 + PLOT_COUNT_COLS + (rate ? 1 + PLOT_RATE_COLS : 0);
+}
+
+bool plot_fit(int width, int title_cols, struct plot_cols *out)
+{
+        int want = title_cols > PLOT_MIN_TITLE ? title_cols : PLOT_MIN_TITLE;
+        /* The rate is worth more than a longer bar, but not more than a bar at all. */
+        for (int rate = 1; rate >= 0; rate--) {
+                int room = width - plot_extra_cols(rate);
+                int title = room - want >= PLOT_MIN_CELLS ? want : room - PLOT_MIN_CELLS;
+                if (title < PLOT_MIN_TITLE)
+                        continue;
+                *out = (struct plot_cols){ title, room - title, rate };
+                return true;
+        }
+        return false;
 }
 
 /* ------------------------------------------------------------- rendering */
@@ -190,7 +205,8 @@ char *plot_render_bar(const struct plot *p, size_t i, enum plot_glyphs g)
         return sbuf_take(&b);
 }
 
-char *plot_render_row(const struct plot *p, size_t i, int title_cols, enum plot_glyphs g)
+char *plot_render_row(const struct plot *p, size_t i, int title_cols, bool rate,
+                      enum plot_glyphs g)
 {
         if (i >= p->nrows)
                 return NULL;
@@ -200,12 +216,13 @@ char *plot_render_row(const struct plot *p, size_t i, int title_cols, enum plot_
         sbuf_addc(&b, '|');
         put_bar(&b, r, p->ncells, g);
         sbuf_addc(&b, '|');
-        sbuf_printf(&b, "%*u %*.1f", PLOT_COUNT_COLS, (unsigned)r->count, PLOT_RATE_COLS,
-                    r->rate);
+        sbuf_printf(&b, "%*u", PLOT_COUNT_COLS, (unsigned)r->count);
+        if (rate)
+                sbuf_printf(&b, " %*.1f", PLOT_RATE_COLS, r->rate);
         return sbuf_take(&b);
 }
 
-char *plot_render_header(const struct plot *p, int title_cols)
+char *plot_render_header(const struct plot *p, int title_cols, bool rate)
 {
         struct sbuf b = { 0 };
         put_label(&b, "document", title_cols);
@@ -221,6 +238,8 @@ char *plot_render_header(const struct plot *p, int title_cols)
                 pad(&b, p->ncells);
         }
         sbuf_addc(&b, '|');
-        sbuf_printf(&b, "%*s %*s", PLOT_COUNT_COLS, "hits", PLOT_RATE_COLS, "per 10k");
+        sbuf_printf(&b, "%*s", PLOT_COUNT_COLS, "hits");
+        if (rate)
+                sbuf_printf(&b, " %*s", PLOT_RATE_COLS, "per 10k");
         return sbuf_take(&b);
 }

@@ -4,7 +4,9 @@
  * the width changes (the model counts hits into cells once; drawing is
  * then only the rows on screen). Rows are the model's text rows with the
  * narrow glyphs, which every terminal draws one column wide, painted in
- * three styles: the title, the barcode, the numbers. UI layer.
+ * three styles: the title, the barcode, the numbers. plot_fit() picks
+ * their columns so that the numbers are never cut; a pane too narrow for
+ * even the least of them says so on one line instead. UI layer.
  */
 #include "ui_plot.h"
 
@@ -24,8 +26,9 @@
 struct plot_pane {
         struct pane pane;
         struct ui_subject subject;
-        struct plot *plot;      /* at `width` columns; NULL until drawn */
+        struct plot *plot;      /* at `width` columns; NULL until drawn or when too narrow */
         int width;
+        struct plot_cols cols;  /* how its rows fill `width` */
         struct ui_rows rows;
         bool open;
 };
@@ -41,7 +44,7 @@ static int title_cols(int width)
         return t > 30 ? 30 : t;
 }
 
-static void draw_header(struct pane *p, struct plot_pane *pp, bool focused, int tcols)
+static void draw_header(struct pane *p, struct plot_pane *pp, bool focused)
 {
         struct ui_style st = ui_style(focused ? ROLE_HEADER_FOCUSED : ROLE_HEADER);
         const struct ui_subject *s = &pp->subject;
@@ -63,7 +66,7 @@ static void draw_header(struct pane *p, struct plot_pane *pp, bool focused, int 
         }
         wmove(p->win, y, 0);
         used = ui_draw_str(p->win, " ", 1, ui_style(ROLE_TEXT));
-        char *labels = plot_render_header(pp->plot, tcols);
+        char *labels = plot_render_header(pp->plot, pp->cols.title, pp->cols.rate);
         used += ui_draw_str(p->win, labels, pp->width, ui_style(ROLE_DIMMED));
         free(labels);
         ui_end_row(p->win, used, p->cols);
@@ -88,27 +91,45 @@ static int draw_row(WINDOW *w, const char *row, int tcols, int width, bool selec
         return used;
 }
 
+/* Too narrow for a whole row: one line says so, rather than numbers cut short. */
+static void draw_too_narrow(struct pane *p)
+{
+        char *what = xasprintf(" Too narrow for the plot: it needs %d columns",
+                               PLOT_MIN_WIDTH + 2);
+        wmove(p->win, 0, 0);
+        ui_header_row(p->win, p->cols, what, "", ui_style(ROLE_NOTICE));
+        free(what);
+        for (int y = 1; y < p->rows; y++) {
+                wmove(p->win, y, 0);
+                ui_end_row(p->win, 0, p->cols);
+        }
+}
+
 static void plot_draw(struct pane *p, bool focused)
 {
         struct plot_pane *pp = (struct plot_pane *)p;
         WINDOW *w = p->win;
         /* A cursor column on the left and a blank one on the right. */
         int width = p->cols - 2;
-        int tcols = title_cols(width);
         if (pp->open && (!pp->plot || pp->width != width)) {
                 plot_free(pp->plot);
-                pp->plot = plot_build(p->app->corpus, pp->subject.hits, pp->subject.nhits,
-                                      plot_cells_for_width(width, tcols));
+                pp->plot = NULL;
                 pp->width = width;
+                if (!plot_fit(width, title_cols(width), &pp->cols)) {
+                        draw_too_narrow(p);
+                        return;
+                }
+                pp->plot = plot_build(p->app->corpus, pp->subject.hits, pp->subject.nhits,
+                                      pp->cols.cells);
         }
-        if (!pp->open || !pp->plot || width < 1) {
+        if (!pp->open || !pp->plot) {
                 for (int y = 0; y < p->rows; y++) {
                         wmove(w, y, 0);
                         ui_end_row(w, 0, p->cols);
                 }
                 return;
         }
-        draw_header(p, pp, focused, tcols);
+        draw_header(p, pp, focused);
         int first = header_rows(p);
         size_t n = plot_nrows(pp->plot);
         size_t shown = p->rows > first ? (size_t)(p->rows - first) : 1;
@@ -121,9 +142,10 @@ static void plot_draw(struct pane *p, bool focused)
                         bool sel = i == pp->rows.cursor;
                         used = ui_draw_str(w, sel ? ">" : " ", 1,
                                            ui_style(sel ? ROLE_COUNT : ROLE_TEXT));
-                        char *row = plot_render_row(pp->plot, i, tcols, PLOT_GLYPHS_NARROW);
+                        char *row = plot_render_row(pp->plot, i, pp->cols.title, pp->cols.rate,
+                                                    PLOT_GLYPHS_NARROW);
                         if (row)
-                                used += draw_row(w, row, tcols, width, sel, focused);
+                                used += draw_row(w, row, pp->cols.title, width, sel, focused);
                         free(row);
                 }
                 ui_end_row(w, used, p->cols);

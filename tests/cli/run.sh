@@ -296,12 +296,27 @@ check "a hit across a line break is printed on one line" \
 check "a variation selector does not hide a name" \
         bash -c '"$0" --count 葛城 "$1" | grep -q "^1	total$"' "$BIN" "$L/across.txt"
 
-check "--plot below its narrowest width exits 2" [ "$(status --plot 精神 --width 22 $CORPUS)" = 2 ]
-for w in 23 24 25 40; do
+check "--plot below the narrowest --width exits 2" [ "$(status --plot 精神 --width 19 $CORPUS)" = 2 ]
+# However narrow, a row keeps its numbers whole: the rate per 10k goes as a
+# column, never a digit at a time, and the hits always stay.
+plot_numbers() { awk -F '|' 'NR > 1 { n = split($3, f, " "); print f[1] (n > 1 ? " " f[2] : "") }' "$1"; }
+"$BIN" --plot 精神 --width 100 $CORPUS >"$T/pw100"
+# numbers_whole FILE: each row's numbers are the wide plot's, or its hits alone.
+numbers_whole() {
+        paste -d '|' <(plot_numbers "$1") <(plot_numbers "$T/pw100") |
+                awk -F '|' '{ split($2, all, " ") } $1 != $2 && $1 != all[1] { bad = 1 }
+                            END { exit bad }'
+}
+for w in 20 23 24 25 28 29 40; do
         "$BIN" --plot 精神 --width $w $CORPUS >"$T/pw$w"
         check "--plot --width $w stays within $w columns" \
                 bash -c '[ "$(wc -L <"$0")" -le "$1" ]' "$T/pw$w" "$w"
+        check "--plot --width $w keeps every row's numbers whole" numbers_whole "$T/pw$w"
 done
+check "--plot --width 24 has no room for the rate" \
+        bash -c '! head -n 1 "$0" | grep -q "per 10k"' "$T/pw24"
+check "--plot --width 29 has room for the rate" \
+        bash -c 'head -n 1 "$0" | grep -q "per 10k"' "$T/pw29"
 check "--limit 0 prints no phrase" \
         bash -c '[ -z "$("$0" --phrases --limit 0 $1)" ]' "$BIN" "$CORPUS"
 

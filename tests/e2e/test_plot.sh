@@ -3,7 +3,9 @@
 # row per document in corpus order, each row's count as lectern --count
 # gives it, and marks in exactly the rows of the documents that hold the
 # phrase; every barcode is as wide as the others and grows with the
-# window; j and Enter open a document at its first hit.
+# window; j and Enter open a document at its first hit. Down to the
+# narrowest window the numbers are never cut: the rate per 10k makes way
+# whole, after the title and the barcode have shrunk.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_phrases.sh"
 
@@ -91,5 +93,50 @@ read -r shits sdocs < <(cli_count 工匠精神)
 keys D
 wait_for "Dispersion of “工匠精神” · $shits hits in $sdocs of 5 docs" || fail "D did not plot the search"
 check_plot "search 工匠精神" 工匠精神
+
+# numbers_ok W: whether every row on screen shows the numbers lectern
+# --plot prints for its document, whole: the hits and the rate per 10k,
+# or, where there is no room for the rate, the hits alone; the title shows
+# more than "…", the barcode more than a cell or two and no line is wider
+# than W. The rows shown start at the first document (g). WHY says what
+# is wrong, RATE whether the rate is shown.
+numbers_ok() {
+        local rows n i title bar nums want
+        WHY="no line is wider than $1 columns"
+        [ "$(max_width)" -le "$1" ] || return 1
+        rows=$(screen | sed '$d' | awk -F '|' 'NF == 3 && $3 ~ /^ +[0-9]+( +[0-9.]+)? *$/')
+        n=$(printf '%s\n' "$rows" | grep -c .)
+        WHY="only $n plot rows show"
+        [ "$n" -ge 3 ] || return 1
+        for i in $(seq "$n"); do
+                IFS='|' read -r title bar nums < <(printf '%s\n' "$rows" | sed -n "${i}p")
+                nums=$(echo $nums)
+                want=$(printf '%s\n' "$CLI_NUMBERS" | sed -n "${i}p")
+                WHY="document $i shows the numbers \"$nums\", not \"$want\""
+                [ "$nums" = "$want" ] || [ "$nums" = "${want%% *}" ] || return 1
+                WHY="document $i has no title: [$title]"
+                printf '%s' "$title" | grep -q '[^ >…]' || return 1
+                WHY="document $i's barcode is a sliver: [$bar]"
+                [ "$(printf '%s' "$bar" | LC_ALL=C.UTF-8 wc -L)" -ge 5 ] || return 1
+        done
+        RATE=no
+        case "$nums" in *' '*) RATE=yes ;; esac
+        SHOWN=$n
+}
+# check_numbers W H: numbers_ok once the screen is redrawn at W x H. The
+# status line is too narrow there for sync's message: this polls instead.
+check_numbers() {
+        resize "$1" "$2"
+        poll_until "$WAIT" numbers_ok "$1" || fail "at $1x$2 $WHY"
+        note "at $1x$2: $SHOWN rows, numbers whole, the rate shown: $RATE"
+}
+CLI_NUMBERS=$(LANG=C.UTF-8 "$BIN" --plot 工匠精神 --width 100 "$CORPUS" |
+              awk -F '|' 'NR > 1 { split($3, f, " "); print f[1], f[2] }')
+keys g
+check_numbers 24 7
+check_numbers 25 7
+check_numbers 40 10
+[ "$RATE" = yes ] || fail "at 40 columns the rate per 10k is not shown"
+resize_settled 100 30
 keys Escape
 wait_gone 'Dispersion of' || fail "Esc did not close the plot"

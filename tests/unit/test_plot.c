@@ -3,7 +3,9 @@
  * in the first and last cell for any length and cell count (cells = 1
  * included); positions are characters, not bytes; counts and rates; an
  * empty barcode for a document without hits; several hits in one cell
- * drawn denser; text rows exactly as wide as planned.
+ * drawn denser; text rows exactly as wide as planned, a narrow width
+ * giving up whole columns (title, cells, then the rate) and none below
+ * the narrowest row.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -210,30 +212,76 @@ Test(plot, text_rows_fill_the_width)
         struct hit h = hit_char(c, 0, 6);
 
         struct plot *p = plot_build(c, &h, 1, 4);
-        char *row = plot_render_row(p, 0, 6, PLOT_GLYPHS_NARROW);
+        char *row = plot_render_row(p, 0, 6, true, PLOT_GLYPHS_NARROW);
         cr_assert_str_eq(row, "甲乙… |  ░ |       1    2500.0");
+        free(row);
+        row = plot_render_row(p, 0, 6, false, PLOT_GLYPHS_NARROW);
+        cr_assert_str_eq(row, "甲乙… |  ░ |       1");
         free(row);
         plot_free(p);
 
-        static const int widths[] = { 38, 41, 80, 120 };
+        static const int widths[] = { PLOT_MIN_WIDTH, 22, 28, 29, 38, 41, 80, 120 };
         static const int titles[] = { 0, 1, 9, 16 };
         for (size_t w = 0; w < LC_ARRAY_LEN(widths); w++) {
                 for (size_t k = 0; k < LC_ARRAY_LEN(titles); k++) {
-                        int cells = plot_cells_for_width(widths[w], titles[k]);
-                        p = plot_build(c, &h, 1, cells);
+                        struct plot_cols cols;
+                        cr_assert(plot_fit(widths[w], titles[k], &cols));
+                        p = plot_build(c, &h, 1, cols.cells);
                         for (size_t i = 0; i < plot_nrows(p); i++) {
-                                row = plot_render_row(p, i, titles[k], PLOT_GLYPHS_BARS);
+                                row = plot_render_row(p, i, cols.title, cols.rate,
+                                                      PLOT_GLYPHS_BARS);
                                 cr_assert_eq(width_str(row, strlen(row)), widths[w], "\"%s\"",
                                              row);
                                 free(row);
                         }
-                        char *head = plot_render_header(p, titles[k]);
+                        char *head = plot_render_header(p, cols.title, cols.rate);
                         cr_assert_eq(width_str(head, strlen(head)), widths[w], "\"%s\"", head);
-                        cr_assert_not_null(strstr(head, "per 10k"));
+                        cr_assert_eq(strstr(head, "per 10k") != NULL, cols.rate);
                         free(head);
                         plot_free(p);
                 }
         }
-        cr_assert_eq(plot_cells_for_width(5, 3), 1);
         corpus_free(c);
+}
+
+/* Whole columns give way, in order: the title's, then cells, then the rate. */
+Test(plot, a_narrow_width_gives_up_whole_columns)
+{
+        struct plot_cols cols;
+        /* Room for everything: the title as wanted. */
+        cr_assert(plot_fit(100, 25, &cols));
+        cr_assert_eq(cols.title, 25);
+        cr_assert_eq(cols.cells, 100 - 25 - plot_extra_cols(true));
+        cr_assert(cols.rate);
+        /* The title shrinks to keep the fewest cells, the rate still shown. */
+        int w = plot_extra_cols(true) + 10 + PLOT_MIN_CELLS;
+        cr_assert(plot_fit(w, 30, &cols));
+        cr_assert_eq(cols.title, 10);
+        cr_assert_eq(cols.cells, PLOT_MIN_CELLS);
+        cr_assert(cols.rate);
+        /* Both at their least: the rate still beats a longer bar. */
+        w = plot_extra_cols(true) + PLOT_MIN_TITLE + PLOT_MIN_CELLS;
+        cr_assert(plot_fit(w, 30, &cols));
+        cr_assert_eq(cols.title, PLOT_MIN_TITLE);
+        cr_assert_eq(cols.cells, PLOT_MIN_CELLS);
+        cr_assert(cols.rate);
+        /* One column less: the rate goes, whole, and the bar takes its room. */
+        cr_assert(plot_fit(w - 1, 30, &cols));
+        cr_assert_not(cols.rate);
+        cr_assert_eq(cols.title + cols.cells + plot_extra_cols(false), w - 1);
+        cr_assert_geq(cols.title, PLOT_MIN_TITLE);
+        cr_assert_geq(cols.cells, PLOT_MIN_CELLS);
+        /* A title wanted narrower than shows anything gets the least that does. */
+        cr_assert(plot_fit(60, 1, &cols));
+        cr_assert_eq(cols.title, PLOT_MIN_TITLE);
+        /* The narrowest row, and below it nothing. */
+        cr_assert(plot_fit(PLOT_MIN_WIDTH, 0, &cols));
+        cr_assert_eq(cols.title, PLOT_MIN_TITLE);
+        cr_assert_eq(cols.cells, PLOT_MIN_CELLS);
+        cr_assert_not(cols.rate);
+        cols = (struct plot_cols){ -1, -1, true };
+        cr_assert_not(plot_fit(PLOT_MIN_WIDTH - 1, 0, &cols));
+        cr_assert_eq(cols.title, -1);
+        cr_assert_not(plot_fit(0, 0, &cols));
+        cr_assert_not(plot_fit(-5, 3, &cols));
 }
