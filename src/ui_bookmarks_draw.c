@@ -137,17 +137,20 @@ static void draw_footer(struct pane *p)
         WINDOW *w = p->win;
         int used = 0;
         wmove(w, p->rows - 1, 0);
-        if (b->typing || b->filter.len) {
-                put(w, &used, p->cols, " filter: ", ui_style(ROLE_PROMPT));
-                draw_filter(b, &used, p->cols);
-                const char *keys = b->typing ? "   Enter keeps · Esc clears"
-                                             : "   / edits · Backspace erases";
-                put(w, &used, p->cols, keys, ui_style(ROLE_DIMMED));
-        } else {
-                put(w, &used, p->cols, " Enter go · e note · d delete · u undo · y copy · "
-                    "/ or Chinese filters · q close", ui_style(ROLE_DIMMED));
+        if (!b->typing && !b->filter.len) {
+                ui_hint_row(w, p->cols, " Enter go · e note · d delete · u undo · y copy · "
+                            "/ or Chinese filters · q close");
+                return;
         }
-        ui_end_row(w, used, p->cols);
+        put(w, &used, p->cols, " filter: ", ui_style(ROLE_PROMPT));
+        draw_filter(b, &used, p->cols);
+        /* The keys after the filter, whole ones only, where it leaves room. */
+        put(w, &used, p->cols, "   ", ui_style(ROLE_TEXT));
+        if (used < p->cols)
+                ui_hint_row(w, p->cols - used, b->typing ? "Enter keeps · Esc clears"
+                                                         : "/ edits · Backspace erases");
+        else
+                ui_end_row(w, used, p->cols);
 }
 
 void ui_bookmarks_draw(struct pane *p, bool focused)

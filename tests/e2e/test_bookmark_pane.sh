@@ -2,10 +2,11 @@
 # passage and note; typing Chinese filters at once and / filters by Latin
 # letters; e edits a note; d deletes and u undoes until the pane closes,
 # after which the delete is final; Enter goes to a bookmark and Ctrl-O
-# comes back, as for any jump. The database follows every step. In a
-# short window scrolled to the last bookmark, a filter, a taller window
-# and a delete each bring back into view the bookmarks hidden above
-# rather than leave empty rows below.
+# comes back, as for any jump. The database follows every step. Its keys
+# at the bottom drop whole hints to fit a narrow window, never cutting
+# one, and keep "q close" last. In a short window scrolled to the last
+# bookmark, a filter, a taller window and a delete each bring back into
+# view the bookmarks hidden above rather than leave empty rows below.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_marks.sh"
 
@@ -36,6 +37,23 @@ screen | grep -qF '《臨汾市隆重舉行' || fail "the B pane does not show t
 screen | grep -qE 'line [0-9]+ · [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}' ||
         fail "the B pane does not show line and date"
 note "B lists three bookmarks with title, line, date and note"
+
+# footer_whole: the pane's last row holds whole key hints, the way out last.
+footer_whole() {
+        screen | tail -n 2 | head -n 1 | sed 's/^ //; s/ *$//' | awk -F ' · ' '
+                { for (i = 1; i <= NF; i++)
+                        if ($i !~ /^(Enter go|e note|d delete|u undo|y copy|\/ or Chinese filters|q close)$/)
+                                exit 1
+                  exit $NF != "q close" }'
+}
+for w in 79 60 24; do
+        resize "$w" 30
+        poll_until "$WAIT" footer_whole ||
+                fail "at $w columns the B pane's keys are cut: [$(screen | tail -n 2 | head -n 1)]"
+        note "keys at $w columns:$(screen | tail -n 2 | head -n 1)"
+done
+resize 100 30
+wait_for 'or Chinese filters · q close' || fail "at 100 columns the B pane lost keys"
 
 # Filters: Chinese typed straight away, Latin after /.
 type_text 乙
