@@ -297,11 +297,16 @@ static int dispatch_mouse(struct app *a)
 {
         a->nkeys++;
         MEVENT ev;
-        if (getmouse(&ev) != OK || a->help_open || a->bar_open || a->bookmarks_open ||
-            a->prompt_open)
+        if (getmouse(&ev) != OK || a->bar_open || a->prompt_open)
                 return PANE_IGNORED;
         struct pane *panes[] = { a->list, text_area(a) };
-        for (size_t i = 0; i < LC_ARRAY_LEN(panes); i++) {
+        size_t n = LC_ARRAY_LEN(panes);
+        /* The help and the B pane cover the others while open: the wheel scrolls them. */
+        if (a->help_open || a->bookmarks_open) {
+                panes[0] = a->help_open ? a->help : a->bookmarks;
+                n = 1;
+        }
+        for (size_t i = 0; i < n; i++) {
                 struct pane *p = panes[i];
                 if (!shown(a, p) || !p->ops->mouse || !wenclose(p->win, ev.y, ev.x))
                         continue;

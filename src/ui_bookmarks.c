@@ -4,9 +4,9 @@
  * each commit another lectern makes while it is open; it finds each one
  * again in its document, or in a document with the same title when its
  * file is gone, and lists them in corpus order (ui_bookmarks_draw.c draws
- * them); here are the list, its filter and its keys. Deleted bookmarks wait
- * on an undo stack and are gone for good only when the pane closes. UI
- * layer.
+ * them); here are the list, its filter, its keys and the wheel. Deleted
+ * bookmarks wait on an undo stack and are gone for good only when the pane
+ * closes. UI layer.
  */
 #include "ui_bookmarks.h"
 
@@ -539,6 +539,15 @@ static int bm_key(struct pane *p, int kind, wint_t key)
         return PANE_HANDLED | PANE_REDRAW;
 }
 
+/* The wheel only: a click's row would need bookmarks one row high to name one. */
+static int bm_mouse(struct pane *p, const MEVENT *ev)
+{
+        struct bpane *b = (struct bpane *)p;
+        if (!(ev->bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) ||
+            !ui_rows_mouse(&b->rows, b->nvis, ev, 1))
+                return PANE_IGNORED;
+        return PANE_HANDLED | PANE_REDRAW;
+}
 
 static bool bm_take_paste(struct pane *p)
 {
@@ -576,6 +585,7 @@ static const struct pane_ops bm_ops = {
         .name = "bookmarks",
         .draw = ui_bookmarks_draw,
         .handle_key = bm_key,
+        .mouse = bm_mouse,
         .resize = bm_resize,
         .destroy = bm_destroy,
         .take_paste = bm_take_paste,

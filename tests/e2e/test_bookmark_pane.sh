@@ -4,9 +4,10 @@
 # after which the delete is final; Enter goes to a bookmark and Ctrl-O
 # comes back, as for any jump. The database follows every step. Its keys
 # at the bottom drop whole hints to fit a narrow window, never cutting
-# one, and keep "q close" last. In a short window scrolled to the last
-# bookmark, a filter, a taller window and a delete each bring back into
-# view the bookmarks hidden above rather than leave empty rows below.
+# one, and keep "q close" last. In a short window the mouse wheel
+# scrolls it; scrolled to the last bookmark, a filter, a taller window and
+# a delete each bring back into view the bookmarks hidden above rather
+# than leave empty rows below.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_marks.sh"
 
@@ -123,6 +124,13 @@ add_mark '丁 reform'
 resize 100 8
 keys B
 wait_for 'Bookmarks  3' || fail "B does not list the three bookmarks in a short window"
+# The wheel (an xterm X10 report at column 5, row 5: button 64+1 down,
+# 64 up) moves the selection three bookmarks a notch, scrolling the pane.
+type_text $'\e[Ma%%'
+wait_gone '甲：開頭' || fail "the wheel did not scroll the B pane down"
+type_text $'\e[M`%%'
+wait_for '甲：開頭' || fail "the wheel did not scroll the B pane back up"
+note "the wheel scrolls the B pane"
 # No sync here: its ~ would start a filter. Waiting for what must show
 # up does instead.
 keys G

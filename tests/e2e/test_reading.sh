@@ -1,10 +1,11 @@
-# Everyday reading: the help opens and closes; > at the last document says
-# so; g / G / 50% / Space / b move and the percentage follows; 42G goes to
-# line 42 of the file, as --search numbers it; pinyin annotations are
-# dimmed and a key hides them; Tab switches panes (one at a time under 70
-# columns) and Enter opens the selected document; v from the list selects
-# in the text beside it; the mouse wheel scrolls and a click opens a
-# document (in the list's place when narrow), unless --no-mouse.
+# Everyday reading: the help opens and closes, wraps long descriptions to
+# the window down to 24 columns and scrolls with the wheel; > at the last
+# document says so; g / G / 50% / Space / b move and the percentage
+# follows; 42G goes to line 42 of the file, as --search numbers it; pinyin
+# annotations are dimmed and a key hides them; Tab switches panes (one at a
+# time under 70 columns) and Enter opens the selected document; v from the
+# list selects in the text beside it; the mouse wheel scrolls and a click
+# opens a document (in the list's place when narrow), unless --no-mouse.
 . "$(dirname "$0")/lib.sh"
 
 pct() { status_line | grep -o '[0-9]*% *$' | tr -d '% '; }
@@ -15,6 +16,47 @@ wait_for 'lectern: keys' || fail "? did not open the help"
 keys x
 wait_for 'Documents' || fail "a key did not close the help"
 note "help opens and closes"
+
+# help_text: the help on screen as one line, its rows joined, spaces squeezed.
+help_text() { screen | sed '$d' | tr -s ' \n' '  '; }
+help_has() { help_text | grep -qF -- "$1"; }
+# The mouse wheel at column 5, row 5 (xterm X10 reports: button 64+1 down, 64 up).
+wheel_down() { type_text $'\e[Ma%%'; }
+wheel_up() { type_text $'\e[M`%%'; }
+
+# The help wraps a description too long for its row under the description
+# column instead of cutting it, at 80 columns and at 24; the wheel scrolls
+# it, and paging reaches its last row, however many rows wrapping adds.
+resize 80 30
+keys '?'
+wait_for 'lectern: keys' || fail "? did not open the help at 80 columns"
+wheel_down
+wait_gone 'lectern: keys' || fail "the wheel did not scroll the help"
+wheel_up
+wait_for 'lectern: keys' || fail "the wheel did not scroll the help back up"
+keys Space Space Space Space Space
+wait_for 'Mouse: the wheel scrolls, a click opens a document' ||
+        fail "paging did not reach the end of the help"
+screen | grep -qE '^ {17}screen *$' ||
+        fail "at 80 columns the passage's description does not go on under its column"
+help_text | grep -qF 'the sentence of the current hit, else the first on screen m ' ||
+        fail "at 80 columns the passage's description is cut"
+help_text | grep -qF 'p whole paragraphs, m bookmark, y copy, Esc stop' ||
+        fail "at 80 columns the description of v is cut"
+[ "$(max_width)" -le 80 ] || fail "a help row is wider than 80 columns"
+resize 24 30
+wait_gone 'Tab is Ctrl-I: forward again' || fail "the help did not wrap at 24 columns"
+keys Space Space Space Space Space Space Space Space Space Space Space Space
+poll_until "$WAIT" help_has 'Mouse: the wheel scrolls, a click opens a document' ||
+        fail "at 24 columns paging did not reach the help's last row, or it is not whole"
+help_text | grep -qF 'copy the passage and its citation to the clipboard (OSC 52)' ||
+        fail "at 24 columns a description is cut"
+[ "$(max_width)" -le 24 ] || fail "a help row is wider than 24 columns"
+keys x
+wait_gone 'lectern: keys' || fail "a key did not close the help at 24 columns"
+resize 100 30
+wait_for 'Documents' || fail "the reader did not come back at 100 columns"
+note "the help wraps at 80 and 24 columns, the wheel and paging scroll it to the end"
 
 # The longest speech, so that a page from the middle does not reach the end.
 keys '>' '>' '>' '>'
