@@ -6,7 +6,8 @@
  * background. Chinese typed through an input method goes straight into the
  * filter; Latin letters are the pane's keys unless / is pressed first, so
  * j, k, q and the rest work as everywhere else. Enter follows the phrase
- * in the text; c and D show its concordance and plot. UI layer.
+ * in the text; c and D show its concordance and plot, or say that no
+ * phrase is selected. UI layer.
  */
 #include "ui_phrases_pane.h"
 
@@ -317,6 +318,19 @@ static int edit_key(struct phrases_pane *pp, int kind, wint_t key)
         return PANE_HANDLED | PANE_REDRAW;
 }
 
+/*
+ * c and D with no phrase selected: say so, rather than leave the key to
+ * the reader, whose c and D show the search instead, another subject.
+ */
+static void none_selected(struct phrases_pane *pp)
+{
+        struct app *a = pp->pane.app;
+        const struct ui_phrases *ph = a->phrases;
+        bool finding = !ph->view && ph->state != PHRASES_FAILED && a->index_state != INDEX_FAILED;
+        app_message(a, MSG_NOTICE, finding ? "no phrase selected: still finding phrases"
+                                           : "no phrase selected");
+}
+
 static int phrases_key(struct pane *p, int kind, wint_t key)
 {
         struct phrases_pane *pp = (struct phrases_pane *)p;
@@ -366,10 +380,12 @@ static int phrases_key(struct pane *p, int kind, wint_t key)
                 ui_phrases_request(a, ph->opts.min_len, ph->opts.min_docs + 1);
         } else if (c == '<') {
                 ui_phrases_request(a, ph->opts.min_len, ph->opts.min_docs - 1);
-        } else if (c == 'c' && choose(pp)) {
+        } else if ((c == 'c' || c == 'D') && !choose(pp)) {
+                none_selected(pp);
+        } else if (c == 'c') {
                 close_pane(pp);
                 ui_kwic_open(a);
-        } else if (c == 'D' && choose(pp)) {
+        } else if (c == 'D') {
                 close_pane(pp);
                 ui_plot_open(a);
         } else {

@@ -5,7 +5,9 @@
 # phrase still selected, and say why they stop at their limits; Enter follows
 # the phrase; the text marks recurring phrases and P hides the marks; ]
 # and [ step through the phrases of a document; Esc and q go back to the
-# text. Intact at 60x20 and 200x50 and across resizes.
+# text. Intact at 60x20 and 200x50 and across resizes. c and D with no
+# phrase selected open nothing (not the search's concordance or plot) and
+# say so.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_phrases.sh"
 
@@ -140,3 +142,27 @@ resize_settled 100 30
 screen | grep -qF ' Documents' || fail "the wide layout did not come back"
 screen | grep -qF ' Phrases · ' || fail "the pane closed on a resize"
 note "the pane survives resizes"
+
+# c and D with no phrase selected open nothing: not the search's
+# concordance or plot, another subject; a notice says why.
+new_server
+start_reader 100 30
+keys /
+type_text 工匠精神
+keys Enter
+wait_for 'hit 1/' || fail "the search for 工匠精神 found nothing: $(status_line)"
+open_phrases
+keys /
+type_text zzz
+keys Escape
+wait_for 'no phrase holds “zzz”' || fail "the filter zzz did not empty the list"
+keys c
+wait_status 'no phrase selected' || fail "c with no phrase selected did not say so: $(status_line)"
+screen_has -F 'Concordance of' && fail "c with no phrase selected opened a concordance"
+keys C-l
+wait_gone 'no phrase selected' || fail "Ctrl-L did not clear the notice"
+keys D
+wait_status 'no phrase selected' || fail "D with no phrase selected did not say so: $(status_line)"
+screen_has -F 'Dispersion of' && fail "D with no phrase selected opened a plot"
+screen_has -F ' Phrases · ' || fail "c or D with no phrase selected closed the pane"
+note "c and D with no phrase selected open nothing and say so"

@@ -7,7 +7,8 @@
 # counts what the CLI counts; a phrase jump asked for too early says what
 # it waits for, in a notice that keeps up with the work and goes with it;
 # a pane opened while a kept search waits for the folding is not closed
-# when the search starts; once the index is ready, every document is
+# when the search starts, and c there before the phrases are found opens
+# nothing but says so; once the index is ready, every document is
 # listed and searches count what the CLI counts, a huge one too; the last
 # document read reopens.
 . "$(dirname "$0")/lib.sh"
@@ -84,6 +85,25 @@ if status_has 'waiting to search'; then
         note "a pane opened while the search waited stays open when it starts"
 else
         note "the text was folded before the pane opened: nothing to check ($(status_line))"
+fi
+# c before the phrases are found: no phrase is selected, and the search's
+# concordance, another subject, does not open in its place.
+if screen_has -F 'finding phrases'; then
+        keys c
+        answered() { status_has 'no phrase selected' || screen_has -F 'Concordance of'; }
+        poll_until "$WAIT" answered || fail "c while the phrases were found did nothing: $(status_line)"
+        screen_has -F 'Concordance of “工匠精神”' &&
+                fail "c while the phrases were found opened the search's concordance"
+        if status_has 'no phrase selected'; then
+                status_has 'no phrase selected: still finding' ||
+                        fail "c while the phrases were found does not say so: $(status_line)"
+                screen_has -F ' Phrases · ' || fail "c while the phrases were found closed the pane"
+                note "c while the phrases are found: no phrase selected, and nothing opens"
+        else
+                note "the phrases were found before c: nothing to check"
+        fi
+else
+        note "the phrases were found before c could be pressed: nothing to check"
 fi
 keys q q
 wait_for 'rc5=0' 5 || fail "q did not quit"
