@@ -1,9 +1,10 @@
 /*
  * ui_draw — the colour scheme and the few ways anything reaches the screen:
  * paint a byte range of UTF-8 clipped to a number of columns, whole grapheme
- * clusters only, styled by spans; paint a plain string; fill with spaces.
- * Widths come from width.h, the same measure layout uses, so what was laid
- * out fits exactly. UI layer: includes curses.
+ * clusters only, styled by spans; paint a plain string, or a text field
+ * with its cursor as a reverse cell; fill with spaces. Widths come from
+ * width.h, the same measure layout uses, so what was laid out fits
+ * exactly. UI layer: includes curses.
  */
 #ifndef LECTERN_UI_DRAW_H
 #define LECTERN_UI_DRAW_H
@@ -14,6 +15,8 @@
 #include <curses.h>
 
 #include "reader.h"
+
+struct lineedit;
 
 /* What a piece of the screen is; the theme says how it looks. */
 enum ui_role {
@@ -69,6 +72,16 @@ int ui_draw_text(WINDOW *w, const char *text, size_t start, size_t end, int cols
 
 /* Paint a NUL-terminated UTF-8 string; returns the columns used. */
 int ui_draw_str(WINDOW *w, const char *s, int cols, struct ui_style st);
+
+/*
+ * Paint the text of field e at w's cursor in at most cols columns. While
+ * typing, the cell at e's cursor is painted in reverse video (a blank one
+ * at the end of the text), and a field too long for cols shows the part
+ * that keeps that cell in view: the terminal's own cursor stays where the
+ * pane leaves it, so the field can be on any row. Otherwise the text is
+ * painted from its start. Returns the columns used.
+ */
+int ui_draw_field(WINDOW *w, const struct lineedit *e, int cols, bool typing);
 
 /* Paint n spaces. */
 void ui_fill(WINDOW *w, int n, struct ui_style st);

@@ -15,7 +15,6 @@
 #include "ui_draw.h"
 #include "ui_store.h"
 #include "util.h"
-#include "width.h"
 
 char *ui_bookmarks_quote(const struct entry *e, int cols)
 {
@@ -104,33 +103,6 @@ static void draw_entry(struct pane *p, int y, const struct entry *e, bool select
         finish(w, used, cols, selected);
 }
 
-/*
- * The filter, with the cell at its cursor in reverse video while typing:
- * the terminal's own cursor stays on the bottom line.
- */
-static void draw_filter(struct bpane *b, int *used, int cols)
-{
-        WINDOW *w = b->pane.win;
-        const char *f = lineedit_text(&b->filter);
-        size_t at = b->filter.cursor, len = b->filter.len;
-        if (!b->typing) {
-                put(w, used, cols, f, ui_style(ROLE_TEXT));
-                return;
-        }
-        /* A filter longer than the row shows its end, where typing goes on. */
-        size_t from = *used < cols ? lineedit_scroll(&b->filter, 0, cols - *used) : 0;
-        size_t next = at < len ? at + width_cluster_len(f + at, len - at) : at;
-        if (*used < cols)
-                *used += ui_draw_text(w, f, from, at, cols - *used, NULL, 0, ui_style(ROLE_TEXT));
-        if (*used < cols && next > at)
-                *used += ui_draw_text(w, f, at, next, cols - *used, NULL, 0,
-                                      ui_style(ROLE_CURSOR_FOCUSED));
-        else
-                put(w, used, cols, " ", ui_style(ROLE_CURSOR_FOCUSED));
-        if (*used < cols)
-                *used += ui_draw_text(w, f, next, len, cols - *used, NULL, 0, ui_style(ROLE_TEXT));
-}
-
 static void draw_footer(struct pane *p)
 {
         struct bpane *b = (struct bpane *)p;
@@ -143,7 +115,7 @@ static void draw_footer(struct pane *p)
                 return;
         }
         put(w, &used, p->cols, " filter: ", ui_style(ROLE_PROMPT));
-        draw_filter(b, &used, p->cols);
+        used += ui_draw_field(w, &b->filter, p->cols - used, b->typing);
         /* The keys after the filter, whole ones only, where it leaves room. */
         put(w, &used, p->cols, "   ", ui_style(ROLE_TEXT));
         if (used < p->cols)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lineedit.h"
 #include "util.h"
 #include "width.h"
 
@@ -199,6 +200,28 @@ int ui_draw_str(WINDOW *w, const char *s, int cols, struct ui_style st)
         if (cols <= 0)
                 return 0;
         return ui_draw_text(w, s, 0, strlen(s), cols, NULL, 0, st);
+}
+
+int ui_draw_field(WINDOW *w, const struct lineedit *e, int cols, bool typing)
+{
+        const char *f = lineedit_text(e);
+        if (!typing)
+                return ui_draw_str(w, f, cols, ui_style(ROLE_TEXT));
+        if (cols <= 0)
+                return 0;
+        size_t at = e->cursor, len = e->len;
+        size_t from = lineedit_scroll(e, 0, cols);
+        size_t next = at < len ? at + width_cluster_len(f + at, len - at) : at;
+        struct ui_style cursor = ui_style(ROLE_CURSOR_FOCUSED);
+        int used = ui_draw_text(w, f, from, at, cols, NULL, 0, ui_style(ROLE_TEXT));
+        int cw = next > at ? ui_draw_text(w, f, at, next, cols - used, NULL, 0, cursor) : 0;
+        /* At the end, or a wide cluster with one column left: the cursor is still shown. */
+        if (cw == 0)
+                cw = ui_draw_str(w, " ", cols - used, cursor);
+        used += cw;
+        if (used < cols && next > at)
+                used += ui_draw_text(w, f, next, len, cols - used, NULL, 0, ui_style(ROLE_TEXT));
+        return used;
 }
 
 void ui_fill(WINDOW *w, int n, struct ui_style st)

@@ -20,6 +20,7 @@
 #include "ui_kwic.h"
 #include "ui_phrases.h"
 #include "ui_plot.h"
+#include "ui_prompt.h"
 #include "ui_rows.h"
 #include "util.h"
 #include "width.h"
@@ -140,12 +141,7 @@ static void draw_header(struct pane *p, struct phrases_pane *pp, bool focused)
         used = ui_draw_str(w, " ", 1, ui_style(ROLE_TEXT));
         if (pp->editing || *f) {
                 used += ui_draw_str(w, "filter: ", field - used, ui_style(ROLE_PROMPT));
-                /* Editing keeps a column for the "_" that stands for the cursor. */
-                int room = field - used - (pp->editing ? 1 : 0);
-                size_t from = pp->editing ? lineedit_scroll(&pp->filter, 0, room) : 0;
-                used += ui_draw_text(w, f, from, strlen(f), room, NULL, 0, ui_style(ROLE_TEXT));
-                if (pp->editing && used < field)
-                        used += ui_draw_str(w, "_", 1, ui_style(ROLE_PROMPT));
+                used += ui_draw_field(w, &pp->filter, field - used, pp->editing);
         } else {
                 used += ui_draw_str(w, "type to filter (/ first for Latin letters)",
                                     field - used, ui_style(ROLE_DIMMED));
@@ -301,18 +297,14 @@ static int edit_key(struct phrases_pane *pp, int kind, wint_t key)
 {
         int k = kind == KEY_CODE_YES ? (int)key : -1;
         wint_t c = kind == KEY_CODE_YES ? 0 : key;
-        if (c == UI_ESC) {
+        /*
+         * Backspace stops typing only once the filter is empty: with the
+         * cursor at its start there is still a filter, and typing goes on.
+         */
+        if (c == UI_ESC || (is_backspace(k, c) && pp->filter.len == 0)) {
                 pp->editing = false;
-        } else if (is_backspace(k, c)) {
-                if (!lineedit_erase(&pp->filter, -1, false))
-                        pp->editing = false;
-        } else if (c == UI_CTRL('u')) {
-                lineedit_erase(&pp->filter, -1, true);
-        } else if (k == KEY_LEFT || k == KEY_RIGHT) {
-                lineedit_move(&pp->filter, k == KEY_LEFT ? -1 : 1, false);
-        } else if (kind == OK && c >= 0x20 && c != 0x7f) {
-                lineedit_insert(&pp->filter, (uint32_t)c);
-        } else {
+        } else if (!ui_prompt_edit_key(&pp->filter, kind, key) && (kind != OK || c < 0x20)) {
+                /* A printable character the field refuses is typed all the same, not a key. */
                 return PANE_IGNORED;
         }
         return PANE_HANDLED | PANE_REDRAW;
@@ -342,7 +334,9 @@ static int phrases_key(struct pane *p, int kind, wint_t key)
         if (!pp->pasting)
                 refilter(pp);
         size_t page = p->rows > header_rows(p) + 1 ? (size_t)(p->rows - header_rows(p) - 1) : 1;
-        if (ui_rows_key(&pp->rows, pp->nshown, page, !pp->editing, kind, key))
+        /* While typing, Home and End move in the filter, as in every field. */
+        bool field_key = pp->editing && (k == KEY_HOME || k == KEY_END);
+        if (!field_key && ui_rows_key(&pp->rows, pp->nshown, page, !pp->editing, kind, key))
                 return PANE_HANDLED | PANE_REDRAW;
         if (is_enter(k, c)) {
                 size_t id = selected(pp);
@@ -362,6 +356,8 @@ static int phrases_key(struct pane *p, int kind, wint_t key)
         if (c == '/') {
                 pp->editing = true;
         } else if (is_backspace(k, c)) {
+                /* No cursor is drawn now: Backspace takes what is seen at the end. */
+                lineedit_move(&pp->filter, 1, true);
                 lineedit_erase(&pp->filter, -1, false);
         } else if (c == UI_ESC) {
                 if (*lineedit_text(&pp->filter))

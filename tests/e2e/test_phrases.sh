@@ -5,9 +5,10 @@
 # phrase still selected, and say why they stop at their limits; Enter follows
 # the phrase; the text marks recurring phrases and P hides the marks; ]
 # and [ step through the phrases of a document; Esc and q go back to the
-# text. Intact at 60x20 and 200x50 and across resizes. c and D with no
-# phrase selected open nothing (not the search's concordance or plot) and
-# say so.
+# text. Intact at 60x20 and 200x50 and across resizes. The filter's cursor
+# is drawn where it is, and Home, End and Backspace edit there; c and D
+# with no phrase selected open nothing (not the search's concordance or
+# plot) and say so.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_phrases.sh"
 
@@ -142,6 +143,63 @@ resize_settled 100 30
 screen | grep -qF ' Documents' || fail "the wide layout did not come back"
 screen | grep -qF ' Phrases · ' || fail "the pane closed on a resize"
 note "the pane survives resizes"
+
+# The filter is edited where its cursor is, and the cursor is drawn there:
+# the cell at it in reverse video, a blank one at the end. Home and End
+# move in the filter; Backspace at its start erases nothing and typing goes
+# on, once typing stopped it erases at the end, and in an empty filter it
+# stops typing.
+# filter_field: the filter as drawn, the cells in reverse video in brackets.
+filter_field() {
+        screen -e | LC_ALL=C.UTF-8 perl -CSA -ne "$E2E_SGR"'
+                my ($plain, $out, $rev) = ("", "", 0);
+                sgr_walk($_, sub {
+                        my $c = shift;
+                        return if $c eq "\n";
+                        $plain .= $c;
+                        if (index($plain, "filter: ") < 0) { return; }
+                        if ($plain =~ /filter: $/) { return; }
+                        if (!!$on{7} != $rev) { $out .= $rev ? "]" : "["; $rev = !$rev; }
+                        $out .= $c;
+                });
+                next if index($plain, "filter: ") < 0;
+                $out .= "]" if $rev;
+                $out =~ s/\s+\d+ of \d+\s*$//;
+                $out =~ s/\s+$//;
+                print "$out\n";
+                exit 0;
+        '
+}
+filter_is() { [ "$(filter_field)" = "$1" ]; }
+wait_filter() {
+        poll_until "$WAIT" filter_is "$1" || fail "the filter is drawn as “$(filter_field)”, not “$1”"
+}
+keys / C-u
+wait_for 'Esc stop typing' || fail "/ did not start typing in the filter"
+wait_filter '[ ]'
+type_text 劳模精神
+wait_filter '劳模精神[ ]'
+keys Left Left
+wait_filter '劳模[精]神'
+type_text 动
+wait_filter '劳模动[精]神'
+keys Home
+wait_filter '[劳]模动精神'
+keys BSpace End
+wait_filter '劳模动精神[ ]'
+screen_has -F 'Esc stop typing' || fail "Backspace at the start of the filter stopped typing"
+keys BSpace
+wait_filter '劳模动精[ ]'
+# Once typing stops no cursor is drawn, so Backspace erases at the end.
+keys Left Left Escape BSpace
+wait_filter '劳模动'
+keys /
+wait_filter '劳模动[ ]'
+keys C-u BSpace
+wait_for 'type to filter' || fail "Backspace in an empty filter did not stop typing"
+note "the filter's cursor is drawn where it is; Home, End and Backspace edit there"
+keys q
+wait_gone ' Phrases · ' || fail "q did not close the pane"
 
 # c and D with no phrase selected open nothing: not the search's
 # concordance or plot, another subject; a notice says why.
