@@ -45,6 +45,15 @@ bool passage_extend(const char *text, size_t len, size_t start, size_t *end, int
                     enum passage_unit unit);
 
 /*
+ * Widen [*start, *end) to whole units: from the start of the unit holding
+ * *start to the end of the one holding *end - 1 (by passage_at), so a
+ * selection changing unit still covers all it covered. Returns false, with
+ * the range left alone, when it is empty or the text has no unit at all.
+ */
+bool passage_cover(const char *text, size_t len, size_t *start, size_t *end,
+                   enum passage_unit unit);
+
+/*
  * s[0..n) on one line at most cols columns wide: sanitised (a note or a
  * title read back from the database may hold anything), line breaks and
  * tabs become spaces, runs of spaces shrink to one, and a cut ends in "…"

@@ -221,6 +221,20 @@ bool passage_extend(const char *text, size_t len, size_t start, size_t *end, int
         return true;
 }
 
+bool passage_cover(const char *text, size_t len, size_t *start, size_t *end,
+                   enum passage_unit unit)
+{
+        size_t s, e, s2, e2;
+        if (!text || !start || !end || *start >= *end ||
+            !passage_at(text, len, *start, unit, &s, &e) ||
+            !passage_at(text, len, *end - 1, unit, &s2, &e2))
+                return false;
+        /* Off a unit (in spaces, on a blank line) passage_at looks ahead or back. */
+        *start = s < s2 ? s : s2;
+        *end = e > e2 ? e : e2;
+        return true;
+}
+
 /* ------------------------------------------------------------ leaving lectern */
 
 char *passage_snippet(const char *s, size_t n, int cols)

@@ -44,7 +44,6 @@ struct ui_marks {
         const struct doc *vdoc;
         enum passage_unit unit;
         struct span sel;        /* [start, end) selected, SPAN_SELECTION */
-        size_t sent_start, sent_end;    /* the sentences, to go back from paragraphs */
 
         /* What the note prompt is for. */
         size_t pend_doc, pend_start, pend_end;
@@ -345,25 +344,18 @@ static void show_end(struct app *a)
                 reader_show(a->reader, s < m->sel.start ? m->sel.start : s, m->sel.end);
 }
 
+/*
+ * Sentences to paragraphs and back: each way the selection grows to whole
+ * units of the other kind, so going back to sentences keeps the paragraphs
+ * added meanwhile rather than the sentences selected before them.
+ */
 static void toggle_unit(struct app *a)
 {
         struct ui_marks *m = a->marks;
         const struct doc *d = reader_doc(a->reader);
-        size_t s, e, s2, e2;
-        if (m->unit == PASSAGE_SENTENCE) {
-                m->sent_start = m->sel.start;
-                m->sent_end = m->sel.end;
-                if (!passage_at(d->text, d->len, m->sel.start, PASSAGE_PARAGRAPH, &s, &e) ||
-                    !passage_at(d->text, d->len, m->sel.end - 1, PASSAGE_PARAGRAPH, &s2, &e2))
-                        return;
-                m->sel.start = s;
-                m->sel.end = e2 > e ? e2 : e;
-                m->unit = PASSAGE_PARAGRAPH;
-        } else {
-                m->sel.start = m->sent_start;
-                m->sel.end = m->sent_end;
-                m->unit = PASSAGE_SENTENCE;
-        }
+        enum passage_unit to = m->unit == PASSAGE_SENTENCE ? PASSAGE_PARAGRAPH : PASSAGE_SENTENCE;
+        if (passage_cover(d->text, d->len, &m->sel.start, &m->sel.end, to))
+                m->unit = to;
 }
 
 static int visual_key(struct app *a, int kind, wint_t key)

@@ -2,8 +2,9 @@
 # (《title》, path, line) through OSC 52, which tmux with set-clipboard on
 # turns into a paste buffer: show-buffer reads back exactly what a terminal
 # over SSH would put on the clipboard. A selection and a bookmark in the B
-# pane copy the same way; with pinyin hidden the copy has none either;
-# --no-osc52 sends nothing and says so.
+# pane copy the same way, and a selection of paragraphs turned back into
+# sentences copies all it covered; with pinyin hidden the copy has none
+# either; --no-osc52 sends nothing and says so.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_marks.sh"
 
@@ -38,6 +39,36 @@ sel=$(tm show-buffer | head -n 1)
 case "$sel" in "$first"?*) ;; *) fail "the selection does not start with the first sentence" ;; esac
 [ "$(printf '%s' "$sel" | grep -o '。' | wc -l)" -ge 3 ] || fail "the selection copied is not three sentences: $sel"
 note "a selection of three sentences copies"
+
+# Three paragraphs, then p back to sentences: the selection still covers
+# the three, from the first sentence of the first to the last of the last,
+# and grows by sentences again.
+# copy KEYS...: from the top, press KEYS; COPIED is the passage copied,
+# its citation left off.
+buffer_changed() { [ "$(tm show-buffer)" != 'nothing copied yet' ]; }
+copy() {
+        tm set-buffer -b sentinel 'nothing copied yet'
+        keys g "$@"
+        poll_until "$WAIT" buffer_changed || fail "$* did not copy: $(status_line)"
+        COPIED=$(tm show-buffer | sed '$d')
+}
+copy v p ')' ')' y
+paras=$COPIED
+[ "$(printf '%s\n' "$paras" | grep -c .)" -ge 3 ] || fail "v p ) ) did not copy three paragraphs: $paras"
+copy v p ')' ')' p y
+[ "$COPIED" = "$paras" ] || fail "going back to sentences did not keep the three paragraphs:
+  paragraphs: $paras
+  sentences:  $COPIED"
+# And in sentences again: ) adds the next one, not the next paragraph.
+copy v p ')' ')' p ')' y
+case "$COPIED" in "$paras"?*) ;; *) fail ") after going back to sentences lost the paragraphs: $COPIED" ;; esac
+added=${COPIED#"$paras"}
+case "$(printf '%s' "$added" | grep -o '[。！？]' | wc -l)/$added" in
+1/*。) ;;
+*) fail ") after going back to sentences did not add one sentence: $added" ;;
+esac
+note "paragraphs turned back into sentences keep all three; ) then adds a sentence"
+keys g
 
 # A bookmark from the B pane, with its line.
 keys m

@@ -1,9 +1,10 @@
 /*
  * Tests for passage: sentences and paragraphs found around any offset
  * (inside, between, on blank lines, at both ends), closing quotes kept with
- * their sentence, selections grown and shrunk a unit at a time, snippets cut
- * by display width, the citation line, base64 against RFC 4648's vectors,
- * the OSC 52 sequence, plain and wrapped for tmux, and folded matching.
+ * their sentence, selections grown and shrunk a unit at a time and widened
+ * to whole units of the other kind, snippets cut by display width, the
+ * citation line, base64 against RFC 4648's vectors, the OSC 52 sequence,
+ * plain and wrapped for tmux, and folded matching.
  */
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -142,6 +143,42 @@ Test(passage, extend_and_shrink)
         cr_expect(strncmp(speech + e - 2, "!!", 2) == 0);
         cr_assert(passage_extend(speech, n, s, &e, -1, PASSAGE_PARAGRAPH));
         cr_expect(strncmp(speech + e - strlen("！"), "！", strlen("！")) == 0);
+}
+
+Test(passage, cover_changes_unit)
+{
+        size_t n = strlen(speech);
+        const char *first = strstr(speech, "同志們"), *last = strstr(speech, "!!  ") + 2;
+        size_t s = (size_t)(strstr(speech, "大家") - speech);
+        size_t e = (size_t)(strstr(speech, "然後呢？") + strlen("然後呢？") - speech);
+        /* Sentences in two paragraphs become both paragraphs, whole. */
+        cr_assert(passage_cover(speech, n, &s, &e, PASSAGE_PARAGRAPH));
+        cr_expect_eq(s, (size_t)(first - speech));
+        cr_expect_eq(e, (size_t)(last - speech));
+        /*
+         * And back: the same range in sentences, from the first of the first
+         * paragraph to the last of the last, not one sentence.
+         */
+        cr_assert(passage_cover(speech, n, &s, &e, PASSAGE_SENTENCE));
+        cr_expect_eq(s, (size_t)(first - speech));
+        cr_expect_eq(e, (size_t)(last - speech));
+        /* Shrinking from there takes the last paragraph's sentences one by one. */
+        cr_assert(passage_extend(speech, n, s, &e, -1, PASSAGE_SENTENCE));
+        cr_expect_eq(e, (size_t)(strstr(speech, "然後呢？") + strlen("然後呢？") - speech));
+        /* Started in spaces, the range still begins at a unit. */
+        s = 0;
+        e = (size_t)(strstr(speech, "開會") - speech);
+        cr_assert(passage_cover(speech, n, &s, &e, PASSAGE_SENTENCE));
+        cr_expect_eq(s, (size_t)(first - speech));
+        cr_expect_eq(e, (size_t)(strstr(speech, "大家") - speech));
+        /* Nothing to cover: the range stays. */
+        s = e = 5;
+        cr_expect_not(passage_cover(speech, n, &s, &e, PASSAGE_SENTENCE));
+        cr_expect(s == 5 && e == 5);
+        s = 0;
+        e = 3;
+        cr_expect_not(passage_cover(" \n\n", 3, &s, &e, PASSAGE_PARAGRAPH));
+        cr_expect(s == 0 && e == 3);
 }
 
 Test(passage, every_offset_lands_on_a_sentence)
