@@ -35,6 +35,7 @@ static const struct {
         { "d u", "half a page down / up" },
         { "g G", "beginning / end (also Home End)" },
         { "50%", "go to 50% of the document" },
+        { "42G", "go to line 42 of the file, as lectern --search numbers lines" },
         { "< >", "previous / next document" },
         { "a", "hide or show inline pinyin such as (dòng)" },
         { "h  Left", "to the document list" },
