@@ -16,6 +16,14 @@
 db="$E2E_TMP/shared/lectern.db"
 mkdir -p "$E2E_TMP/shared"
 
+# behind SQL ARGS...: another lectern's change, made straight in the database.
+behind() {
+        python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute(sys.argv[2], tuple(sys.argv[3:]))
+db.commit()' "$db" "$@" || fail "could not change the database behind A's back"
+}
+
 # In session S, bookmark the passage at the top with note N.
 mark_in() {
         tm send-keys -t "$1" m
@@ -150,10 +158,7 @@ keys Enter
 wait_for 'Bookmarks  1 of 5' || fail "A's filter did not find the bookmark"
 keys e
 wait_status 'note: 重新標記' || fail "A's e did not open the note"
-python3 -c 'import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-db.execute("DELETE FROM bookmarks WHERE note LIKE ?", ("重新標記%",))
-db.commit()' "$db" || fail "could not delete the bookmark behind A's back"
+behind "DELETE FROM bookmarks WHERE note LIKE ?" '重新標記%'
 [ "$(json_count "$db")" = 4 ] || fail "the bookmark was not deleted behind A's back"
 type_text '，還要'
 keys Enter
@@ -225,12 +230,6 @@ wait_for 'Bookmarks  6' || fail "A's pane did not open"
 type_text 'A同時'
 keys Enter
 wait_for 'Bookmarks  1 of 6' || fail "A's filter did not find the bookmark"
-behind() {
-        python3 -c 'import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-db.execute(sys.argv[2], tuple(sys.argv[3:]))
-db.commit()' "$db" "$@" || fail "could not change the database behind A's back"
-}
 behind "UPDATE bookmarks SET note = ? WHERE note = ?" '別處改過' 'A同時標記'
 keys d
 wait_status 'with the note another lectern saved: “別處改過”' || fail "A's delete did not tell of the newer note: $(status_line)"
